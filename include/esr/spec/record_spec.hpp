@@ -1,0 +1,62 @@
+#pragma once
+// Declarative descriptions of records and files, loaded from schemas/.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "esr/spec/field_format.hpp"
+
+namespace esr::spec {
+
+enum class DateStyle { none, compact, iso };  // YYYYMMDD or YYYY-MM-DD
+
+/// "Mandatory when field `field_index` holds one of `values`".
+struct RequiredIf {
+  std::size_t field_index = 0;
+  std::vector<std::string> values;
+};
+
+struct FieldSpec {
+  std::string ref;   // T_POS10, S_NOT03, "5"
+  std::string name;  // as the interface spec writes it
+  FieldFormat format;
+  std::optional<std::string> constant;
+  std::vector<std::string> values;  // closed list when not empty
+  DateStyle date = DateStyle::none;
+  std::optional<RequiredIf> required_if;
+  std::vector<std::size_t> required_with;  // mandatory when any of these fields is not empty
+  bool personal = false;
+  std::string comment;
+
+  /// "T_POS10 Deanery Number": how problems name the field.
+  [[nodiscard]] std::string label() const;
+};
+
+struct RecordSpec {
+  std::string record_type;  // the value of field 1
+  std::string name;
+  std::vector<FieldSpec> fields;
+
+  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view ref_or_name) const;
+};
+
+enum class Layout { records, confirmation, csv };
+enum class Direction { inbound, outbound, extract };
+
+/// Everything about one file type. Immutable after loading; safe to share between threads.
+struct FileSpec {
+  std::string type;                     // RMT, APP, NOTIFICATION, ...
+  std::vector<std::string> file_types;  // RMF, RMC, ...
+  std::string title;
+  Direction direction = Direction::inbound;
+  std::string source;
+  Layout layout = Layout::records;
+  bool keep_unknown_records = false;
+  std::vector<RecordSpec> records;
+  std::string confirms;               // confirmation layout: the schema it confirms
+  std::vector<FieldSpec> wrapper_fields;  // confirmation layout: position, outcome, reason
+
+  [[nodiscard]] const RecordSpec* find_record(std::string_view record_type) const;
+};
+
+}  // namespace esr::spec

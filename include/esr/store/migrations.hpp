@@ -1,0 +1,34 @@
+#pragma once
+// Schema migrations, numbered by PRAGMA user_version.
+#include <span>
+#include <string_view>
+
+#include "esr/store/database.hpp"
+
+namespace esr::store {
+
+/// One step of the schema. `version` counts from 1 and is what PRAGMA user_version reads once the
+/// step is applied; `sql` may hold several statements but no BEGIN/COMMIT (and PRAGMAs that do
+/// nothing inside a transaction, such as foreign_keys, do nothing here).
+struct Migration {
+  int version;
+  std::string_view description;
+  std::string_view sql;
+};
+
+/// Brings the database up to the newest of `migrations`, which must be in strictly increasing
+/// order of version, all above 0. Each migration runs in its own IMMEDIATE transaction together
+/// with the user_version bump, so a crash or an error leaves the database at the previous
+/// version, never half-way. Migrations at or below the current user_version are skipped (the
+/// version is re-read inside each transaction, so two processes racing do not apply one twice).
+///
+/// Throws StoreError: when a migration fails (naming its version and description, and its SQL);
+/// when the database's user_version is newer than the newest migration known ("database schema
+/// version N is newer than this esrd (M)"), touching nothing; when `migrations` is out of order.
+/// Thread-safety: as Database.
+void apply_migrations(Database& db, std::span<const Migration> migrations);
+
+/// PRAGMA user_version: 0 for a new database.
+[[nodiscard]] int schema_version(Database& db);
+
+}  // namespace esr::store

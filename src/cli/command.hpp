@@ -1,0 +1,50 @@
+#pragma once
+// What every command gets, and how commands are declared (private to the cli layer).
+#include <boost/program_options.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "esr/cli/app.hpp"
+#include "esr/cli/config.hpp"
+#include "esr/spec/schema_registry.hpp"
+
+namespace esr::cli {
+
+struct CommandContext {
+  Config config;
+  boost::program_options::variables_map options;
+  std::vector<std::string> args;  // positional arguments after the command name
+
+  /// The schemas, loaded on first use (throws spec::SchemaError).
+  const spec::SchemaRegistry& schemas();
+  [[nodiscard]] bool flag(const char* name) const { return options.count(name) > 0; }
+  [[nodiscard]] std::string option(const char* name) const {
+    return options.count(name) ? options[name].as<std::string>() : std::string();
+  }
+
+ private:
+  std::unique_ptr<spec::SchemaRegistry> schemas_;
+};
+
+struct CommandSpec {
+  std::string name;
+  std::string usage;    // e.g. "validate FILE [--type TYPE]"
+  std::string summary;  // one line
+  int min_args = 0;
+  int max_args = 0;
+  bool uses_data_dir = false;  // sets up the data directory, its log file and the lock
+  std::function<void(boost::program_options::options_description&)> add_options;
+  std::function<ExitCode(CommandContext&)> run;
+};
+
+/// Every command, in the order `esrd --help` lists them.
+const std::vector<CommandSpec>& all_commands();
+
+// One factory per command family, each in its own file.
+void add_spec_commands(std::vector<CommandSpec>& commands);
+void add_state_commands(std::vector<CommandSpec>& commands);
+void add_daemon_commands(std::vector<CommandSpec>& commands);
+
+}  // namespace esr::cli

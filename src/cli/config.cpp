@@ -1,0 +1,44 @@
+#include "esr/cli/config.hpp"
+
+namespace esr::cli {
+
+namespace po = boost::program_options;
+
+po::options_description config_options(Config& config) {
+  po::options_description options("Configuration (INI keys; also --section.key on the command line)");
+  options.add_options()
+      ("paths.data", po::value<std::filesystem::path>(&config.data_dir), "data directory")
+      ("paths.schemas", po::value<std::filesystem::path>(&config.schema_dir), "folder of schema files")
+      ("offices.code", po::value<std::vector<std::string>>(&config.local_offices)->composing(),
+       "a local office code (repeatable); default the 13 production offices")
+      ("schedule.timezone", po::value<std::string>(&config.timezone), "time zone of the schedule")
+      ("schedule.collect", po::value<std::vector<std::string>>(&config.collect_slots)->composing(),
+       "cron expression of a collect slot (repeatable)")
+      ("schedule.export", po::value<std::vector<std::string>>(&config.export_slots)->composing(),
+       "cron expression of an export slot (repeatable)")
+      ("schedule.grace", po::value<std::string>(&config.grace), "a missed slot younger than this runs at start-up")
+      ("log.level", po::value<std::string>(&config.log_level), "trace, debug, info, warn, error")
+      ("log.format", po::value<std::string>(&config.log_format), "text or json")
+      ("window.min_days", po::value<int>(&config.window_min_days), "applicant window starts D + this many days")
+      ("window.max_days", po::value<int>(&config.window_max_days), "applicant window ends before D + this many days")
+      ("export.max_per_position", po::value<int>(&config.max_applicants_per_position),
+       "most applicants against one position in one APP file (ESR quarantines more than 40)")
+      ("export.empty_files", po::value<bool>(&config.write_empty_files), "write outbound files with no records")
+      ("export.line_ending", po::value<std::string>(&config.line_ending), "crlf or lf")
+      ("http.enabled", po::value<bool>(&config.http_enabled), "serve /healthz and /metrics on 127.0.0.1")
+      ("http.port", po::value<int>(&config.http_port), "port of the loopback endpoint");
+  return options;
+}
+
+void finish_config(Config& config) {
+  if (config.local_offices.empty()) {
+    config.local_offices = {"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
+                            "OXF", "PEN", "SEV", "WES", "WMD", "YHD"};
+  }
+  if (config.collect_slots.empty()) {
+    config.collect_slots = {"30 14 * * *", "45 14 * * *", "15 15 * * *", "0 19 * * *"};
+  }
+  if (config.export_slots.empty()) config.export_slots = {"0 18 * * *"};
+}
+
+}  // namespace esr::cli

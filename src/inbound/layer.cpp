@@ -1,0 +1,1 @@
+// layer inbound: see docs/architecture.md

@@ -1,0 +1,240 @@
+#include "esr/ops/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <stdexcept>
+#include <utility>
+
+namespace esr::ops {
+
+namespace {
+
+constexpr std::size_t kBufferSize = 64 * 1024;
+constexpr mode_t kOwnerOnly = S_IRUSR | S_IWUSR;  // 0600
+constexpr int kMaxNameAttempts = 100;
+
+// `.<name>.tmp.<pid>`, then `.<name>.tmp.<pid>-<n>` when that is taken: by a crashed process that
+// had the same pid (containers reuse small pids) or by another AtomicFile for the same final file.
+std::filesystem::path temporary_name(const std::filesystem::path& final_path, int attempt) {
+  std::string name = "." + final_path.filename().string() + ".tmp." + std::to_string(::getpid());
+  if (attempt > 0) {
+    name += "-" + std::to_string(attempt);
+  }
+  return final_path.parent_path() / name;
+}
+
+bool is_temporary_name(const std::string& name) {
+  if (name.size() < 2 || name[0] != '.') {
+    return false;
+  }
+  const std::size_t marker = name.rfind(".tmp.");
+  if (marker == std::string::npos || marker < 2) {
+    return false;
+  }
+  const std::string_view suffix = std::string_view(name).substr(marker + 5);
+  if (suffix.empty() || suffix.front() < '0' || suffix.front() > '9') {
+    return false;
+  }
+  bool dash_seen = false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    const char c = suffix[i];
+    if (c >= '0' && c <= '9') {
+      continue;
+    }
+    if (c == '-' && !dash_seen && i + 1 < suffix.size()) {
+      dash_seen = true;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms mode)
+    : final_path_(std::move(final_path)), mode_(mode) {
+  if (final_path_.filename().empty()) {
+    throw OpsError("not a file name", final_path_, EINVAL);
+  }
+  for (int attempt = 0; attempt < kMaxNameAttempts; ++attempt) {
+    temporary_path_ = temporary_name(final_path_, attempt);
+    fd_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                 kOwnerOnly);
+    if (fd_ >= 0 || errno != EEXIST) {
+      break;
+    }
+  }
+  if (fd_ < 0) {
+    const int error_number = errno;
+    temporary_path_.clear();  // not ours: the destructor must not remove it
+    throw OpsError("cannot create temporary for", final_path_, error_number);
+  }
+  // The umask may have taken bits from 0600; the temporary holds personal data meanwhile.
+  if (::fchmod(fd_, kOwnerOnly) != 0) {
+    const int error_number = errno;
+    discard();
+    throw OpsError("cannot set mode 0600 on temporary for", final_path_, error_number);
+  }
+  buffer_.reserve(kBufferSize);
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : final_path_(std::move(other.final_path_)),
+      temporary_path_(std::move(other.temporary_path_)),
+      mode_(other.mode_),
+      fd_(std::exchange(other.fd_, -1)),
+      buffer_(std::move(other.buffer_)),
+      bytes_written_(other.bytes_written_),
+      state_(std::exchange(other.state_, State::moved_from)) {
+  other.temporary_path_.clear();
+}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
+  if (this != &other) {
+    discard();
+    final_path_ = std::move(other.final_path_);
+    temporary_path_ = std::move(other.temporary_path_);
+    other.temporary_path_.clear();
+    mode_ = other.mode_;
+    fd_ = std::exchange(other.fd_, -1);
+    buffer_ = std::move(other.buffer_);
+    bytes_written_ = other.bytes_written_;
+    state_ = std::exchange(other.state_, State::moved_from);
+  }
+  return *this;
+}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::discard() noexcept {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (state_ != State::committed && !temporary_path_.empty()) {
+    ::unlink(temporary_path_.c_str());
+    temporary_path_.clear();
+  }
+}
+
+void AtomicFile::require_writing(std::string_view operation) const {
+  switch (state_) {
+    case State::writing:
+      return;
+    case State::failed:
+      throw OpsError("cannot " + std::string(operation) + " after an earlier failure of",
+                     final_path_, 0);
+    case State::committed:
+      throw std::logic_error("AtomicFile::" + std::string(operation) +
+                             " after commit: " + final_path_.string());
+    case State::moved_from:
+      throw std::logic_error("AtomicFile::" + std::string(operation) + " on a moved-from object");
+  }
+}
+
+void AtomicFile::fail(std::string_view what, int error_number) {
+  state_ = State::failed;
+  throw OpsError(what, final_path_, error_number);
+}
+
+void AtomicFile::write_through(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t done = ::write(fd_, bytes.data(), bytes.size());
+    if (done < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      fail("cannot write", errno);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(done));
+  }
+}
+
+void AtomicFile::flush_buffer() {
+  write_through(buffer_);
+  buffer_.clear();
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  require_writing("write");
+  if (buffer_.size() + bytes.size() > kBufferSize) {
+    flush_buffer();
+    if (bytes.size() >= kBufferSize) {
+      write_through(bytes);
+      bytes_written_ += bytes.size();
+      return;
+    }
+  }
+  buffer_.append(bytes);
+  bytes_written_ += bytes.size();
+}
+
+void AtomicFile::commit() {
+  require_writing("commit");
+  flush_buffer();
+  if (::fchmod(fd_, static_cast<mode_t>(mode_)) != 0) {
+    fail("cannot set mode on", errno);
+  }
+  if (::fsync(fd_) != 0) {
+    fail("cannot fsync", errno);
+  }
+  const int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0 && errno != EINTR) {
+    fail("cannot close", errno);  // NFS reports write errors here
+  }
+  try {
+    rename_no_replace(temporary_path_, final_path_);
+  } catch (const OpsError&) {
+    state_ = State::failed;
+    throw;
+  }
+  state_ = State::committed;
+  temporary_path_.clear();
+  const std::filesystem::path folder = final_path_.parent_path();
+  fsync_directory(folder.empty() ? std::filesystem::path(".") : folder);
+}
+
+std::size_t remove_stale_temporaries(const std::filesystem::path& folder) {
+  std::error_code error;
+  std::filesystem::directory_iterator it(folder, error);
+  if (error) {
+    if (error == std::errc::no_such_file_or_directory) {
+      return 0;
+    }
+    throw OpsError("cannot list folder", folder, error.value());
+  }
+  std::size_t removed = 0;
+  for (; it != std::filesystem::directory_iterator(); it.increment(error)) {
+    if (error) {
+      throw OpsError("cannot list folder", folder, error.value());
+    }
+    const std::filesystem::directory_entry& entry = *it;
+    if (!is_temporary_name(entry.path().filename().string())) {
+      continue;
+    }
+    std::error_code status_error;
+    if (!entry.is_regular_file(status_error) || entry.is_symlink(status_error)) {
+      continue;
+    }
+    if (::unlink(entry.path().c_str()) != 0) {
+      if (errno == ENOENT) {
+        continue;
+      }
+      throw OpsError("cannot remove stale temporary", entry.path(), errno);
+    }
+    ++removed;
+  }
+  if (error) {
+    throw OpsError("cannot list folder", folder, error.value());
+  }
+  if (removed > 0) {
+    fsync_directory(folder);
+  }
+  return removed;
+}
+
+}  // namespace esr::ops

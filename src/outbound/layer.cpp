@@ -1,0 +1,1 @@
+// layer outbound: see docs/architecture.md

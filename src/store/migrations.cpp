@@ -1,0 +1,52 @@
+#include "esr/store/migrations.hpp"
+
+#include <string>
+
+#include "esr/store/transaction.hpp"
+
+namespace esr::store {
+
+int schema_version(Database& db) {
+  Statement statement = db.prepare("PRAGMA user_version");
+  return statement.step() ? statement.column_int(0) : 0;
+}
+
+void apply_migrations(Database& db, std::span<const Migration> migrations) {
+  int previous = 0;
+  for (const Migration& migration : migrations) {
+    if (migration.version <= previous) {
+      throw StoreError("migration list out of order: version " + std::to_string(migration.version) +
+                       " follows version " + std::to_string(previous));
+    }
+    previous = migration.version;
+  }
+  const int newest = previous;
+
+  const int current = schema_version(db);
+  if (current > newest) {
+    throw StoreError("database schema version " + std::to_string(current) +
+                     " is newer than this esrd (" + std::to_string(newest) + ")");
+  }
+
+  for (const Migration& migration : migrations) {
+    if (migration.version <= current) {
+      continue;
+    }
+    Transaction transaction(db);
+    // Another process may have migrated between the check above and taking the write lock.
+    if (schema_version(db) >= migration.version) {
+      continue;
+    }
+    try {
+      db.exec(migration.sql);
+      db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+      transaction.commit();
+    } catch (const StoreError& error) {
+      throw StoreError("schema migration " + std::to_string(migration.version) + " (" +
+                           std::string(migration.description) + ") failed: " + error.what(),
+                       error.sql(), error.code());
+    }
+  }
+}
+
+}  // namespace esr::store

@@ -1,0 +1,465 @@
+// AtomicFile, durable rename and copy, InstanceLock, SHA-256 and DataDir on a temporary folder.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <utility>
+
+#include "esr/ops/atomic_file.hpp"
+#include "esr/ops/data_dir.hpp"
+#include "esr/ops/fsync.hpp"
+#include "esr/ops/instance_lock.hpp"
+#include "esr/ops/sha256.hpp"
+
+namespace esr::ops {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh folder from mkdtemp, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "esr-ops-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    }
+    path_ = pattern;
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Sets the umask for the test's duration: 0 shows that modes do not come from the umask.
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
+  ScopedUmask(const ScopedUmask&) = delete;
+  ScopedUmask& operator=(const ScopedUmask&) = delete;
+  ~ScopedUmask() { ::umask(previous_); }
+
+ private:
+  mode_t previous_;
+};
+
+mode_t mode_of(const fs::path& file) {
+  struct stat status {};
+  EXPECT_EQ(::stat(file.c_str(), &status), 0) << file;
+  return status.st_mode & 07777;
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const fs::path& file, const std::string& content) {
+  std::ofstream out(file, std::ios::binary);
+  out << content;
+}
+
+std::size_t count_entries(const fs::path& folder) {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(folder), fs::directory_iterator()));
+}
+
+class OpsPrimitives : public ::testing::Test {
+ protected:
+  TempDir dir_;
+};
+
+TEST_F(OpsPrimitives, AtomicFileIsInvisibleBeforeCommit) {
+  const fs::path target = dir_.path() / "APP_001.DAT";
+  AtomicFile file(target);
+  file.write("first line\n");
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_TRUE(fs::exists(file.temporary_path()));
+  EXPECT_EQ(file.temporary_path().parent_path(), dir_.path());
+  EXPECT_EQ(file.temporary_path().filename().string(),
+            ".APP_001.DAT.tmp." + std::to_string(::getpid()));
+  EXPECT_EQ(file.final_path(), target);
+  EXPECT_EQ(file.bytes_written(), 11U);
+}
+
+TEST_F(OpsPrimitives, AtomicFileTemporaryRemovedWithoutCommit) {
+  const fs::path target = dir_.path() / "out.DAT";
+  fs::path temporary;
+  {
+    AtomicFile file(target);
+    temporary = file.temporary_path();
+    file.write(std::string(200'000, 'x'));
+    ASSERT_TRUE(fs::exists(temporary));
+  }
+  EXPECT_FALSE(fs::exists(temporary));
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_EQ(count_entries(dir_.path()), 0U);
+}
+
+TEST_F(OpsPrimitives, AtomicFileCommitPublishesContentWithOwnerOnlyMode) {
+  const ScopedUmask umask_zero(0);
+  const fs::path target = dir_.path() / "out.DAT";
+  std::string expected;
+  {
+    AtomicFile file(target);
+    EXPECT_EQ(mode_of(file.temporary_path()), 0600);
+    // Small writes into the buffer, one larger than the buffer, odd sizes across its edge.
+    for (int i = 0; i < 5000; ++i) {
+      const std::string line = "line " + std::to_string(i) + "\n";
+      file.write(line);
+      expected += line;
+    }
+    const std::string big(300'001, 'b');
+    file.write(big);
+    expected += big;
+    file.write("");
+    file.write("end");
+    expected += "end";
+    EXPECT_EQ(file.bytes_written(), expected.size());
+    file.commit();
+    EXPECT_TRUE(file.committed());
+  }
+  EXPECT_EQ(read_file(target), expected);
+  EXPECT_EQ(mode_of(target), 0600);
+  EXPECT_EQ(count_entries(dir_.path()), 1U) << "temporary left behind";
+}
+
+TEST_F(OpsPrimitives, AtomicFileAppliesTheRequestedMode) {
+  const ScopedUmask strict(0077);
+  const fs::path target = dir_.path() / "public.txt";
+  AtomicFile file(target, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  file.write("x");
+  file.commit();
+  EXPECT_EQ(mode_of(target), 0640);
+}
+
+TEST_F(OpsPrimitives, AtomicFileRefusesToOverwriteAnExistingFile) {
+  const fs::path target = dir_.path() / "taken.DAT";
+  write_file(target, "original");
+  fs::path temporary;
+  {
+    AtomicFile file(target);
+    temporary = file.temporary_path();
+    file.write("replacement");
+    try {
+      file.commit();
+      FAIL() << "expected EEXIST";
+    } catch (const OpsError& error) {
+      EXPECT_EQ(error.error_number(), EEXIST);
+      EXPECT_EQ(error.path(), target);
+      EXPECT_NE(std::string(error.what()).find(target.string()), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(file.committed());
+    EXPECT_THROW(file.write("more"), OpsError);  // spent after a failure
+  }
+  EXPECT_EQ(read_file(target), "original");
+  EXPECT_FALSE(fs::exists(temporary));
+}
+
+TEST_F(OpsPrimitives, AtomicFileTwoWritersForOneNameGetDistinctTemporaries) {
+  const fs::path target = dir_.path() / "same.DAT";
+  AtomicFile first(target);
+  AtomicFile second(target);
+  EXPECT_NE(first.temporary_path(), second.temporary_path());
+  first.write("first");
+  second.write("second");
+  first.commit();
+  EXPECT_THROW(second.commit(), OpsError);
+  EXPECT_EQ(read_file(target), "first");
+}
+
+TEST_F(OpsPrimitives, AtomicFileMoveTransfersOwnership) {
+  const fs::path target = dir_.path() / "moved.DAT";
+  AtomicFile original(target);
+  original.write("abc");
+  AtomicFile moved(std::move(original));
+  moved.write("def");
+  moved.commit();
+  EXPECT_EQ(read_file(target), "abcdef");
+}
+
+TEST_F(OpsPrimitives, AtomicFileInAMissingFolderThrows) {
+  EXPECT_THROW(AtomicFile(dir_.path() / "missing" / "x.DAT"), OpsError);
+}
+
+TEST_F(OpsPrimitives, RemoveStaleTemporaries) {
+  const fs::path folder = dir_.path();
+  write_file(folder / ".APP_1.DAT.tmp.123", "partial");
+  write_file(folder / ".APP_2.DAT.tmp.456-2", "partial");
+  write_file(folder / ".hidden", "keep");
+  write_file(folder / "APP_3.DAT.tmp.1", "keep: no leading dot");
+  write_file(folder / ".notes.tmp.bak", "keep: not a pid");
+  write_file(folder / "APP_4.DAT", "keep");
+  fs::create_directory(folder / ".dir.tmp.7");
+
+  EXPECT_EQ(remove_stale_temporaries(folder), 2U);
+  EXPECT_FALSE(fs::exists(folder / ".APP_1.DAT.tmp.123"));
+  EXPECT_FALSE(fs::exists(folder / ".APP_2.DAT.tmp.456-2"));
+  EXPECT_TRUE(fs::exists(folder / ".hidden"));
+  EXPECT_TRUE(fs::exists(folder / "APP_3.DAT.tmp.1"));
+  EXPECT_TRUE(fs::exists(folder / ".notes.tmp.bak"));
+  EXPECT_TRUE(fs::exists(folder / "APP_4.DAT"));
+  EXPECT_TRUE(fs::exists(folder / ".dir.tmp.7"));
+  EXPECT_EQ(remove_stale_temporaries(folder), 0U);
+  EXPECT_EQ(remove_stale_temporaries(folder / "missing"), 0U);
+}
+
+TEST_F(OpsPrimitives, RemoveStaleTemporariesClearsWhatAnAbandonedWriterLeft) {
+  const fs::path target = dir_.path() / "crash.DAT";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    AtomicFile file(target);
+    file.write("half");
+    ::_exit(0);  // dies without destructors, as a crash would
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_EQ(count_entries(dir_.path()), 1U);
+  EXPECT_FALSE(fs::exists(target));
+  EXPECT_EQ(remove_stale_temporaries(dir_.path()), 1U);
+  EXPECT_EQ(count_entries(dir_.path()), 0U);
+}
+
+TEST_F(OpsPrimitives, DurableRenameMovesAndNeverOverwrites) {
+  const fs::path inbox = dir_.path() / "inbox";
+  const fs::path archive = dir_.path() / "archive";
+  fs::create_directory(inbox);
+  fs::create_directory(archive);
+  write_file(inbox / "RMF_1.DAT", "content");
+
+  durable_rename(inbox / "RMF_1.DAT", archive / "RMF_1.DAT");
+  EXPECT_FALSE(fs::exists(inbox / "RMF_1.DAT"));
+  EXPECT_EQ(read_file(archive / "RMF_1.DAT"), "content");
+
+  write_file(inbox / "RMF_1.DAT", "second arrival");
+  try {
+    durable_rename(inbox / "RMF_1.DAT", archive / "RMF_1.DAT");
+    FAIL() << "expected EEXIST";
+  } catch (const OpsError& error) {
+    EXPECT_EQ(error.error_number(), EEXIST);
+    EXPECT_EQ(error.path(), archive / "RMF_1.DAT");
+  }
+  EXPECT_EQ(read_file(inbox / "RMF_1.DAT"), "second arrival");
+  EXPECT_EQ(read_file(archive / "RMF_1.DAT"), "content");
+
+  EXPECT_THROW(durable_rename(inbox / "missing.DAT", archive / "missing.DAT"), OpsError);
+}
+
+TEST_F(OpsPrimitives, DurableCopyCopiesOwnerOnlyAndNeverOverwrites) {
+  const ScopedUmask umask_zero(0);
+  const fs::path source = dir_.path() / "APP_9.DAT";
+  std::string content;
+  for (int i = 0; i < 20'000; ++i) {
+    content += "record " + std::to_string(i) + "\n";
+  }
+  write_file(source, content);
+  const fs::path copy = dir_.path() / "copy.DAT";
+  durable_copy(source, copy);
+  EXPECT_EQ(read_file(copy), content);
+  EXPECT_EQ(mode_of(copy), 0600);
+  EXPECT_THROW(durable_copy(source, copy), OpsError);
+  EXPECT_THROW(durable_copy(dir_.path() / "missing", dir_.path() / "copy2"), OpsError);
+  EXPECT_FALSE(fs::exists(dir_.path() / "copy2"));
+}
+
+TEST_F(OpsPrimitives, FsyncDirectoryNamesAMissingFolder) {
+  const fs::path missing = dir_.path() / "missing";
+  EXPECT_NO_THROW(fsync_directory(dir_.path()));
+  try {
+    fsync_directory(missing);
+    FAIL() << "expected ENOENT";
+  } catch (const OpsError& error) {
+    EXPECT_EQ(error.error_number(), ENOENT);
+    const std::string what = error.what();
+    EXPECT_NE(what.find(missing.string()), std::string::npos) << what;
+    EXPECT_NE(what.find("No such file or directory"), std::string::npos) << what;
+  }
+}
+
+TEST_F(OpsPrimitives, InstanceLockIsExclusiveWithinTheProcess) {
+  const fs::path lock_file = dir_.path() / "esrd.lock";
+  std::optional<InstanceLock> first = InstanceLock::try_acquire(lock_file);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(mode_of(lock_file), 0600);
+  EXPECT_EQ(lock_holder_pid(lock_file), std::optional<long>(::getpid()));
+
+  // A second open file description, as another process would have.
+  EXPECT_FALSE(InstanceLock::try_acquire(lock_file).has_value());
+  EXPECT_EQ(lock_holder_pid(lock_file), std::optional<long>(::getpid())) << "pid erased";
+
+  first.reset();
+  EXPECT_EQ(lock_holder_pid(lock_file), std::nullopt);
+  EXPECT_TRUE(InstanceLock::try_acquire(lock_file).has_value());
+}
+
+TEST_F(OpsPrimitives, InstanceLockIsExclusiveAcrossProcesses) {
+  const fs::path lock_file = dir_.path() / "esrd.lock";
+  std::optional<InstanceLock> held = InstanceLock::try_acquire(lock_file);
+  ASSERT_TRUE(held.has_value());
+
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // 0: refused and saw the parent's pid; 1: acquired; 2: wrong pid; 3: exception.
+    int code = 3;
+    try {
+      const std::optional<InstanceLock> attempt = InstanceLock::try_acquire(lock_file);
+      const std::optional<long> holder = lock_holder_pid(lock_file);
+      code = attempt ? 1 : (holder == std::optional<long>(::getppid()) ? 0 : 2);
+    } catch (...) {
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+
+  // The child's refusal did not disturb the lock or the pid.
+  EXPECT_EQ(lock_holder_pid(lock_file), std::optional<long>(::getpid()));
+}
+
+TEST_F(OpsPrimitives, InstanceLockFreedWhenTheHolderDies) {
+  const fs::path lock_file = dir_.path() / "esrd.lock";
+  int ready[2];
+  int release[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(release), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::optional<InstanceLock> lock = InstanceLock::try_acquire(lock_file);
+    const char answer = lock ? 'y' : 'n';
+    (void)!::write(ready[1], &answer, 1);
+    char ignored = 0;
+    (void)!::read(release[0], &ignored, 1);
+    ::_exit(0);  // without the destructor: the kernel must drop the lock
+  }
+  char answer = 0;
+  ASSERT_EQ(::read(ready[0], &answer, 1), 1);
+  ASSERT_EQ(answer, 'y');
+  EXPECT_FALSE(InstanceLock::try_acquire(lock_file).has_value());
+  EXPECT_EQ(lock_holder_pid(lock_file), std::optional<long>(child));
+  ASSERT_EQ(::write(release[1], "x", 1), 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(InstanceLock::try_acquire(lock_file).has_value());
+  for (const int fd : {ready[0], ready[1], release[0], release[1]}) {
+    ::close(fd);
+  }
+}
+
+TEST_F(OpsPrimitives, LockHolderPidOfMissingOrGarbageFile) {
+  EXPECT_EQ(lock_holder_pid(dir_.path() / "missing"), std::nullopt);
+  write_file(dir_.path() / "garbage", "not a pid\n");
+  EXPECT_EQ(lock_holder_pid(dir_.path() / "garbage"), std::nullopt);
+  write_file(dir_.path() / "negative", "-5\n");
+  EXPECT_EQ(lock_holder_pid(dir_.path() / "negative"), std::nullopt);
+  write_file(dir_.path() / "good", "4242\n");
+  EXPECT_EQ(lock_holder_pid(dir_.path() / "good"), std::optional<long>(4242));
+}
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(sha256_hex(std::string_view("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex(std::string_view()),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex(std::string_view(std::string(1'000'000, 'a'))),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_F(OpsPrimitives, Sha256OfAFileMatchesTheBytes) {
+  const fs::path file = dir_.path() / "big.DAT";
+  std::string content;
+  for (int i = 0; i < 30'000; ++i) {  // several 64 KiB chunks and a partial one
+    content += std::to_string(i * 7919) + ",";
+  }
+  write_file(file, content);
+  EXPECT_EQ(sha256_hex(file), sha256_hex(std::string_view(content)));
+
+  write_file(dir_.path() / "abc", "abc");
+  EXPECT_EQ(sha256_hex(dir_.path() / "abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  write_file(dir_.path() / "empty", "");
+  EXPECT_EQ(sha256_hex(dir_.path() / "empty"),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_THROW((void)sha256_hex(dir_.path() / "missing"), OpsError);
+}
+
+TEST_F(OpsPrimitives, DataDirPaths) {
+  const DataDir data{dir_.path() / "esrd-data"};
+  EXPECT_EQ(data.inbox(), data.root / "inbox");
+  EXPECT_EQ(data.tis(), data.root / "tis");
+  EXPECT_EQ(data.outbox(), data.root / "outbox");
+  EXPECT_EQ(data.quarantine(), data.root / "quarantine");
+  EXPECT_EQ(data.state(), data.root / "state");
+  EXPECT_EQ(data.database(), data.root / "state" / "esrd.sqlite");
+  EXPECT_EQ(data.logs(), data.root / "logs");
+  EXPECT_EQ(data.archive_for(2026, 3, 7), data.root / "archive" / "2026" / "03" / "07");
+  EXPECT_EQ(data.archive_for(spec::BusinessDate{2025, 12, 31}),
+            data.root / "archive" / "2025" / "12" / "31");
+  EXPECT_THROW((void)data.archive_for(2026, 13, 1), std::invalid_argument);
+}
+
+TEST_F(OpsPrimitives, DataDirCreatesOwnerOnlyFolders) {
+  const ScopedUmask umask_zero(0);
+  const DataDir data{dir_.path() / "nested" / "esrd-data"};
+  data.create_layout();
+  for (const fs::path& folder :
+       {data.root.parent_path(), data.root, data.inbox(), data.tis(), data.outbox(), data.archive(),
+        data.quarantine(), data.state(), data.logs()}) {
+    ASSERT_TRUE(fs::is_directory(folder)) << folder;
+    EXPECT_EQ(mode_of(folder), 0700) << folder;
+  }
+  EXPECT_NO_THROW(data.create_layout());  // idempotent
+
+  create_private_directories(data.archive_for(2026, 1, 2));
+  EXPECT_EQ(mode_of(data.archive() / "2026"), 0700);
+  EXPECT_EQ(mode_of(data.archive() / "2026" / "01"), 0700);
+  EXPECT_EQ(mode_of(data.archive_for(2026, 1, 2)), 0700);
+}
+
+TEST_F(OpsPrimitives, DataDirTightensItsOwnFoldersButNotTheDropFolders) {
+  const DataDir data{dir_.path() / "esrd-data"};
+  data.create_layout();
+  fs::permissions(data.state(), fs::perms::group_read | fs::perms::group_exec,
+                  fs::perm_options::add);
+  fs::permissions(data.inbox(), fs::perms::group_all, fs::perm_options::add);
+  data.create_layout();
+  EXPECT_EQ(mode_of(data.state()), 0700);
+  EXPECT_EQ(mode_of(data.inbox()), 0770);
+}
+
+TEST_F(OpsPrimitives, DataDirRefusesAFileWhereAFolderBelongs) {
+  const DataDir data{dir_.path() / "esrd-data"};
+  fs::create_directory(data.root);
+  write_file(data.state(), "not a folder");
+  try {
+    data.create_layout();
+    FAIL() << "expected ENOTDIR";
+  } catch (const OpsError& error) {
+    EXPECT_EQ(error.error_number(), ENOTDIR);
+    EXPECT_EQ(error.path(), data.state());
+  }
+}
+
+}  // namespace
+}  // namespace esr::ops
