@@ -1,5 +1,185 @@
+// replay, run-job, export, status: the commands that work on a data directory.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
+#include "esr/jobs/job_log.hpp"
+#include "esr/store/state_schema.hpp"
+#include "esr/store/status.hpp"
+#include "runtime.hpp"
 
 namespace esr::cli {
-void add_state_commands(std::vector<CommandSpec>&) {}
+
+namespace po = boost::program_options;
+
+namespace {
+
+ExitCode run_replay(CommandContext& context) {
+  std::filesystem::path file = context.args.front();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    std::cerr << fmt::format("{}:0:file: not a readable regular file\n", file.string());
+    return ExitCode::rejected;
+  }
+  inbound::ProcessOptions options;
+  if (!context.option("date").empty()) {
+    options.date = business_date(context);
+    if (!options.date) return ExitCode::usage;
+  }
+  options.dry_run = context.flag("dry-run");
+  options.force = context.flag("force");
+  Runtime runtime(context);
+  inbound::InboundProcessor processor(runtime.db(), context.schemas(), runtime.dir(),
+                                      runtime.settings().inbound);
+  auto result = processor.process(file, options);
+  for (const auto& problem : result.problems) std::cout << spec::to_string(problem) << '\n';
+  std::cout << fmt::format("{}: {} ({} records{}{})\n", result.file, inbound::to_string(result.outcome),
+                           result.records,
+                           result.problem_count ? fmt::format(", {} problems", result.problem_count) : "",
+                           result.effects.empty() ? "" : ", " + result.effects);
+  if (result.outcome == inbound::Outcome::rejected || result.problem_count > 0) return ExitCode::rejected;
+  return ExitCode::success;
+}
+
+ExitCode run_job(CommandContext& context) {
+  const auto& job = context.args.front();
+  if (!jobs::JobRunner::is_job(job)) {
+    std::cerr << "esrd run-job: unknown job '" << job << "'; jobs: collect, export\n";
+    return ExitCode::usage;
+  }
+  auto date = business_date(context);
+  if (!date) return ExitCode::usage;
+  Runtime runtime(context);
+  auto slot = fmt::format("manual:{}", store::utc_now_iso());
+  auto run_id = jobs::start_run(runtime.db(), job, slot, "", *date);
+  spdlog::info("job={} event=started slot={} date={}", job, slot, date->iso());
+  jobs::JobReport report;
+  try {
+    report = runtime.jobs().run(job, *date);
+  } catch (const std::exception& e) {
+    if (run_id) jobs::finish_run(runtime.db(), *run_id, "failed", e.what());
+    spdlog::error("job={} event=failed error=\"{}\"", job, e.what());
+    throw;
+  }
+  if (run_id) jobs::finish_run(runtime.db(), *run_id, "succeeded", report.detail);
+  spdlog::info("job={} event=finished {}", job, report.detail);
+  std::cout << fmt::format("{}: {}\n", job, report.detail);
+  return report.input_rejected() ? ExitCode::rejected : ExitCode::success;
+}
+
+ExitCode run_export(CommandContext& context) {
+  auto date = business_date(context);
+  if (!date) return ExitCode::usage;
+  std::optional<std::string> office;
+  if (!context.option("lo").empty()) office = context.option("lo");
+  std::set<std::string> types;
+  if (!context.option("type").empty()) {
+    auto type = context.option("type");
+    if (type != "APP" && type != "DNC" && type != "DNF" && type != "RTC") {
+      std::cerr << "esrd export: --type must be APP, DNC, DNF or RTC\n";
+      return ExitCode::usage;
+    }
+    if (type == "DNF" && !office) {
+      std::cerr << "esrd export: a DNF is for one local office: give --lo\n";
+      return ExitCode::usage;
+    }
+    types.insert(type);
+  }
+  Runtime runtime(context);
+  auto report = runtime.jobs().export_files(*date, office, types);
+  spdlog::info("command=export date={} {}", date->iso(), report.detail);
+  std::cout << fmt::format("export: {}\n", report.detail);
+  return ExitCode::success;
+}
+
+nlohmann::json status_json(const store::StatusCounts& counts) {
+  nlohmann::json out;
+  out["positions"] = {{"total", counts.positions_total},
+                      {"matched", counts.positions_matched},
+                      {"unmatched", counts.positions_unmatched},
+                      {"deleted", counts.positions_deleted}};
+  out["applicants"] = nlohmann::json::object();
+  for (const auto& [state, count] : counts.applicants) out["applicants"][state] = count;
+  out["notifications"] = nlohmann::json::object();
+  for (const auto& [state, count] : counts.notifications) out["notifications"][state] = count;
+  out["files"] = {{"received", counts.files_received},
+                  {"quarantined", counts.files_quarantined},
+                  {"sent", counts.files_sent},
+                  {"pending", counts.files_pending}};
+  out["jobs"] = nlohmann::json::object();
+  for (const auto& [job, run] : counts.last_runs) {
+    out["jobs"][job] = {{"slot", run.slot_key},
+                        {"started_at", run.started_at},
+                        {"finished_at", run.finished_at},
+                        {"outcome", run.outcome}};
+  }
+  return out;
+}
+
+ExitCode run_status(CommandContext& context) {
+  ops::DataDir dir{context.config.data_dir};
+  if (!std::filesystem::exists(dir.database())) {
+    std::cerr << "esrd status: no state at " << dir.database() << " (nothing has run here yet)\n";
+    if (context.flag("json")) std::cout << status_json(store::StatusCounts{}).dump() << '\n';
+    return context.flag("json") ? ExitCode::success : ExitCode::usage;
+  }
+  auto db = store::open_state(dir.database());
+  auto counts = store::read_status(db);
+  if (context.flag("json")) {
+    std::cout << status_json(counts).dump() << '\n';
+    return ExitCode::success;
+  }
+  std::cout << fmt::format("data directory: {}\n", dir.root.string());
+  std::cout << fmt::format("positions:     {} held: {} matched, {} unmatched, {} deleted\n",
+                           counts.positions_total, counts.positions_matched,
+                           counts.positions_unmatched, counts.positions_deleted);
+  std::cout << "applicants:   ";
+  for (const auto& state : store::applicant_states()) {
+    std::cout << fmt::format(" {}={}", state, counts.applicants[state]);
+  }
+  std::cout << "\nnotifications:";
+  for (const auto& [state, count] : counts.notifications) std::cout << fmt::format(" {}={}", state, count);
+  std::cout << fmt::format("\nfiles:         {} received ({} quarantined), {} sent, {} waiting to publish\n",
+                           counts.files_received, counts.files_quarantined, counts.files_sent,
+                           counts.files_pending);
+  for (const auto& [job, run] : counts.last_runs) {
+    std::cout << fmt::format("last {:<8} {} {} (slot {}, started {})\n", job + ":", run.outcome,
+                             run.finished_at, run.slot_key, run.started_at);
+  }
+  return ExitCode::success;
+}
+
+}  // namespace
+
+void add_state_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({"run-job", "run-job JOB [--date D]",
+                      "run one job now (collect, export): the same code the scheduler runs", 1, 1,
+                      true, add_date_option, run_job});
+  commands.push_back({"replay", "replay FILE [--date D] [--dry-run] [--force]",
+                      "process one inbound .DAT by hand; a file already applied is reported, not applied twice",
+                      1, 1, true,
+                      [](po::options_description& options) {
+                        add_date_option(options);
+                        options.add_options()("dry-run", "validate and show the effect; change nothing")(
+                            "force", "apply again a file already applied");
+                      },
+                      run_replay});
+  commands.push_back({"export", "export [--date D] [--lo LO] [--type APP|DNC|DNF|RTC]",
+                      "write outbound files now (DNF only ever on request)", 0, 0, true,
+                      [](po::options_description& options) {
+                        add_date_option(options);
+                        options.add_options()("lo", po::value<std::string>(), "only this local office")(
+                            "type", po::value<std::string>(), "only this file type");
+                      },
+                      run_export});
+  commands.push_back({"status", "status [--json]", "what the state holds", 0, 0, false,
+                      [](po::options_description& options) {
+                        options.add_options()("json", "one JSON object");
+                      },
+                      run_status});
+}
+
 }  // namespace esr::cli

@@ -12,9 +12,9 @@ namespace esr::ops {
 
 namespace {
 
-constexpr std::size_t kBufferSize = 64 * 1024;
-constexpr mode_t kOwnerOnly = S_IRUSR | S_IWUSR;  // 0600
-constexpr int kMaxNameAttempts = 100;
+constexpr std::size_t buffer_size = std::size_t{64} * 1024;
+constexpr mode_t owner_only = S_IRUSR | S_IWUSR;  // 0600
+constexpr int max_name_attempts = 100;
 
 // `.<name>.tmp.<pid>`, then `.<name>.tmp.<pid>-<n>` when that is taken: by a crashed process that
 // had the same pid (containers reuse small pids) or by another AtomicFile for the same final file.
@@ -60,10 +60,10 @@ AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms 
   if (final_path_.filename().empty()) {
     throw OpsError("not a file name", final_path_, EINVAL);
   }
-  for (int attempt = 0; attempt < kMaxNameAttempts; ++attempt) {
+  for (int attempt = 0; attempt < max_name_attempts; ++attempt) {
     temporary_path_ = temporary_name(final_path_, attempt);
     fd_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-                 kOwnerOnly);
+                 owner_only);
     if (fd_ >= 0 || errno != EEXIST) {
       break;
     }
@@ -74,12 +74,12 @@ AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms 
     throw OpsError("cannot create temporary for", final_path_, error_number);
   }
   // The umask may have taken bits from 0600; the temporary holds personal data meanwhile.
-  if (::fchmod(fd_, kOwnerOnly) != 0) {
+  if (::fchmod(fd_, owner_only) != 0) {
     const int error_number = errno;
     discard();
     throw OpsError("cannot set mode 0600 on temporary for", final_path_, error_number);
   }
-  buffer_.reserve(kBufferSize);
+  buffer_.reserve(buffer_size);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
@@ -161,9 +161,9 @@ void AtomicFile::flush_buffer() {
 
 void AtomicFile::write(std::string_view bytes) {
   require_writing("write");
-  if (buffer_.size() + bytes.size() > kBufferSize) {
+  if (buffer_.size() + bytes.size() > buffer_size) {
     flush_buffer();
-    if (bytes.size() >= kBufferSize) {
+    if (bytes.size() >= buffer_size) {
       write_through(bytes);
       bytes_written_ += bytes.size();
       return;

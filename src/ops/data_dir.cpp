@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <stdexcept>
@@ -13,13 +14,13 @@ namespace esr::ops {
 
 namespace {
 
-constexpr mode_t kPrivateFolder = S_IRWXU;  // 0700
+constexpr mode_t private_folder = S_IRWXU;  // 0700
 
 // Creates one folder 0700 (chmod because the umask may have removed bits); true when created,
 // false when a folder was already there.
 bool make_folder(const std::filesystem::path& folder) {
-  if (::mkdir(folder.c_str(), kPrivateFolder) == 0) {
-    if (::chmod(folder.c_str(), kPrivateFolder) != 0) {
+  if (::mkdir(folder.c_str(), private_folder) == 0) {
+    if (::chmod(folder.c_str(), private_folder) != 0) {
       throw OpsError("cannot set mode 0700 on", folder, errno);
     }
     return true;
@@ -44,7 +45,7 @@ void tighten(const std::filesystem::path& folder) {
   if (::stat(folder.c_str(), &status) != 0) {
     throw OpsError("cannot inspect", folder, errno);
   }
-  if ((status.st_mode & 07777) != kPrivateFolder && ::chmod(folder.c_str(), kPrivateFolder) != 0) {
+  if ((status.st_mode & 07777) != private_folder && ::chmod(folder.c_str(), private_folder) != 0) {
     throw OpsError("cannot set mode 0700 on", folder, errno);
   }
 }
@@ -73,9 +74,9 @@ std::filesystem::path DataDir::archive_for(int year, int month, int day) const {
     throw std::invalid_argument("archive date out of range: " + std::to_string(year) + "-" +
                                 std::to_string(month) + "-" + std::to_string(day));
   }
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d/%02d/%02d", year, month, day);
-  return archive() / text;
+  std::array<char, 16> text{};
+  std::snprintf(text.data(), text.size(), "%04d/%02d/%02d", year, month, day);
+  return archive() / text.data();
 }
 
 void DataDir::create_layout() const {

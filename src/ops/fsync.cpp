@@ -3,9 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstdio>
+#include <vector>
 
 #include "esr/ops/atomic_file.hpp"
 
@@ -94,7 +94,7 @@ void durable_copy(const std::filesystem::path& from, const std::filesystem::path
   }
   try {
     AtomicFile out(to);
-    std::array<char, 64 * 1024> chunk{};
+    std::vector<char> chunk(std::size_t{64} * 1024);
     for (;;) {
       const ssize_t got = ::read(fd, chunk.data(), chunk.size());
       if (got < 0) {

@@ -17,12 +17,12 @@ namespace esr::ops {
 
 namespace {
 
-constexpr mode_t kOwnerOnly = S_IRUSR | S_IWUSR;  // 0600
+constexpr mode_t owner_only = S_IRUSR | S_IWUSR;  // 0600
 
 }  // namespace
 
 std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::path& lock_file) {
-  const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, kOwnerOnly);
+  const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, owner_only);
   if (fd < 0) {
     throw OpsError("cannot open lock file", lock_file, errno);
   }
@@ -47,7 +47,7 @@ std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::pat
       ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
     throw OpsError("cannot write pid to lock file", lock_file, errno);
   }
-  ::fchmod(fd, kOwnerOnly);  // best effort: the file may be an operator's, with another mode
+  ::fchmod(fd, owner_only);  // best effort: the file may be an operator's, with another mode
   return lock;
 }
 

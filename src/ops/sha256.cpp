@@ -7,6 +7,8 @@
 #include <array>
 #include <cerrno>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "esr/ops/fsync.hpp"
 
@@ -14,7 +16,7 @@ namespace esr::ops {
 
 namespace {
 
-constexpr std::size_t kChunkSize = 64 * 1024;
+constexpr std::size_t chunk_size = std::size_t{64} * 1024;
 
 // One running digest; OpenSSL failures (out of memory, a broken provider) are reported as
 // OpsError about `subject`.
@@ -39,12 +41,12 @@ class Sha256 {
     if (EVP_DigestFinal_ex(context_.get(), digest.data(), &size) != 1) {
       throw OpsError("OpenSSL cannot finish SHA-256 of", subject_, 0);
     }
-    static constexpr char kDigits[] = "0123456789abcdef";
+    constexpr std::string_view hex_digits = "0123456789abcdef";
     std::string text;
-    text.reserve(2 * size);
+    text.reserve(std::size_t{2} * size);
     for (unsigned int i = 0; i < size; ++i) {
-      text += kDigits[digest[i] >> 4];
-      text += kDigits[digest[i] & 0x0f];
+      text += hex_digits[digest[i] >> 4];
+      text += hex_digits[digest[i] & 0x0f];
     }
     return text;
   }
@@ -63,9 +65,9 @@ std::string sha256_hex(const std::filesystem::path& file) {
   }
   try {
     Sha256 digest(file);
-    std::unique_ptr<char[]> chunk(new char[kChunkSize]);
+    std::vector<char> chunk(chunk_size);
     for (;;) {
-      const ssize_t got = ::read(fd, chunk.get(), kChunkSize);
+      const ssize_t got = ::read(fd, chunk.data(), chunk.size());
       if (got < 0) {
         if (errno == EINTR) {
           continue;
@@ -75,7 +77,7 @@ std::string sha256_hex(const std::filesystem::path& file) {
       if (got == 0) {
         break;
       }
-      digest.update(chunk.get(), static_cast<std::size_t>(got));
+      digest.update(chunk.data(), static_cast<std::size_t>(got));
     }
     ::close(fd);
     return digest.hex();
@@ -86,8 +88,8 @@ std::string sha256_hex(const std::filesystem::path& file) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  static const std::filesystem::path kInMemory("<bytes in memory>");
-  Sha256 digest(kInMemory);
+  static const std::filesystem::path in_memory("<bytes in memory>");
+  Sha256 digest(in_memory);
   digest.update(bytes.data(), bytes.size());
   return digest.hex();
 }

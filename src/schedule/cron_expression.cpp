@@ -19,7 +19,7 @@ struct FieldSpec {
   int max_step;  // number of distinct values
 };
 
-constexpr std::array<FieldSpec, 5> kFields{{
+constexpr std::array<FieldSpec, 5> field_specs{{
     {"minute", 0, 59, 59, 60},
     {"hour", 0, 23, 23, 24},
     {"day-of-month", 1, 31, 31, 31},
@@ -27,7 +27,7 @@ constexpr std::array<FieldSpec, 5> kFields{{
     {"day-of-week", 0, 7, 6, 7},
 }};
 
-constexpr std::string_view kFieldList = "minute hour day-of-month month day-of-week";
+constexpr std::string_view field_list = "minute hour day-of-month month day-of-week";
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -196,18 +196,18 @@ std::optional<CronExpression> CronExpression::parse(std::string_view text, std::
   std::vector<std::string_view> fields = split_fields(text);
   if (fields.empty()) {
     set_error(error,
-              "cron expression is empty; expected 5 fields (" + std::string(kFieldList) + ")");
+              "cron expression is empty; expected 5 fields (" + std::string(field_list) + ")");
     return std::nullopt;
   }
-  if (fields.size() != kFields.size()) {
-    set_error(error, "expected 5 fields (" + std::string(kFieldList) + ") but found " +
+  if (fields.size() != field_specs.size()) {
+    set_error(error, "expected 5 fields (" + std::string(field_list) + ") but found " +
                          std::to_string(fields.size()));
     return std::nullopt;
   }
 
   std::array<std::uint64_t, 5> bits{};
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    if (auto problem = parse_field(fields[i], kFields[i], &bits[i])) {
+  for (std::size_t i = 0; i < field_specs.size(); ++i) {
+    if (auto problem = parse_field(fields[i], field_specs[i], &bits[i])) {
       set_error(error, std::move(*problem));
       return std::nullopt;
     }

@@ -9,7 +9,7 @@
 namespace esr::schedule {
 namespace {
 
-constexpr std::string_view kExpected = "a whole number followed by s, m, h or d (e.g. \"6h\")";
+constexpr std::string_view expected_form = "a whole number followed by s, m, h or d (e.g. \"6h\")";
 
 std::optional<std::chrono::seconds> fail(std::string* error, std::string message) {
   if (error != nullptr) {
@@ -23,12 +23,13 @@ std::optional<std::chrono::seconds> fail(std::string* error, std::string message
 std::optional<std::chrono::seconds> parse_duration(std::string_view text, std::string* error) {
   const std::string shown = "duration \"" + std::string(text) + "\"";
   if (text.empty()) {
-    return fail(error, "duration is empty; expected " + std::string(kExpected));
+    return fail(error, "duration is empty; expected " + std::string(expected_form));
   }
   std::size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   if (digits == 0) {
-    return fail(error, shown + " does not start with a number; expected " + std::string(kExpected));
+    return fail(error,
+                shown + " does not start with a number; expected " + std::string(expected_form));
   }
   const std::string_view unit = text.substr(digits);
   if (unit.empty()) {
@@ -46,7 +47,7 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text, std::s
     per_unit = 86400;
   } else {
     return fail(error, shown + " has unknown unit \"" + std::string(unit) + "\"; expected " +
-                           std::string(kExpected));
+                           std::string(expected_form));
   }
 
   std::int64_t value = 0;

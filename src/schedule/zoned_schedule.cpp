@@ -15,7 +15,7 @@ using LocalMinute = date::local_time<minutes>;
 
 // How far next/last searches look before giving up (schedules such as `0 0 29 2 1-5`, with the
 // AND rule, can go decades between fires).
-constexpr int kHorizonDays = 366 * 100;
+constexpr int horizon_days = 366 * 100;
 
 // The OS time zone database ends its last period in year 32767 and starts its first in year
 // -32767; never ask for the period beyond those.
@@ -93,7 +93,7 @@ std::optional<Slot> ZonedSchedule::next_slot_after(sys_seconds t) const {
   const LocalMinute lower = local_minute_floor(t, offset);
   const date::local_days first_day = std::chrono::floor<date::days>(lower);
 
-  for (int i = 0; i <= kHorizonDays; ++i) {
+  for (int i = 0; i <= horizon_days; ++i) {
     const date::local_days day = first_day + date::days{i};
     if (!cron_.matches_day(day)) continue;
     for (int h = (i == 0 ? hour_of(lower) : 0); h < 24; ++h) {
@@ -123,7 +123,7 @@ std::optional<Slot> ZonedSchedule::last_slot_at_or_before(sys_seconds t) const {
   const LocalMinute upper = local_minute_floor(t, offset);
   const date::local_days last_day = std::chrono::floor<date::days>(upper);
 
-  for (int i = 0; i <= kHorizonDays; ++i) {
+  for (int i = 0; i <= horizon_days; ++i) {
     const date::local_days day = last_day - date::days{i};
     if (!cron_.matches_day(day)) continue;
     for (int h = (i == 0 ? hour_of(upper) : 23); h >= 0; --h) {

@@ -14,14 +14,14 @@
 
 namespace esr::store {
 
-static_assert(StoreError::kBusy == SQLITE_BUSY);
-static_assert(StoreError::kConstraint == SQLITE_CONSTRAINT);
+static_assert(StoreError::busy_code == SQLITE_BUSY);
+static_assert(StoreError::constraint_code == SQLITE_CONSTRAINT);
 
 namespace {
 
-constexpr mode_t kOwnerOnly = S_IRUSR | S_IWUSR;  // 0600
-constexpr int kBusyTimeoutMs = 5000;
-constexpr std::size_t kSqlInMessage = 300;
+constexpr mode_t owner_only = S_IRUSR | S_IWUSR;  // 0600
+constexpr int busy_timeout_ms = 5000;
+constexpr std::size_t sql_in_message = 300;
 
 std::string errno_text(int error_number) { return std::generic_category().message(error_number); }
 
@@ -29,7 +29,7 @@ std::string errno_text(int error_number) { return std::generic_category().messag
 // umask's idea of a mode; fchmod because the umask may also have removed bits from 0600.
 void create_owner_only(const std::filesystem::path& file) {
   const int fd =
-      ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, kOwnerOnly);
+      ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, owner_only);
   if (fd < 0) {
     if (errno == EEXIST) {
       return;
@@ -37,7 +37,7 @@ void create_owner_only(const std::filesystem::path& file) {
     const int error_number = errno;
     throw StoreError("cannot create database " + file.string() + ": " + errno_text(error_number));
   }
-  const int chmod_rc = ::fchmod(fd, kOwnerOnly);
+  const int chmod_rc = ::fchmod(fd, owner_only);
   const int error_number = errno;
   ::close(fd);
   if (chmod_rc != 0) {
@@ -63,8 +63,8 @@ void throw_sqlite_error(sqlite3* db, int rc, std::string_view context, std::stri
   message += " [code " + std::to_string(rc) + "]";
   if (!sql.empty()) {
     message += " (SQL: ";
-    if (sql.size() > kSqlInMessage) {
-      message.append(sql.substr(0, kSqlInMessage));
+    if (sql.size() > sql_in_message) {
+      message.append(sql.substr(0, sql_in_message));
       message += "...";
     } else {
       message.append(sql);
@@ -114,7 +114,7 @@ Database Database::open(const std::filesystem::path& file) {
     detail::throw_sqlite_error(raw, rc, "cannot open database " + file.string(), {});
   }
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
 
   // journal_mode answers with the mode in force, which stays "delete" (without an error) where
   // WAL is impossible; esrd relies on WAL, so say so rather than run without it.
@@ -143,7 +143,7 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) {
   if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
-    throw StoreError("SQL statement too long", std::string(sql.substr(0, kSqlInMessage)));
+    throw StoreError("SQL statement too long", std::string(sql.substr(0, sql_in_message)));
   }
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
@@ -185,7 +185,7 @@ sqlite3* Database::handle() { return db_; }
 void Database::secure_files() {
   const std::string base = path_.string();
   for (const std::string& file : {base, base + "-wal", base + "-shm"}) {
-    if (::chmod(file.c_str(), kOwnerOnly) != 0 && errno != ENOENT) {
+    if (::chmod(file.c_str(), owner_only) != 0 && errno != ENOENT) {
       const int error_number = errno;
       throw StoreError("cannot set mode 0600 on " + file + ": " + errno_text(error_number));
     }

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -339,10 +340,10 @@ TEST_F(OpsPrimitives, InstanceLockIsExclusiveAcrossProcesses) {
 
 TEST_F(OpsPrimitives, InstanceLockFreedWhenTheHolderDies) {
   const fs::path lock_file = dir_.path() / "esrd.lock";
-  int ready[2];
-  int release[2];
-  ASSERT_EQ(::pipe(ready), 0);
-  ASSERT_EQ(::pipe(release), 0);
+  std::array<int, 2> ready{};
+  std::array<int, 2> release{};
+  ASSERT_EQ(::pipe(ready.data()), 0);
+  ASSERT_EQ(::pipe(release.data()), 0);
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {

@@ -39,6 +39,7 @@ TEST(ManualClock, MovesOnlyWhenAdvancedOrSet) {
 TEST(ManualClock, ConcurrentAdvancesAreNotLost) {
   ManualClock clock(utc(2026, 1, 1, 0, 0));
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&clock] {
       for (int i = 0; i < 1000; ++i) clock.advance(std::chrono::seconds{1});

@@ -39,7 +39,7 @@ inline ZonedSchedule schedule(std::string_view cron, std::string_view zone = "Eu
   std::optional<ZonedSchedule> s = ZonedSchedule::create(cron, zone, &error);
   if (!s) {
     ADD_FAILURE() << "cannot build schedule \"" << cron << "\" in " << zone << ": " << error;
-    return ZonedSchedule(*CronExpression::parse("* * * * *", nullptr), date::locate_zone("UTC"));
+    return {*CronExpression::parse("* * * * *", nullptr), date::locate_zone("UTC")};
   }
   return *s;
 }

@@ -295,7 +295,7 @@ TEST(ZonedScheduleSlotsBetween, DefaultCapIsTenThousand) {
   ZonedSchedule s = schedule("* * * * *", "UTC");
   SlotList list = s.slots_between(utc(2026, 1, 1, 0, 0), utc(2026, 2, 1, 0, 0));
   EXPECT_TRUE(list.truncated);
-  EXPECT_EQ(list.slots.size(), kDefaultSlotCap);
+  EXPECT_EQ(list.slots.size(), default_slot_cap);
 }
 
 // ---- last_slot_at_or_before ----

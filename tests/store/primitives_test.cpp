@@ -222,7 +222,7 @@ TEST_F(StorePrimitives, SecondWriterTimesOutAsBusy) {
   }
 }
 
-constexpr std::array kMigrations{
+constexpr std::array migrations_1_2{
     Migration{1, "people", "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"},
     Migration{2, "posts",
               "CREATE TABLE posts (id INTEGER PRIMARY KEY); CREATE INDEX i ON posts(id);"},
@@ -231,23 +231,23 @@ constexpr std::array kMigrations{
 TEST_F(StorePrimitives, MigrationsAppliedOnceAndSkippedAfterwards) {
   Database db = Database::open(file_);
   EXPECT_EQ(schema_version(db), 0);
-  apply_migrations(db, std::span(kMigrations).first(1));
+  apply_migrations(db, std::span(migrations_1_2).first(1));
   EXPECT_EQ(schema_version(db), 1);
   EXPECT_TRUE(table_exists(db, "people"));
   EXPECT_FALSE(table_exists(db, "posts"));
 
   // Running them again would fail on CREATE TABLE if they were not skipped.
-  apply_migrations(db, kMigrations);
+  apply_migrations(db, migrations_1_2);
   EXPECT_EQ(schema_version(db), 2);
   EXPECT_TRUE(table_exists(db, "posts"));
-  EXPECT_NO_THROW(apply_migrations(db, kMigrations));
+  EXPECT_NO_THROW(apply_migrations(db, migrations_1_2));
   EXPECT_EQ(schema_version(db), 2);
 }
 
 TEST_F(StorePrimitives, FailedMigrationLeavesThePreviousVersion) {
   Database db = Database::open(file_);
   const std::array migrations{
-      kMigrations[0],
+      migrations_1_2[0],
       Migration{2, "broken", "CREATE TABLE half (x INTEGER); CREATE TABLE people (x INTEGER);"},
   };
   try {
@@ -267,7 +267,7 @@ TEST_F(StorePrimitives, NewerSchemaIsRefused) {
   Database db = Database::open(file_);
   db.exec("PRAGMA user_version = 5");
   try {
-    apply_migrations(db, kMigrations);
+    apply_migrations(db, migrations_1_2);
     FAIL() << "expected a newer-schema error";
   } catch (const StoreError& error) {
     EXPECT_STREQ(error.what(), "database schema version 5 is newer than this esrd (2)");
@@ -278,7 +278,7 @@ TEST_F(StorePrimitives, NewerSchemaIsRefused) {
 
 TEST_F(StorePrimitives, MigrationsOutOfOrderAreRefused) {
   Database db = Database::open(file_);
-  const std::array migrations{kMigrations[1], kMigrations[0]};
+  const std::array migrations{migrations_1_2[1], migrations_1_2[0]};
   EXPECT_THROW(apply_migrations(db, migrations), StoreError);
   EXPECT_EQ(schema_version(db), 0);
 }
@@ -374,15 +374,15 @@ TEST_F(StorePrimitives, LastInsertRowidAndChanges) {
 
 TEST_F(StorePrimitives, StoreErrorNamesTheSql) {
   Database db = Database::open(file_);
-  constexpr std::string_view kSql = "SELECT * FROM no_such_table";
+  constexpr std::string_view bad_sql = "SELECT * FROM no_such_table";
   try {
-    (void)db.prepare(kSql);
+    (void)db.prepare(bad_sql);
     FAIL() << "expected a prepare error";
   } catch (const StoreError& error) {
     const std::string what = error.what();
-    EXPECT_NE(what.find(kSql), std::string::npos) << what;
+    EXPECT_NE(what.find(bad_sql), std::string::npos) << what;
     EXPECT_NE(what.find("no such table"), std::string::npos) << what;
-    EXPECT_EQ(error.sql(), kSql);
+    EXPECT_EQ(error.sql(), bad_sql);
   }
 
   try {

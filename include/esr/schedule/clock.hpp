@@ -14,13 +14,13 @@ class Clock {
   Clock& operator=(const Clock&) = delete;
   virtual ~Clock() = default;
 
-  virtual std::chrono::sys_seconds now() const = 0;
+  [[nodiscard]] virtual std::chrono::sys_seconds now() const = 0;
 };
 
 // The system wall clock, truncated to seconds. May jump if the system time is changed.
 class SystemClock final : public Clock {
  public:
-  std::chrono::sys_seconds now() const override {
+  [[nodiscard]] std::chrono::sys_seconds now() const override {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   }
 };
@@ -31,7 +31,7 @@ class ManualClock final : public Clock {
  public:
   explicit ManualClock(std::chrono::sys_seconds start) : now_(start) {}
 
-  std::chrono::sys_seconds now() const override { return now_.load(); }
+  [[nodiscard]] std::chrono::sys_seconds now() const override { return now_.load(); }
   void set(std::chrono::sys_seconds t) { now_.store(t); }
   void advance(std::chrono::seconds by) {
     std::chrono::sys_seconds current = now_.load();

@@ -31,18 +31,19 @@ class CronExpression {
  public:
   // Parses `text`. On failure returns std::nullopt and, if `error` is not null, stores a message
   // such as "hour field \"25\": value 25 is out of range 0-23".
-  static std::optional<CronExpression> parse(std::string_view text, std::string* error);
+  [[nodiscard]] static std::optional<CronExpression> parse(std::string_view text,
+                                                           std::string* error);
 
   // True when the local wall-clock minute `t` satisfies every field (with the day rule above).
-  bool matches(date::local_time<std::chrono::minutes> t) const;
+  [[nodiscard]] bool matches(date::local_time<std::chrono::minutes> t) const;
 
   // The parts of matches(), for callers that walk the calendar day by day.
-  bool matches_day(date::local_days day) const;
-  bool matches_hour(int hour) const;
-  bool matches_minute(int minute) const;
+  [[nodiscard]] bool matches_day(date::local_days day) const;
+  [[nodiscard]] bool matches_hour(int hour) const;
+  [[nodiscard]] bool matches_minute(int minute) const;
 
   // The expression without its comment, fields separated by single spaces.
-  const std::string& text() const { return text_; }
+  [[nodiscard]] const std::string& text() const { return text_; }
 
  private:
   CronExpression() = default;

@@ -11,6 +11,7 @@ namespace esr::schedule {
 // ("30s", "90m", "6h", "1d"; "0s" is allowed). No sign, spaces, fractions or compound forms.
 // Never throws: on bad input returns std::nullopt and, if `error` is not null, stores a message
 // that quotes the text and says what is wrong.
-std::optional<std::chrono::seconds> parse_duration(std::string_view text, std::string* error);
+[[nodiscard]] std::optional<std::chrono::seconds> parse_duration(std::string_view text,
+                                                                 std::string* error);
 
 }  // namespace esr::schedule

@@ -29,8 +29,10 @@ struct MissedRunDecision {
 // reported twice. Decides nothing (empty result) when there is no `last_run` (a job never run
 // has no history to catch up; record a baseline instead) or when `last_run` is not before `now`
 // (the clock went back). A negative grace never runs anything. Never throws beyond std::bad_alloc.
-MissedRunDecision decide_missed_runs(const ZonedSchedule& schedule, std::chrono::sys_seconds now,
-                                     std::optional<std::chrono::sys_seconds> last_run,
-                                     std::chrono::seconds grace, std::size_t cap = kDefaultSlotCap);
+[[nodiscard]] MissedRunDecision decide_missed_runs(const ZonedSchedule& schedule,
+                                                   std::chrono::sys_seconds now,
+                                                   std::optional<std::chrono::sys_seconds> last_run,
+                                                   std::chrono::seconds grace,
+                                                   std::size_t cap = default_slot_cap);
 
 }  // namespace esr::schedule

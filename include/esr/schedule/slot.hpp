@@ -22,6 +22,7 @@ struct Slot {
 };
 
 // Builds a Slot, formatting its key from `local` and `at` as described above. Never fails.
-Slot make_slot(date::local_time<std::chrono::minutes> local, std::chrono::sys_seconds at);
+[[nodiscard]] Slot make_slot(date::local_time<std::chrono::minutes> local,
+                             std::chrono::sys_seconds at);
 
 }  // namespace esr::schedule

@@ -15,7 +15,7 @@
 namespace esr::schedule {
 
 // The most slots slots_between() returns unless told otherwise.
-inline constexpr std::size_t kDefaultSlotCap = 10000;
+inline constexpr std::size_t default_slot_cap = 10000;
 
 // Slots in a time window, oldest first; `truncated` says the cap cut the list short.
 struct SlotList {
@@ -45,27 +45,30 @@ class ZonedSchedule {
 
   // Parses `cron_text` and looks up `zone_name` (e.g. "Europe/London"). On failure returns
   // std::nullopt and, if `error` is not null, stores why.
-  static std::optional<ZonedSchedule> create(std::string_view cron_text, std::string_view zone_name,
-                                             std::string* error);
+  [[nodiscard]] static std::optional<ZonedSchedule> create(std::string_view cron_text,
+                                                           std::string_view zone_name,
+                                                           std::string* error);
 
   // The first fire instant strictly after `t`.
-  std::optional<std::chrono::sys_seconds> next_after(std::chrono::sys_seconds t) const;
+  [[nodiscard]] std::optional<std::chrono::sys_seconds> next_after(
+      std::chrono::sys_seconds t) const;
 
   // The first fire strictly after `t`, with its key.
-  std::optional<Slot> next_slot_after(std::chrono::sys_seconds t) const;
+  [[nodiscard]] std::optional<Slot> next_slot_after(std::chrono::sys_seconds t) const;
 
   // The last fire at or before `t`, with its key.
-  std::optional<Slot> last_slot_at_or_before(std::chrono::sys_seconds t) const;
+  [[nodiscard]] std::optional<Slot> last_slot_at_or_before(std::chrono::sys_seconds t) const;
 
   // Every fire in (from, to], oldest first, at most `cap` of them (the oldest ones).
-  SlotList slots_between(std::chrono::sys_seconds from, std::chrono::sys_seconds to,
-                         std::size_t cap = kDefaultSlotCap) const;
+  [[nodiscard]] SlotList slots_between(std::chrono::sys_seconds from, std::chrono::sys_seconds to,
+                                       std::size_t cap = default_slot_cap) const;
 
-  const CronExpression& cron() const { return cron_; }
-  const date::time_zone* zone() const { return zone_; }
+  [[nodiscard]] const CronExpression& cron() const { return cron_; }
+  [[nodiscard]] const date::time_zone* zone() const { return zone_; }
 
  private:
-  std::chrono::sys_seconds fire_instant(date::local_time<std::chrono::minutes> local) const;
+  [[nodiscard]] std::chrono::sys_seconds fire_instant(
+      date::local_time<std::chrono::minutes> local) const;
 
   CronExpression cron_;
   const date::time_zone* zone_;

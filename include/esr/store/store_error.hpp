@@ -32,12 +32,12 @@ class StoreError : public std::runtime_error {
   /// The primary result code (the low byte of code()): 5 SQLITE_BUSY, 19 SQLITE_CONSTRAINT...
   [[nodiscard]] int primary_code() const noexcept { return code_ & 0xff; }
   /// A UNIQUE, NOT NULL, CHECK or FOREIGN KEY constraint refused the change.
-  [[nodiscard]] bool is_constraint() const noexcept { return primary_code() == kConstraint; }
+  [[nodiscard]] bool is_constraint() const noexcept { return primary_code() == constraint_code; }
   /// Another connection held the lock for longer than the busy timeout.
-  [[nodiscard]] bool is_busy() const noexcept { return primary_code() == kBusy; }
+  [[nodiscard]] bool is_busy() const noexcept { return primary_code() == busy_code; }
 
-  static constexpr int kBusy = 5;         // SQLITE_BUSY, checked in database.cpp
-  static constexpr int kConstraint = 19;  // SQLITE_CONSTRAINT, checked in database.cpp
+  static constexpr int busy_code = 5;         // SQLITE_BUSY, checked in database.cpp
+  static constexpr int constraint_code = 19;  // SQLITE_CONSTRAINT, checked in database.cpp
 
  private:
   std::shared_ptr<const std::string> sql_;  // shared so that copying the exception cannot throw

@@ -1,0 +1,45 @@
+#pragma once
+// Reconciliation of ESR positions from RMF (full) and RMC (changes) files.
+#include <memory>
+
+#include "esr/inbound/record_applier.hpp"
+#include "esr/spec/record_spec.hpp"
+
+namespace esr::inbound {
+
+/// Applies POR and POS records: `C` creates or changes a position, `D` marks it deleted; an RMF
+/// also marks deleted every live position of its office that the file did not mention. A
+/// position is matched when a TIS post with its deanery number is present. Records of types
+/// without a spec (person updates) are kept raw. Each record also gets its RTC line (SUCCESS).
+/// Only ever given a file that validated as a whole.
+class RmtApplier : public RecordApplier {
+ public:
+  RmtApplier(store::Database& db, const spec::FileSpec& spec, FileContext context);
+  ~RmtApplier() override;
+  void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
+  std::string finish() override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Writes the RTC lines of a rejected RMT file: FAIL for every record, with the record's own
+/// problems, or saying the file was rejected for problems on other lines.
+class RmtRejectionLines : public RecordApplier {
+ public:
+  RmtRejectionLines(store::Database& db, FileContext context);
+  void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
+  std::string finish() override;
+
+ private:
+  store::Database& db_;
+  FileContext context_;
+  store::Statement insert_;
+};
+
+/// Re-evaluates MATCHED/UNMATCHED for every position (after TIS posts change). Returns how many
+/// positions changed status.
+std::int64_t rematch_positions(store::Database& db);
+
+}  // namespace esr::inbound

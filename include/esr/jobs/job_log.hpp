@@ -1,0 +1,33 @@
+#pragma once
+// job_runs: one row per job per slot, so that a slot never runs twice and a crash shows.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "esr/spec/business_date.hpp"
+#include "esr/store/database.hpp"
+
+namespace esr::jobs {
+
+/// Records that `job` starts for `slot_key` (a scheduled slot, or "manual:<time>"). Returns
+/// nullopt when that slot already has a row: it ran, is running, or was reported missed.
+[[nodiscard]] std::optional<std::int64_t> start_run(store::Database& db, const std::string& job,
+                                                    const std::string& slot_key,
+                                                    const std::string& slot_at,
+                                                    const spec::BusinessDate& date);
+
+/// outcome: succeeded, failed.
+void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
+                const std::string& detail);
+
+/// Records a slot that was not run (down too long), so it is reported once and never run.
+void record_missed(store::Database& db, const std::string& job, const std::string& slot_key,
+                   const std::string& slot_at, const std::string& detail);
+
+/// The slot key of the latest row of `job` whose slot is a scheduled one, if any.
+[[nodiscard]] std::optional<std::string> last_scheduled_slot_at(store::Database& db, const std::string& job);
+
+/// Rows left `running` by a process that died: marks them `crashed` and returns how many.
+std::int64_t mark_crashed_runs(store::Database& db);
+
+}  // namespace esr::jobs

@@ -1,0 +1,49 @@
+#pragma once
+// The ledger: every file in and out, by name, checksum and outcome.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "esr/store/database.hpp"
+
+namespace esr::ops {
+
+struct LedgerEntry {
+  std::int64_t id = 0;
+  std::string name;
+  std::string direction;  // in, out
+  std::string type;
+  std::string local_office;
+  std::string business_date;  // YYYY-MM-DD
+  std::optional<std::int64_t> sequence;
+  std::string sha256;
+  std::int64_t size = 0;
+  std::int64_t records = 0;
+  std::string outcome;  // in: applied, quarantined; out: pending, sent
+  std::string reason;
+};
+
+struct FileCounts {
+  std::int64_t received = 0;
+  std::int64_t quarantined = 0;
+  std::int64_t sent = 0;
+};
+
+/// Reads and writes the `files` table. Callers own the transaction. Not thread-safe (one
+/// Database per thread).
+class Ledger {
+ public:
+  explicit Ledger(store::Database& db) : db_(db) {}
+
+  /// The most recent inbound entry of this name that was applied, if any.
+  [[nodiscard]] std::optional<LedgerEntry> last_applied(const std::string& name);
+  /// Adds an entry and returns its id; started/finished times are now.
+  std::int64_t add(const LedgerEntry& entry);
+  void set_records(std::int64_t id, std::int64_t records);
+  [[nodiscard]] FileCounts counts();
+
+ private:
+  store::Database& db_;
+};
+
+}  // namespace esr::ops

@@ -1,0 +1,21 @@
+#pragma once
+// esrd's own database schema: the migrations that build state/esrd.sqlite.
+#include <filesystem>
+#include <span>
+
+#include "esr/store/database.hpp"
+#include "esr/store/migrations.hpp"
+
+namespace esr::store {
+
+/// Every migration of esrd's state, oldest first.
+[[nodiscard]] std::span<const Migration> state_migrations();
+
+/// Opens (creating if needed) the state database with owner-only permissions and brings its
+/// schema up to date. Throws StoreError.
+[[nodiscard]] Database open_state(const std::filesystem::path& file);
+
+/// The current UTC time as ISO 8601 with seconds, for the *_at columns.
+[[nodiscard]] std::string utc_now_iso();
+
+}  // namespace esr::store

@@ -1,0 +1,31 @@
+#pragma once
+// Counts of what the state holds, for `esrd status` (DESIGN §5).
+#include <cstdint>
+#include <map>
+#include <vector>
+#include <string>
+
+#include "esr/store/database.hpp"
+
+namespace esr::store {
+
+struct StatusCounts {
+  // positions.total counts every position held, deleted ones included.
+  std::int64_t positions_total = 0, positions_matched = 0, positions_unmatched = 0,
+               positions_deleted = 0;
+  std::map<std::string, std::int64_t> applicants;     // every state, zero when none
+  std::map<std::string, std::int64_t> notifications;  // pending, exported, confirmed, failed
+  std::int64_t files_received = 0, files_quarantined = 0, files_sent = 0, files_pending = 0;
+  struct LastRun {
+    std::string job, slot_key, started_at, finished_at, outcome;
+  };
+  std::map<std::string, LastRun> last_runs;  // by job
+};
+
+/// Reads the counts in one read transaction, so they agree with each other.
+[[nodiscard]] StatusCounts read_status(Database& db);
+
+/// The applicant states, in lifecycle order.
+[[nodiscard]] const std::vector<std::string>& applicant_states();
+
+}  // namespace esr::store

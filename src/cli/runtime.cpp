@@ -1,0 +1,68 @@
+#include "runtime.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "esr/store/state_schema.hpp"
+
+namespace esr::cli {
+
+namespace po = boost::program_options;
+
+Runtime::Runtime(CommandContext& context, bool take_job_lock)
+    : context_(context), dir_{context.config.data_dir} {
+  dir_.create_layout();
+  if (take_job_lock) {
+    auto lock_file = dir_.state() / "job.lock";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      job_lock_ = ops::InstanceLock::try_acquire(lock_file);
+      if (job_lock_) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        auto holder = ops::lock_holder_pid(lock_file);
+        throw std::runtime_error(fmt::format(
+            "another esrd process{} is running a job on {}; try again when it has finished",
+            holder ? fmt::format(" (pid {})", *holder) : "", dir_.root.string()));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  db_.emplace(store::open_state(dir_.database()));
+  jobs_.emplace(*db_, context.schemas(), dir_, settings());
+}
+
+jobs::JobSettings Runtime::settings() const {
+  const auto& config = context_.config;
+  jobs::JobSettings settings;
+  settings.inbound.local_offices = config.local_offices;
+  settings.window_min_days = config.window_min_days;
+  settings.window_max_days = config.window_max_days;
+  settings.max_applicants_per_position = config.max_applicants_per_position;
+  settings.write_empty_files = config.write_empty_files;
+  settings.line_ending = config.line_ending == "lf" ? "\n" : "\r\n";
+  return settings;
+}
+
+std::optional<spec::BusinessDate> business_date(CommandContext& context) {
+  auto given = context.option("date");
+  if (!given.empty()) {
+    auto parsed = spec::BusinessDate::from_iso(given);
+    if (!parsed) std::cerr << "esrd: --date must be a real date YYYY-MM-DD, not '" << given << "'\n";
+    return parsed;
+  }
+  const auto* zone = date::locate_zone(context.config.timezone);
+  auto local = date::make_zoned(zone, std::chrono::system_clock::now()).get_local_time();
+  date::year_month_day ymd{date::floor<date::days>(local)};
+  return spec::BusinessDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+void add_date_option(po::options_description& options) {
+  options.add_options()("date", po::value<std::string>(), "business date YYYY-MM-DD (default: today)");
+}
+
+}  // namespace esr::cli

@@ -1,1 +1,0 @@
-// layer inbound: see docs/architecture.md

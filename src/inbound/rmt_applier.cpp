@@ -1,0 +1,173 @@
+#include "esr/inbound/rmt_applier.hpp"
+
+#include <fmt/format.h>
+
+#include "esr/store/json_text.hpp"
+#include "esr/store/state_schema.hpp"
+
+namespace esr::inbound {
+
+namespace {
+
+constexpr const char* rtc_insert =
+    "INSERT OR REPLACE INTO rtc_lines(file_id, ordinal, success, reason, record)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+
+// Field positions of one record type, looked up by reference so the schema stays the truth.
+struct Layout {
+  std::size_t id = 0, indicator = 0, number = 0, deanery = 0;
+  bool por = false;
+};
+
+Layout layout_of(const spec::RecordSpec& record, bool por) {
+  auto at = [&](const char* ref) {
+    auto index = record.index_of(ref);
+    if (!index) throw std::logic_error(fmt::format("schema record {} lacks field {}", record.record_type, ref));
+    return *index;
+  };
+  if (por) return {at("T_POR02"), at("T_POR04"), at("T_POR05"), at("T_POR07"), true};
+  return {at("T_POS02"), at("T_POS04"), at("T_POS05"), at("T_POS10"), false};
+}
+
+}  // namespace
+
+struct RmtApplier::Impl {
+  store::Database& db;
+  FileContext context;
+  const spec::RecordSpec* por_spec;
+  const spec::RecordSpec* pos_spec;
+  Layout por, pos;
+  store::Statement upsert_por, upsert_pos, delete_position, keep_person, rtc;
+  std::int64_t changed = 0, deleted = 0, person_records = 0, records = 0;
+  std::string now = store::utc_now_iso();
+
+  Impl(store::Database& database, const spec::FileSpec& spec, FileContext file)
+      : db(database),
+        context(std::move(file)),
+        por_spec(spec.find_record("POR")),
+        pos_spec(spec.find_record("POS")),
+        por(layout_of(*por_spec, true)),
+        pos(layout_of(*pos_spec, false)),
+        upsert_por(db.prepare(upsert_sql("por_fields"))),
+        upsert_pos(db.prepare(upsert_sql("pos_fields"))),
+        delete_position(db.prepare(
+            "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
+            " deleted, matched, created_file_id, changed_file_id, changed_at)"
+            " VALUES (?1, ?2, ?3, nullif(?4, ''), 1, 0, ?5, ?5, ?6)"
+            " ON CONFLICT(position_id) DO UPDATE SET deleted = 1, changed_file_id = ?5,"
+            " changed_at = ?6")),
+        keep_person(db.prepare(
+            "INSERT INTO person_records(file_id, ordinal, record_type, raw) VALUES (?1, ?2, ?3, ?4)")),
+        rtc(db.prepare(rtc_insert)) {}
+
+  static std::string upsert_sql(const char* fields_column) {
+    return fmt::format(
+        "INSERT INTO positions(position_id, local_office, deanery_number, position_number, {0},"
+        " deleted, matched, created_file_id, changed_file_id, changed_at)"
+        " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, 0,"
+        " EXISTS(SELECT 1 FROM tis_posts WHERE npn = ?3 AND present = 1), ?6, ?6, ?7)"
+        " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
+        " deanery_number = excluded.deanery_number,"
+        " position_number = coalesce(excluded.position_number, position_number),"
+        " {0} = excluded.{0}, deleted = 0, matched = excluded.matched,"
+        " changed_file_id = excluded.changed_file_id, changed_at = excluded.changed_at",
+        fields_column);
+  }
+
+  void position(const dialect::ParsedRecord& record, const Layout& layout) {
+    auto values = record.values;
+    bool is_delete = values[layout.indicator] == "D";
+    std::int64_t id = std::stoll(std::string(values[layout.id]));
+    if (is_delete) {
+      delete_position.bind(1, id)
+          .bind(2, context.local_office)
+          .bind(3, values[layout.deanery])
+          .bind(4, values[layout.number])
+          .bind(5, context.file_id)
+          .bind(6, now);
+      delete_position.run();
+      ++deleted;
+      return;
+    }
+    auto& statement = layout.por ? upsert_por : upsert_pos;
+    statement.bind(1, id)
+        .bind(2, context.local_office)
+        .bind(3, values[layout.deanery])
+        .bind(4, values[layout.number])
+        .bind(5, store::to_json_array(values))
+        .bind(6, context.file_id)
+        .bind(7, now);
+    statement.run();
+    ++changed;
+  }
+};
+
+RmtApplier::RmtApplier(store::Database& db, const spec::FileSpec& spec, FileContext context)
+    : impl_(std::make_unique<Impl>(db, spec, std::move(context))) {}
+
+RmtApplier::~RmtApplier() = default;
+
+void RmtApplier::apply(const dialect::ParsedRecord& record, const std::string&) {
+  auto& impl = *impl_;
+  ++impl.records;
+  if (record.spec == impl.por_spec) {
+    impl.position(record, impl.por);
+  } else if (record.spec == impl.pos_spec) {
+    impl.position(record, impl.pos);
+  } else {
+    impl.keep_person.bind(1, impl.context.file_id)
+        .bind(2, static_cast<std::int64_t>(record.ordinal))
+        .bind(3, record.record_type)
+        .bind(4, record.raw);
+    impl.keep_person.run();
+    ++impl.person_records;
+  }
+  impl.rtc.bind(1, impl.context.file_id)
+      .bind(2, static_cast<std::int64_t>(record.ordinal))
+      .bind(3, 1)
+      .bind(4, std::string_view())
+      .bind(5, record.raw);
+  impl.rtc.run();
+}
+
+std::string RmtApplier::finish() {
+  auto& impl = *impl_;
+  std::int64_t absent = 0;
+  if (impl.context.type == "RMF") {
+    // A full file replaces its office's positions: what it did not mention is gone.
+    auto statement = impl.db.prepare(
+        "UPDATE positions SET deleted = 1, changed_file_id = ?1, changed_at = ?3"
+        " WHERE local_office = ?2 AND deleted = 0 AND changed_file_id != ?1");
+    statement.bind(1, impl.context.file_id).bind(2, impl.context.local_office).bind(3, impl.now);
+    statement.run();
+    absent = impl.db.changes();
+  }
+  return fmt::format("position_records={} deleted={} absent_from_rmf={} person_records={}",
+                     impl.changed, impl.deleted, absent, impl.person_records);
+}
+
+RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context)
+    : db_(db), context_(std::move(context)), insert_(db.prepare(rtc_insert)) {}
+
+void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::string& problems) {
+  insert_.bind(1, context_.file_id)
+      .bind(2, static_cast<std::int64_t>(record.ordinal))
+      .bind(3, 0)
+      .bind(4, problems.empty() ? std::string("Not applied: the file was rejected for errors on other lines")
+                                : problems)
+      .bind(5, record.raw);
+  insert_.run();
+}
+
+std::string RmtRejectionLines::finish() { return {}; }
+
+std::int64_t rematch_positions(store::Database& db) {
+  db.exec(
+      "UPDATE positions SET matched = EXISTS(SELECT 1 FROM tis_posts"
+      " WHERE tis_posts.npn = positions.deanery_number AND tis_posts.present = 1)"
+      " WHERE matched != EXISTS(SELECT 1 FROM tis_posts"
+      " WHERE tis_posts.npn = positions.deanery_number AND tis_posts.present = 1)");
+  return db.changes();
+}
+
+}  // namespace esr::inbound

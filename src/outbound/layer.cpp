@@ -1,1 +1,0 @@
-// layer outbound: see docs/architecture.md

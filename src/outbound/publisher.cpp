@@ -1,0 +1,140 @@
+#include "esr/outbound/publisher.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <spdlog/spdlog.h>
+
+#include "esr/dialect/file_name.hpp"
+#include "esr/ops/file_moves.hpp"
+#include "esr/ops/fsync.hpp"
+#include "esr/ops/sha256.hpp"
+#include "esr/store/state_schema.hpp"
+#include "esr/store/transaction.hpp"
+
+namespace esr::outbound {
+
+namespace {
+
+// Writes `content` to `path` (created or truncated, mode 0600) and fsyncs it.
+void write_synced(const std::filesystem::path& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw ops::OpsError("cannot create", path, errno);
+  std::size_t done = 0;
+  while (done < content.size()) {
+    auto wrote = ::write(fd, content.data() + done, content.size() - done);
+    if (wrote < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      throw ops::OpsError("cannot write", path, error);
+    }
+    done += static_cast<std::size_t>(wrote);
+  }
+  if (::fsync(fd) != 0) {
+    int error = errno;
+    ::close(fd);
+    throw ops::OpsError("cannot fsync", path, error);
+  }
+  ::close(fd);
+}
+
+void set_outcome(store::Database& db, std::int64_t id, const char* outcome) {
+  auto statement = db.prepare(
+      "UPDATE files SET outcome = ?2, finished_at = ?3,"
+      " content = CASE WHEN ?2 = 'sent' THEN NULL ELSE content END WHERE id = ?1");
+  statement.bind(1, id).bind(2, outcome).bind(3, store::utc_now_iso());
+  statement.run();
+}
+
+}  // namespace
+
+Reserved Publisher::reserve(const OutboundFile& file) {
+  auto next = db_.prepare(
+      "UPDATE counters SET value = value + 1 WHERE name = 'outbound_sequence' RETURNING value");
+  if (!next.step()) throw store::StoreError("the outbound sequence counter is missing");
+  Reserved reserved;
+  reserved.sequence = next.column_int64(0);
+  next.reset();
+  dialect::FileName name{file.local_office, file.type, file.date,
+                         static_cast<std::uint64_t>(reserved.sequence)};
+  reserved.name = name.str();
+  auto insert = db_.prepare(
+      "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"
+      " size, records, outcome, started_at, content)"
+      " VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10)");
+  insert.bind(1, reserved.name)
+      .bind(2, file.type)
+      .bind(3, file.local_office)
+      .bind(4, file.date.iso())
+      .bind(5, reserved.sequence)
+      .bind(6, ops::sha256_hex(std::string_view(file.content)))
+      .bind(7, static_cast<std::int64_t>(file.content.size()))
+      .bind(8, file.records)
+      .bind(9, store::utc_now_iso());
+  if (sqlite3_bind_blob64(insert.handle(), 10, file.content.data(), file.content.size(),
+                          SQLITE_TRANSIENT) != SQLITE_OK) {
+    throw store::StoreError("cannot bind the outbound file's content");
+  }
+  insert.run();
+  reserved.file_id = db_.last_insert_rowid();
+  return reserved;
+}
+
+std::vector<std::string> Publisher::publish_pending() {
+  struct Pending {
+    std::int64_t id;
+    std::string name, outcome, date, sha;
+    std::string content;
+  };
+  std::vector<Pending> pending;
+  {
+    auto select = db_.prepare(
+        "SELECT id, name, outcome, business_date, sha256, content FROM files"
+        " WHERE direction = 'out' AND outcome IN ('pending', 'publishing') ORDER BY sequence");
+    while (select.step()) {
+      Pending p{select.column_int64(0), select.column_text(1), select.column_text(2),
+                select.column_text(3), select.column_text(4), {}};
+      const void* blob = sqlite3_column_blob(select.handle(), 5);
+      auto bytes = sqlite3_column_bytes(select.handle(), 5);
+      if (blob != nullptr) p.content.assign(static_cast<const char*>(blob), static_cast<std::size_t>(bytes));
+      pending.push_back(std::move(p));
+    }
+  }
+  std::vector<std::string> published;
+  for (auto& file : pending) {
+    auto final_path = dir_.outbox() / file.name;
+    auto part = dir_.outbox() / ("." + file.name + ".part");
+    auto date = spec::BusinessDate::from_iso(file.date).value_or(spec::BusinessDate{});
+    if (file.outcome == "pending") {
+      write_synced(part, file.content);
+      ops::fsync_directory(dir_.outbox());
+      auto archived = dir_.archive_for(date) / file.name;
+      if (!std::filesystem::exists(archived)) {
+        ops::create_private_directories(archived.parent_path());
+        write_synced(archived, file.content);
+        ops::fsync_directory(archived.parent_path());
+      }
+      set_outcome(db_, file.id, "publishing");
+    }
+    if (std::filesystem::exists(part)) {
+      if (ops::sha256_hex(part) != file.sha) {
+        // A .part that does not hold the recorded bytes was cut short: write it again.
+        write_synced(part, file.content);
+      }
+      ops::rename_no_replace(part, final_path);
+      ops::fsync_directory(dir_.outbox());
+    } else {
+      spdlog::info("file={} recovery=already_renamed", file.name);
+    }
+    set_outcome(db_, file.id, "sent");
+    spdlog::info("file={} outcome=sent sha256={}", file.name, file.sha.substr(0, 16));
+    published.push_back(file.name);
+  }
+  return published;
+}
+
+}  // namespace esr::outbound

@@ -1,0 +1,205 @@
+#include "esr/store/state_schema.hpp"
+
+#include <array>
+#include <chrono>
+#include <ctime>
+
+namespace esr::store {
+
+namespace {
+
+// Version 1: the ledger of files, positions from RMF/RMC, RTC lines, counters and job runs.
+constexpr std::string_view ledger_and_positions = R"sql(
+CREATE TABLE files (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL,
+  direction      TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  type           TEXT NOT NULL,
+  local_office   TEXT,
+  business_date  TEXT NOT NULL,
+  sequence       INTEGER,
+  sha256         TEXT,
+  size           INTEGER NOT NULL DEFAULT 0,
+  records        INTEGER NOT NULL DEFAULT 0,
+  outcome        TEXT NOT NULL,          -- in: applied, quarantined; out: pending, sent
+  reason         TEXT,
+  started_at     TEXT NOT NULL,
+  finished_at    TEXT,
+  confirmed_by   INTEGER REFERENCES files(id),  -- RMF/RMC: the RTC that confirmed it
+  content        BLOB                    -- out, while pending: the exact bytes to publish
+);
+CREATE INDEX files_by_name ON files(name);
+CREATE INDEX files_by_type ON files(type, local_office, direction);
+
+CREATE TABLE positions (
+  position_id      INTEGER PRIMARY KEY,
+  local_office     TEXT NOT NULL,
+  deanery_number   TEXT NOT NULL,
+  position_number  TEXT,
+  por_fields       TEXT,                 -- JSON array: the POR record as received
+  pos_fields       TEXT,                 -- JSON array: the POS record as received
+  deleted          INTEGER NOT NULL DEFAULT 0,
+  matched          INTEGER NOT NULL DEFAULT 0,
+  created_file_id  INTEGER NOT NULL REFERENCES files(id),
+  changed_file_id  INTEGER NOT NULL REFERENCES files(id),
+  changed_at       TEXT NOT NULL
+);
+CREATE INDEX positions_by_dpn ON positions(deanery_number);
+CREATE INDEX positions_by_office ON positions(local_office);
+
+-- TIS posts as of the latest extract; positions match on deanery_number = npn.
+CREATE TABLE tis_posts (
+  npn            TEXT PRIMARY KEY,
+  local_office   TEXT NOT NULL,
+  status         TEXT NOT NULL DEFAULT 'CURRENT',
+  present        INTEGER NOT NULL DEFAULT 1,   -- in the latest snapshot of its office
+  first_file_id  INTEGER REFERENCES files(id),
+  last_file_id   INTEGER REFERENCES files(id)
+);
+
+CREATE TABLE tis_placements (
+  placement_id   TEXT PRIMARY KEY,
+  npn            TEXT NOT NULL,
+  local_office   TEXT NOT NULL,
+  fields         TEXT NOT NULL,                -- JSON object: the extract row by column name
+  present        INTEGER NOT NULL DEFAULT 1,
+  first_file_id  INTEGER REFERENCES files(id),
+  last_file_id   INTEGER REFERENCES files(id)
+);
+CREATE INDEX tis_placements_by_npn ON tis_placements(npn);
+
+-- What changed between two TIS snapshots of an office.
+CREATE TABLE tis_events (
+  id             INTEGER PRIMARY KEY,
+  file_id        INTEGER NOT NULL REFERENCES files(id),
+  business_date  TEXT NOT NULL,
+  local_office   TEXT NOT NULL,
+  kind           TEXT NOT NULL,   -- post_created, post_removed, placement_created, placement_changed, placement_deleted
+  subject        TEXT NOT NULL,   -- npn or placement id
+  changes        TEXT,            -- placement_changed: the changed columns
+  previous       TEXT,            -- JSON object: the row before the change
+  processed      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX tis_events_pending ON tis_events(processed, local_office);
+
+-- Offices whose first TIS snapshot (the baseline) has been loaded.
+CREATE TABLE tis_baselines (
+  local_office   TEXT PRIMARY KEY,
+  file_id        INTEGER NOT NULL REFERENCES files(id),
+  business_date  TEXT NOT NULL
+);
+
+CREATE TABLE applicants (
+  id                INTEGER PRIMARY KEY,
+  placement_id      TEXT NOT NULL,
+  position_id       INTEGER NOT NULL,
+  local_office      TEXT NOT NULL,
+  state             TEXT NOT NULL,   -- TO_EXPORT, EXPORTED, EXPORTED_AND_PROCESSED, EXPORTED_PROCESSED_WITH_ERRORS, INVALID_DATA, DELETED_BEFORE_EXPORT
+  reason            TEXT,
+  fields            TEXT NOT NULL,   -- JSON array: the APP record's 47 values
+  start_date        TEXT NOT NULL,
+  export_file_id    INTEGER REFERENCES files(id),
+  export_ordinal    INTEGER,
+  exported_at       TEXT,
+  esr_message       TEXT,
+  esr_message_type  TEXT,
+  applicant_number  TEXT,
+  assignment_id     TEXT,
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL,
+  UNIQUE (placement_id, position_id)
+);
+CREATE INDEX applicants_by_state ON applicants(state, local_office);
+CREATE INDEX applicants_by_file ON applicants(export_file_id, export_ordinal);
+
+CREATE TABLE exclusions (
+  placement_id  TEXT PRIMARY KEY,
+  local_office  TEXT,
+  source        TEXT NOT NULL,
+  added_at      TEXT NOT NULL
+);
+
+CREATE TABLE notifications (
+  id              INTEGER PRIMARY KEY,
+  local_office    TEXT NOT NULL,
+  business_date   TEXT NOT NULL,
+  file_type       TEXT NOT NULL,     -- DNC or DNF
+  title_code      TEXT NOT NULL,
+  npn             TEXT NOT NULL,
+  position_id     INTEGER,
+  placement_id    TEXT,              -- the placement the notification is about, if one
+  cause           TEXT NOT NULL,     -- why it was raised, for trace
+  fields          TEXT NOT NULL,     -- JSON array: the NOT record's 45 values
+  state           TEXT NOT NULL,     -- pending, exported, confirmed, failed
+  export_file_id  INTEGER REFERENCES files(id),
+  export_ordinal  INTEGER,
+  line            TEXT,              -- the record as written, for checking DCC echoes
+  esr_reason      TEXT,
+  created_at      TEXT NOT NULL,
+  UNIQUE (file_type, local_office, business_date, fields)
+);
+CREATE INDEX notifications_by_state ON notifications(state, file_type, local_office);
+CREATE INDEX notifications_by_file ON notifications(export_file_id, export_ordinal);
+
+CREATE TABLE person_records (
+  id           INTEGER PRIMARY KEY,
+  file_id      INTEGER NOT NULL REFERENCES files(id),
+  ordinal      INTEGER NOT NULL,
+  record_type  TEXT NOT NULL,
+  raw          TEXT NOT NULL
+);
+
+CREATE TABLE rtc_lines (
+  file_id  INTEGER NOT NULL REFERENCES files(id),
+  ordinal  INTEGER NOT NULL,
+  success  INTEGER NOT NULL,
+  reason   TEXT NOT NULL DEFAULT '',
+  record   TEXT NOT NULL,
+  PRIMARY KEY (file_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE counters (
+  name   TEXT PRIMARY KEY,
+  value  INTEGER NOT NULL
+);
+INSERT INTO counters(name, value) VALUES ('outbound_sequence', 0);
+
+CREATE TABLE job_runs (
+  id             INTEGER PRIMARY KEY,
+  job            TEXT NOT NULL,
+  slot_key       TEXT NOT NULL,          -- schedule slot, or 'manual:<time>'
+  slot_at        TEXT,
+  business_date  TEXT NOT NULL,
+  started_at     TEXT,
+  finished_at    TEXT,
+  outcome        TEXT NOT NULL,          -- running, succeeded, failed, missed
+  detail         TEXT,
+  UNIQUE (job, slot_key)
+);
+)sql";
+
+constexpr std::array<Migration, 1> migrations = {{
+    {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
+}};
+
+}  // namespace
+
+std::span<const Migration> state_migrations() { return migrations; }
+
+Database open_state(const std::filesystem::path& file) {
+  Database db = Database::open(file);
+  apply_migrations(db, state_migrations());
+  db.secure_files();
+  return db;
+}
+
+std::string utc_now_iso() {
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  std::array<char, 32> text{};
+  auto length = std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return std::string(text.data(), length);
+}
+
+}  // namespace esr::store

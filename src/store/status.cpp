@@ -1,0 +1,62 @@
+#include "esr/store/status.hpp"
+
+#include <vector>
+
+namespace esr::store {
+
+const std::vector<std::string>& applicant_states() {
+  static const std::vector<std::string> states = {
+      "TO_EXPORT", "EXPORTED", "EXPORTED_AND_PROCESSED", "EXPORTED_PROCESSED_WITH_ERRORS",
+      "INVALID_DATA", "DELETED_BEFORE_EXPORT"};
+  return states;
+}
+
+StatusCounts read_status(Database& db) {
+  StatusCounts counts;
+  db.exec("BEGIN");
+  try {
+    auto positions = db.prepare(
+        "SELECT count(*), coalesce(sum(deleted = 0 AND matched = 1), 0),"
+        " coalesce(sum(deleted = 0 AND matched = 0), 0), coalesce(sum(deleted = 1), 0) FROM positions");
+    if (positions.step()) {
+      counts.positions_total = positions.column_int64(0);
+      counts.positions_matched = positions.column_int64(1);
+      counts.positions_unmatched = positions.column_int64(2);
+      counts.positions_deleted = positions.column_int64(3);
+    }
+    for (const auto& state : applicant_states()) counts.applicants[state] = 0;
+    auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
+    while (applicants.step()) counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
+    for (const char* state : {"pending", "exported", "confirmed", "failed"}) counts.notifications[state] = 0;
+    auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
+    while (notifications.step()) {
+      counts.notifications[notifications.column_text(0)] = notifications.column_int64(1);
+    }
+    auto files = db.prepare(
+        "SELECT coalesce(sum(direction = 'in'), 0),"
+        " coalesce(sum(direction = 'in' AND outcome = 'quarantined'), 0),"
+        " coalesce(sum(direction = 'out' AND outcome = 'sent'), 0),"
+        " coalesce(sum(direction = 'out' AND outcome != 'sent'), 0) FROM files");
+    if (files.step()) {
+      counts.files_received = files.column_int64(0);
+      counts.files_quarantined = files.column_int64(1);
+      counts.files_sent = files.column_int64(2);
+      counts.files_pending = files.column_int64(3);
+    }
+    auto runs = db.prepare(
+        "SELECT job, slot_key, coalesce(started_at, ''), coalesce(finished_at, ''), outcome"
+        " FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job)");
+    while (runs.step()) {
+      StatusCounts::LastRun run{runs.column_text(0), runs.column_text(1), runs.column_text(2),
+                                runs.column_text(3), runs.column_text(4)};
+      counts.last_runs[run.job] = run;
+    }
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+  return counts;
+}
+
+}  // namespace esr::store
