@@ -2,11 +2,14 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "esr/inbound/tis_import.hpp"
 #include "esr/jobs/job_log.hpp"
+#include "esr/store/transaction.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/status.hpp"
 #include "runtime.hpp"
@@ -95,6 +98,68 @@ ExitCode run_export(CommandContext& context) {
   return ExitCode::success;
 }
 
+ExitCode run_import_tis(CommandContext& context) {
+  std::filesystem::path path = context.args.front();
+  if (!std::filesystem::exists(path)) {
+    std::cerr << fmt::format("{}:0:file: no such file or folder\n", path.string());
+    return ExitCode::rejected;
+  }
+  inbound::ProcessOptions options;
+  if (!context.option("date").empty()) {
+    options.date = business_date(context);
+    if (!options.date) return ExitCode::usage;
+  }
+  Runtime runtime(context);
+  inbound::TisImporter importer(runtime.db(), context.schemas(), runtime.dir());
+  bool rejected = false;
+  for (const auto& result : importer.import(path, options)) {
+    for (const auto& problem : result.problems) std::cout << spec::to_string(problem) << '\n';
+    std::cout << fmt::format("{}: {} ({} records{})\n", result.file, inbound::to_string(result.outcome),
+                             result.records, result.effects.empty() ? "" : ", " + result.effects);
+    rejected = rejected || result.outcome == inbound::Outcome::rejected;
+  }
+  return rejected ? ExitCode::rejected : ExitCode::success;
+}
+
+ExitCode run_exclude(CommandContext& context) {
+  std::filesystem::path file = context.args.front();
+  std::ifstream in(file);
+  if (!in) {
+    std::cerr << fmt::format("{}:0:file: cannot be read\n", file.string());
+    return ExitCode::rejected;
+  }
+  Runtime runtime(context);
+  store::Transaction transaction(runtime.db());
+  auto insert = runtime.db().prepare(
+      "INSERT OR IGNORE INTO exclusions(placement_id, local_office, source, added_at) VALUES (?1, nullif(?2, ''), ?3, ?4)");
+  std::string line;
+  std::size_t added = 0, number = 0;
+  bool bad = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(0, 1);
+    if (line.empty()) continue;
+    if (line.find_first_of(" ,;\t") != std::string::npos || line.size() > 30) {
+      std::cout << fmt::format("{}:{}:placement_id: one placement id per line, at most 30 characters\n",
+                               file.string(), number);
+      bad = true;
+      continue;
+    }
+    insert.bind(1, line).bind(2, context.option("lo")).bind(3, file.filename().string()).bind(4, store::utc_now_iso());
+    insert.run();
+    added += static_cast<std::size_t>(runtime.db().changes());
+  }
+  if (bad) return ExitCode::rejected;  // nothing kept: the transaction rolls back
+  transaction.commit();
+  spdlog::info("command=exclude file={} placements_added={}", file.filename().string(), added);
+  std::cout << fmt::format("exclusions: {} placement(s) added\n", added);
+  return ExitCode::success;
+}
+
 nlohmann::json status_json(const store::StatusCounts& counts) {
   nlohmann::json out;
   out["positions"] = {{"total", counts.positions_total},
@@ -175,6 +240,16 @@ void add_state_commands(std::vector<CommandSpec>& commands) {
                             "type", po::value<std::string>(), "only this file type");
                       },
                       run_export});
+  commands.push_back({"import-tis", "import-tis PATH [--date D]",
+                      "load a TIS extract (a file or a folder of them)", 1, 1, true, add_date_option,
+                      run_import_tis});
+  commands.push_back({"exclude", "exclude FILE [--lo LO]",
+                      "day one for an office: placement ids (one per line) already sent by the previous interface",
+                      1, 1, true,
+                      [](po::options_description& options) {
+                        options.add_options()("lo", po::value<std::string>(), "the office the list is for");
+                      },
+                      run_exclude});
   commands.push_back({"status", "status [--json]", "what the state holds", 0, 0, false,
                       [](po::options_description& options) {
                         options.add_options()("json", "one JSON object");

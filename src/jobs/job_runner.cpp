@@ -5,7 +5,10 @@
 
 #include <chrono>
 
+#include "esr/inbound/tis_import.hpp"
+#include "esr/outbound/applicants.hpp"
 #include "esr/outbound/rtc_export.hpp"
+#include "esr/store/transaction.hpp"
 
 namespace esr::jobs {
 
@@ -49,14 +52,41 @@ JobReport JobRunner::collect(const spec::BusinessDate& date) {
 JobReport JobRunner::export_files(const spec::BusinessDate& date,
                                   const std::optional<std::string>& office,
                                   const std::set<std::string>& types) {
-  auto wanted = [&](const char* type) { return types.empty() ? std::string(type) != "DNF" : types.count(type) > 0; };
+  auto started = std::chrono::steady_clock::now();
+  auto wanted = [&](const char* type) {
+    return types.empty() ? std::string(type) != "DNF" : types.count(type) > 0;
+  };
   JobReport report;
+  if (types.empty()) {
+    // The daily export starts from the latest TIS extracts waiting in tis/.
+    inbound::TisImporter importer(db_, schemas_, dir_);
+    for (const auto& result : importer.import_waiting({})) {
+      ++report.files_in;
+      if (result.outcome == inbound::Outcome::rejected) ++report.files_rejected;
+    }
+  }
   outbound::ExportScope scope{date, office, settings_.line_ending, settings_.write_empty_files};
-  std::size_t rtc = 0;
+  outbound::ApplicantRules rules{settings_.window_min_days, settings_.window_max_days,
+                                 settings_.max_applicants_per_position};
+  const auto* app_spec = schemas_.for_file_type("APP");
+  if (app_spec == nullptr) throw spec::SchemaError("no schema reads APP files");
+  outbound::GenerationCounts generated;
+  if (wanted("APP")) {
+    store::Transaction transaction(db_);
+    generated = outbound::generate_applicants(db_, *app_spec, date, rules);
+    transaction.commit();
+  }
+  std::size_t rtc = 0, app = 0;
   if (wanted("RTC")) rtc = outbound::export_rtc(db_, publisher_, scope).size();
+  if (wanted("APP")) app = outbound::export_app(db_, publisher_, *app_spec, scope, rules).size();
   auto published = publisher_.publish_pending();
   report.files_out = published.size();
-  report.detail = fmt::format("files_out={} rtc={}", report.files_out, rtc);
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  report.detail = fmt::format(
+      "tis_files={} files_out={} rtc={} app={} applicants_to_export={} applicants_invalid={}"
+      " applicants_withdrawn={} duration_ms={:.0f}",
+      report.files_in, report.files_out, rtc, app, generated.to_export, generated.invalid,
+      generated.deleted_before_export, ms);
   return report;
 }
 

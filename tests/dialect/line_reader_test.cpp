@@ -207,7 +207,7 @@ TEST_F(LineReaderTest, ReadsAFileLargerThanTheChunkWithLinesAcrossChunkBoundarie
   std::string bytes;
   std::vector<std::string> expected;
   for (std::size_t i = 1; bytes.size() < 5 * kMiB; ++i) {
-    std::string line = "line " + std::to_string(i) + "," + std::string(i % 211, 'a' + i % 26);
+    std::string line = "line " + std::to_string(i) + "," + std::string(i % 211, static_cast<char>('a' + i % 26));
     expected.push_back(line);
     bytes += line;
     bytes += i % 3 == 0 ? "\r\n" : "\n";
@@ -226,18 +226,24 @@ TEST_F(LineReaderTest, ReadsAFileLargerThanTheChunkWithLinesAcrossChunkBoundarie
 }
 
 TEST_F(LineReaderTest, HandlesLineEndsExactlyAtTheChunkBoundary) {
-  // Lines whose ending falls on each side of byte 1 MiB, CRLF split across the boundary too.
+  // Short lines up to near byte 1 MiB, then a line whose "\r\n" falls on each side of that
+  // byte, the CR and the LF split across it too.
   for (std::size_t at : {kMiB - 2, kMiB - 1, kMiB, kMiB + 1}) {
     SCOPED_TRACE(at);
-    std::string first(at - 1, 'f');  // first line + "\r" ends at byte `at`; "\n" follows it
-    std::string bytes = first + "\r\nsecond\r\n\r\nthird";
+    const std::string short_line(99, 'p');
+    std::size_t count = (at - 500) / 100;
+    std::string bytes;
+    for (std::size_t i = 0; i < count; ++i) bytes += short_line + "\n";
+    std::string filler(at - 1 - bytes.size(), 'f');  // its "\r" is byte at - 1, "\n" byte at
+    bytes += filler + "\r\nsecond\r\n\r\nthird";
     auto lines = read(bytes);
-    ASSERT_EQ(lines.size(), 3U);
-    EXPECT_EQ(lines[0].text, first);
-    EXPECT_EQ(lines[1].text, "second");
-    EXPECT_EQ(lines[1].number, 2U);
-    EXPECT_EQ(lines[2].text, "third");
-    EXPECT_EQ(lines[2].number, 4U);
+    ASSERT_EQ(lines.size(), count + 3);
+    EXPECT_EQ(lines[count - 1].text, short_line);
+    EXPECT_EQ(lines[count].text, filler);
+    EXPECT_EQ(lines[count].number, count + 1);
+    EXPECT_EQ(lines[count + 1].text, "second");
+    EXPECT_EQ(lines[count + 2].text, "third");
+    EXPECT_EQ(lines[count + 2].number, count + 4);
   }
 }
 

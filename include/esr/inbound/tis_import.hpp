@@ -1,0 +1,41 @@
+#pragma once
+// TIS extracts: posts_YYYYMMDD.csv and placements_YYYYMMDD.csv, full snapshots diffed into events.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "esr/inbound/inbound_processor.hpp"
+
+namespace esr::inbound {
+
+/// Loads TIS snapshots. Each file is validated whole (FILE:LINE:COLUMN problems) and applied in
+/// one transaction with its ledger row, or quarantined and not applied at all. A snapshot is
+/// full for every local office it mentions: what the previous snapshot of that office held and
+/// this one lacks is gone. The difference is stored as tis_events (post created or removed;
+/// placement created, changed with the changed columns, or deleted), except for an office's
+/// first snapshot, its baseline, which raises none. Loading posts re-evaluates position matching.
+/// Not thread-safe.
+class TisImporter {
+ public:
+  TisImporter(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir);
+
+  /// A file, or a folder of extracts (posts before placements of the same date, dates in order).
+  [[nodiscard]] std::vector<ProcessResult> import(const std::filesystem::path& path,
+                                                  const ProcessOptions& options);
+
+  /// Every extract waiting in tis/, each moved to archive/ or quarantine/ afterwards.
+  [[nodiscard]] std::vector<ProcessResult> import_waiting(const ProcessOptions& options);
+
+ private:
+  ProcessResult import_file(const std::filesystem::path& file, const ProcessOptions& options);
+
+  store::Database& db_;
+  const spec::SchemaRegistry& schemas_;
+  ops::DataDir dir_;
+};
+
+/// The local office of a National Post Number: the text before its first '/'.
+[[nodiscard]] std::string office_of_npn(std::string_view npn);
+
+}  // namespace esr::inbound

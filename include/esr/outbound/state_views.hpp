@@ -1,0 +1,63 @@
+#pragma once
+// Typed views of the rows the outbound engines read: TIS placements and ESR positions.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "esr/spec/business_date.hpp"
+#include "esr/store/database.hpp"
+
+namespace esr::outbound {
+
+/// A TIS placement as loaded from the extract (columns by name, DESIGN §6).
+struct Placement {
+  std::string id;
+  std::string npn;
+  std::string type;
+  std::string lifecycle;
+  spec::BusinessDate start;
+  spec::BusinessDate end;
+  std::string wte;
+  std::string site_code;
+  std::string site_name;
+  std::string grade;
+  std::string person_id;
+  std::vector<std::pair<std::string, std::string>> columns;  // every column, by name
+
+  [[nodiscard]] std::string column(std::string_view name) const;
+  /// Legal names are preferred; the ordinary ones are the fallback.
+  [[nodiscard]] std::string last_name() const;
+  [[nodiscard]] std::string first_name() const;
+  /// APPROVED and of an eligible type (DESIGN §7, compared without case).
+  [[nodiscard]] bool eligible() const;
+};
+
+/// Parses a tis_placements.fields JSON object; nullopt when a date is missing or malformed.
+[[nodiscard]] std::optional<Placement> placement_from_json(const std::string& id, const std::string& json);
+
+/// An ESR position as reconciled from POR and POS records.
+struct Position {
+  std::int64_t id = 0;
+  std::string local_office;
+  std::string deanery_number;
+  std::string number;
+  std::string title;
+  std::string host_lead;     // as received: Host, Lead, Host Employer, Lead Employer
+  std::string vpd;           // employing organisation VPD code
+  std::string organisation;
+  std::string location;
+  std::string occupation_code;
+  std::string area_of_work;
+  bool deleted = false;
+  bool matched = false;
+};
+
+/// Builds a Position from a positions row's por_fields/pos_fields JSON arrays.
+[[nodiscard]] Position position_from_row(std::int64_t id, std::string local_office, std::string deanery,
+                                         std::string number, const std::string& por_json,
+                                         const std::string& pos_json, bool deleted, bool matched);
+
+/// The eligible placement types of DESIGN §7.
+[[nodiscard]] bool is_eligible_type(std::string_view type);
+
+}  // namespace esr::outbound

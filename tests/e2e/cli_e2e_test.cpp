@@ -1,0 +1,108 @@
+// The command line end to end: validate on the samples and on broken files, exit statuses,
+// --help of every command, and parse --json.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "e2e_support.hpp"
+
+namespace esr::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+using Cli = TempDataDir;
+
+// Known sample problem being fixed elsewhere: record 5's S_NOT02 is empty (see samples/README.md).
+constexpr const char* known_bad_sample = "outbound/DE_EMD_DNF_20261123_00000003.DAT";
+
+TEST_F(Cli, ValidateAcceptsEverySampleFile) {
+  int checked = 0;
+  for (const auto& relative : list_tree(samples_dir())) {
+    if (relative == known_bad_sample || relative.ends_with(".md")) continue;
+    SCOPED_TRACE(relative);
+    auto run = run_esrd({"validate", sample(relative).string()});
+    EXPECT_EQ(run.exit_code, 0) << run.describe();
+    EXPECT_EQ(run.out, "") << "a valid file prints no problem";
+    ++checked;
+  }
+  EXPECT_GE(checked, 13);
+}
+
+TEST_F(Cli, ValidateListsEveryProblemAsFileLineFieldAndExitsOne) {
+  auto text = read_file(sample(std::string("day1/inbox/") + emd_rmf));
+  text = edit_line(text, 3, [](std::vector<std::string>& fields) { fields.at(6) = ""; });
+  text = edit_line(text, 8, [](std::vector<std::string>& fields) { fields.at(1) = "81001x4"; });
+  auto file = put_in_work("DE_EMD_RMF_20261123_00000021.DAT", text);
+  auto run = run_esrd({"validate", file.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.describe();
+  auto lines = split_lines(run.out);
+  ASSERT_EQ(lines.size(), 2U) << run.describe();
+  EXPECT_THAT(lines[0], StartsWith(file.string() + ":3:T_POR07 Deanery Number: "));
+  EXPECT_THAT(lines[1], StartsWith(file.string() + ":8:T_POS02 Position ID: "));
+  EXPECT_FALSE(std::filesystem::exists(quarantine())) << "validate touches no data directory";
+}
+
+TEST_F(Cli, ValidateRejectsABadFileNameWithLineZero) {
+  auto file = put_in_work("DE_EMD_RMF_2026113_00000001.DAT",
+                          read_file(sample(std::string("day1/inbox/") + emd_rmf)));
+  auto run = run_esrd({"validate", file.string()});
+  EXPECT_EQ(run.exit_code, 1) << run.describe();
+  EXPECT_THAT(run.out, StartsWith(file.string() + ":0:file name: ")) << run.describe();
+}
+
+TEST_F(Cli, AnUnknownOptionIsAUsageErrorWithExitTwo) {
+  auto file = sample(std::string("day1/inbox/") + emd_rmf).string();
+  auto run = run_esrd({"validate", file, "--no-such-option"});
+  EXPECT_EQ(run.exit_code, 2) << run.describe();
+  EXPECT_THAT(run.err, HasSubstr("usage: esrd validate")) << run.describe();
+  auto command = run_esrd({"no-such-command"});
+  EXPECT_EQ(command.exit_code, 2) << command.describe();
+  auto missing = run_esrd({"replay"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.describe();
+  auto date = run_esrd({"export", "--date", "2026-02-30"});
+  EXPECT_EQ(date.exit_code, 2) << date.describe();
+}
+
+TEST_F(Cli, HelpWorksForEveryCommand) {
+  for (const char* command :
+       {"validate", "parse", "schema", "replay", "run-job", "export", "status"}) {
+    SCOPED_TRACE(command);
+    auto run = run_esrd({command, "--help"});
+    EXPECT_EQ(run.exit_code, 0) << run.describe();
+    EXPECT_THAT(run.out, HasSubstr(std::string("usage: esrd ") + command)) << run.describe();
+  }
+  auto overview = run_esrd({"--help"}, RunOptions{.pass_data_dir = false});
+  EXPECT_EQ(overview.exit_code, 0) << overview.describe();
+  EXPECT_THAT(overview.out, HasSubstr("replay FILE")) << overview.describe();
+}
+
+TEST_F(Cli, ParseJsonPrintsOneObjectPerRecord) {
+  auto run = run_esrd({"parse", sample(std::string("day1/inbox/") + emd_rmf).string(), "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  auto lines = split_lines(run.out);
+  ASSERT_EQ(lines.size(), 19U) << run.describe();
+  int pos_records = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    SCOPED_TRACE("record " + std::to_string(i + 1));
+    auto record = nlohmann::json::parse(lines[i], nullptr, false);
+    ASSERT_FALSE(record.is_discarded()) << lines[i];
+    ASSERT_TRUE(record.is_object()) << lines[i];
+    EXPECT_EQ(record.value("line", 0), static_cast<int>(i + 1)) << lines[i];
+    if (record.value("record_type", "") == "POS") {
+      ++pos_records;
+      ASSERT_TRUE(record.contains("fields")) << lines[i];
+      EXPECT_TRUE(record["fields"].contains("T_POS10")) << lines[i];
+    }
+  }
+  EXPECT_EQ(pos_records, 9);
+  // The second line of the file is the POS of 8100101 with its deanery number in T_POS10.
+  auto second = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(second["fields"]["T_POS10"], "EMD/RWEAA/300/STR/001") << lines[1];
+  // Position 8100107's POS carries a backslash as data: "Medical and Dental\".
+  auto backslash = nlohmann::json::parse(lines[13]);
+  EXPECT_EQ(backslash["fields"]["T_POS06"], "Medical and Dental\\") << lines[13];
+}
+
+}  // namespace
+}  // namespace esr::e2e

@@ -1,0 +1,92 @@
+// An inbound file takes effect exactly once, even when esrd is SIGKILLed at a random moment while
+// applying it: the rerun applies it whole, and a further run reports it as already applied.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "e2e_support.hpp"
+
+namespace esr::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+using CrashSafety = TempDataDir;
+
+constexpr std::size_t crash_positions = 50'000;  // 100,000 POR+POS records
+constexpr auto crash_budget = std::chrono::seconds(40);
+constexpr int most_rounds = 10;
+constexpr int fewest_rounds = 4;
+
+TEST_F(CrashSafety, AFileKilledMidApplyTakesEffectExactlyOnceWhenRerun) {
+  auto rmf = write_large_rmf(work() / "DE_EMD_RMF_20261123_00000100.DAT", crash_positions);
+  auto validate = run_esrd({"validate", rmf.string()});
+  ASSERT_EQ(validate.exit_code, 0) << validate.describe();
+
+  // One clean run: the expected state, and how long a whole run takes here.
+  auto clean = run_esrd({"replay", rmf.string()});
+  ASSERT_EQ(clean.exit_code, 0) << clean.describe();
+  ASSERT_THAT(clean.out, HasSubstr(": applied")) << clean.describe();
+  auto expected = status_json();
+  const auto total = count(expected, "positions", "total");
+  ASSERT_EQ(total, static_cast<std::int64_t>(crash_positions)) << expected.dump();
+  ASSERT_EQ(count(expected, "files", "received"), 1) << expected.dump();
+  auto again = run_esrd({"replay", rmf.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.describe();
+  ASSERT_THAT(again.out, HasSubstr("already_applied")) << again.describe();
+
+  const auto run_time = clean.elapsed;
+  const auto per_round = run_time * 16 / 10 + std::chrono::milliseconds(300);
+  const int rounds = std::clamp(static_cast<int>(crash_budget / per_round), fewest_rounds, most_rounds);
+  std::random_device seed_source;
+  const auto seed = (static_cast<std::uint64_t>(seed_source()) << 32) | seed_source();
+  std::mt19937_64 rng(seed);
+  std::cout << "[ crash ] one run " << run_time.count() / 1000 << " ms, " << rounds
+            << " rounds, seed " << seed << "\n";
+
+  int interrupted = 0, applied_on_rerun = 0;
+  for (int round = 1; round <= rounds; ++round) {
+    auto data_dir = root() / ("crash-" + std::to_string(round)) / "esrd-data";
+    std::chrono::microseconds delay{0};
+    auto killed = run_esrd_killed_at_random(root(), {"replay", rmf.string()}, data_dir, run_time,
+                                            rng, &delay);
+    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " +
+                 std::to_string(delay.count()) + " us, seed " + std::to_string(seed));
+    ASSERT_FALSE(killed.timed_out) << killed.describe();
+    if (killed.killed) {
+      ++interrupted;
+    } else {
+      EXPECT_EQ(killed.exit_code, 0) << killed.describe();
+    }
+
+    RunOptions options;
+    options.data_dir = data_dir;
+    auto rerun = run_esrd({"replay", rmf.string()}, options);
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.describe();
+    if (rerun.out.find(": applied") != std::string::npos) ++applied_on_rerun;
+
+    auto status = status_json(data_dir);
+    EXPECT_EQ(count(status, "positions", "total"), total) << status.dump();
+    EXPECT_EQ(count(status, "positions", "deleted"), 0) << status.dump();
+    EXPECT_EQ(count(status, "files", "received"), 1)
+        << "exactly one ledger row for the file: " << status.dump();
+    EXPECT_EQ(count(status, "files", "quarantined"), 0) << status.dump();
+
+    auto after = run_esrd({"replay", rmf.string()}, options);
+    EXPECT_EQ(after.exit_code, 0) << after.describe();
+    EXPECT_THAT(after.out, HasSubstr("already_applied")) << after.describe();
+    EXPECT_EQ(count(status_json(data_dir), "files", "received"), 1);
+
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir.parent_path(), ec);
+    if (HasFatalFailure()) return;
+  }
+  std::cout << "[ crash ] " << interrupted << " of " << rounds << " runs killed, "
+            << applied_on_rerun << " reruns applied the file\n";
+  EXPECT_GE(interrupted, 1) << "no run was killed before it ended: the test proved nothing";
+}
+
+}  // namespace
+}  // namespace esr::e2e

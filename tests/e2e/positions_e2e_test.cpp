@@ -1,0 +1,179 @@
+// Inbound positions end to end: RMF/RMC reconciliation counts, the ledger, replay idempotence.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "e2e_support.hpp"
+
+namespace esr::e2e {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+using InboundPositions = TempDataDir;
+
+TEST_F(InboundPositions, RmfThenRmcGiveTheRightPositionCountsAndLedgerRows) {
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  copy_sample_to_inbox(std::string("day1/inbox/") + kss_rmf);
+  auto day1 = run_esrd({"run-job", "collect", "--date", "2026-11-23"});
+  ASSERT_EQ(day1.exit_code, 0) << day1.describe();
+  EXPECT_THAT(day1.out, HasSubstr("applied=2")) << day1.describe();
+
+  auto status = status_json();
+  EXPECT_EQ(count(status, "positions", "total"), 11) << status.dump();  // 9 EMD + 2 KSS
+  EXPECT_EQ(count(status, "positions", "deleted"), 0) << status.dump();
+  // No TIS extract yet: every live position is unmatched.
+  EXPECT_EQ(count(status, "positions", "matched") + count(status, "positions", "unmatched"), 11)
+      << status.dump();
+  EXPECT_EQ(count(status, "files", "received"), 2) << status.dump();
+  EXPECT_EQ(count(status, "files", "quarantined"), 0) << status.dump();
+  // Every processed inbound file is moved to archive/<date of its name>.
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  EXPECT_THAT(list_names(archive_day(2026, 11, 23)), ElementsAre(emd_rmf, kss_rmf));
+  EXPECT_THAT(quarantine_files(), IsEmpty());
+
+  copy_sample_to_inbox(std::string("day2/inbox/") + emd_rmc);
+  auto day2 = run_esrd({"run-job", "collect", "--date", "2026-11-24"});
+  ASSERT_EQ(day2.exit_code, 0) << day2.describe();
+  status = status_json();
+  // One C (a new title on 8100101) and one D (8100109): still 11 held, one of them deleted.
+  EXPECT_EQ(count(status, "positions", "total"), 11) << status.dump();
+  EXPECT_EQ(count(status, "positions", "deleted"), 1) << status.dump();
+  EXPECT_EQ(count(status, "positions", "matched") + count(status, "positions", "unmatched"), 10)
+      << status.dump();
+  EXPECT_EQ(count(status, "files", "received"), 3) << status.dump();
+  EXPECT_EQ(count(status, "files", "quarantined"), 0) << status.dump();
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  EXPECT_THAT(list_names(archive_day(2026, 11, 24)), ElementsAre(emd_rmc));
+}
+
+TEST_F(InboundPositions, ALaterRmfMarksThePositionsItOmitsAsDeletedForItsOfficeOnly) {
+  for (const char* name : {emd_rmf, kss_rmf}) {
+    auto run = run_esrd({"replay", sample(std::string("day1/inbox/") + name).string()});
+    ASSERT_EQ(run.exit_code, 0) << run.describe();
+  }
+  // The next full EMD file holds only its first two positions (four lines).
+  auto lines = split_lines(read_file(sample(std::string("day1/inbox/") + emd_rmf)));
+  lines.resize(4);
+  auto next = put_in_work("DE_EMD_RMF_20261124_00004120.DAT", join_crlf(lines));
+  auto run = run_esrd({"replay", next.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  auto status = status_json();
+  EXPECT_EQ(count(status, "positions", "total"), 11) << status.dump();
+  EXPECT_EQ(count(status, "positions", "deleted"), 7) << status.dump();  // EMD's other seven
+  EXPECT_EQ(count(status, "files", "received"), 3) << status.dump();
+}
+
+TEST_F(InboundPositions, ReplayingAFileTwiceChangesNothingUnlessForced) {
+  auto rmf = sample(std::string("day1/inbox/") + emd_rmf).string();
+  auto first = run_esrd({"replay", rmf});
+  ASSERT_EQ(first.exit_code, 0) << first.describe();
+  EXPECT_THAT(first.out, HasSubstr(": applied")) << first.describe();
+  auto before = status_json();
+  EXPECT_EQ(count(before, "positions", "total"), 9) << before.dump();
+  EXPECT_EQ(count(before, "files", "received"), 1) << before.dump();
+
+  auto again = run_esrd({"replay", rmf});
+  EXPECT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_THAT(again.out, HasSubstr("already_applied")) << again.describe();
+  auto after = status_json();
+  EXPECT_EQ(after["positions"], before["positions"]) << after.dump();
+  EXPECT_EQ(after["files"], before["files"]) << after.dump();
+  EXPECT_TRUE(std::filesystem::exists(rmf)) << "replay must leave the given file where it is";
+
+  // The same file through the inbox is also a no-op, and is filed away.
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  auto collected = run_esrd({"run-job", "collect"});
+  EXPECT_EQ(collected.exit_code, 0) << collected.describe();
+  EXPECT_THAT(collected.out, HasSubstr("already_applied=1")) << collected.describe();
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  EXPECT_THAT(quarantine_files(), IsEmpty());
+  after = status_json();
+  EXPECT_EQ(after["positions"], before["positions"]) << after.dump();
+  EXPECT_EQ(count(after, "files", "received"), 1) << after.dump();
+
+  // --force applies it again: one more ledger row, the same positions.
+  auto forced = run_esrd({"replay", rmf, "--force"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.describe();
+  EXPECT_THAT(forced.out, HasSubstr(": applied")) << forced.describe();
+  after = status_json();
+  EXPECT_EQ(count(after, "files", "received"), 2) << after.dump();
+  EXPECT_EQ(count(after, "positions", "total"), 9) << after.dump();
+  EXPECT_EQ(count(after, "positions", "deleted"), 0) << after.dump();
+}
+
+TEST_F(InboundPositions, ADryRunOfANewFileChangesNothing) {
+  auto rmf = sample(std::string("day1/inbox/") + emd_rmf).string();
+  auto applied = run_esrd({"replay", sample(std::string("day1/inbox/") + kss_rmf).string()});
+  ASSERT_EQ(applied.exit_code, 0) << applied.describe();
+  auto before = status_json();
+
+  auto dry = run_esrd({"replay", rmf, "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.describe();
+  EXPECT_THAT(dry.out, HasSubstr("checked")) << dry.describe();
+  auto after = status_json();
+  EXPECT_EQ(after["positions"], before["positions"]) << after.dump();
+  EXPECT_EQ(after["files"], before["files"]) << after.dump();
+  EXPECT_THAT(quarantine_files(), IsEmpty());
+  EXPECT_THAT(outbox_files(), IsEmpty());
+
+  // ... so the real run afterwards applies it.
+  auto real = run_esrd({"replay", rmf});
+  EXPECT_EQ(real.exit_code, 0) << real.describe();
+  EXPECT_THAT(real.out, HasSubstr(": applied")) << real.describe();
+  EXPECT_EQ(count(status_json(), "positions", "total"), 11);
+}
+
+TEST_F(InboundPositions, SameNameDifferentContentIsRefusedAndQuarantined) {
+  auto rmf = sample(std::string("day1/inbox/") + emd_rmf);
+  auto first = run_esrd({"replay", rmf.string()});
+  ASSERT_EQ(first.exit_code, 0) << first.describe();
+  auto before = status_json();
+
+  // The same name with one title changed.
+  auto changed_text = edit_line(read_file(rmf), 1, [](std::vector<std::string>& fields) {
+    fields.at(5) = "\"Specialty Registrar Something Else\"";
+  });
+  auto changed = put_in_work(emd_rmf, changed_text);
+  auto refused = run_esrd({"replay", changed.string()});
+  EXPECT_EQ(refused.exit_code, 1) << refused.describe();
+  EXPECT_THAT(refused.out, HasSubstr("rejected")) << refused.describe();
+  EXPECT_THAT(refused.out, HasSubstr("different file")) << refused.describe();
+  EXPECT_THAT(quarantine_files(),
+              ElementsAre(emd_rmf, std::string(emd_rmf) + ".reason.txt"));
+  EXPECT_EQ(read_file(quarantine() / emd_rmf), changed_text);
+  EXPECT_THAT(read_file(quarantine() / (std::string(emd_rmf) + ".reason.txt")),
+              HasSubstr("different file"));
+  auto after = status_json();
+  EXPECT_EQ(after["positions"], before["positions"]) << after.dump();
+  EXPECT_EQ(count(after, "files", "quarantined"), 1) << after.dump();
+  EXPECT_EQ(count(after, "files", "received") - count(after, "files", "quarantined"),
+            count(before, "files", "received"))
+      << "no new applied ledger row: " << after.dump();
+
+  // Through the inbox: moved to quarantine (beside the first, under a free name), same reason.
+  put_in_inbox(emd_rmf, changed_text);
+  auto collected = run_esrd({"run-job", "collect"});
+  EXPECT_EQ(collected.exit_code, 1) << collected.describe();
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  auto names = quarantine_files();
+  EXPECT_EQ(names.size(), 4U) << ::testing::PrintToString(names);
+  for (const auto& name : names) {
+    if (name.ends_with(".reason.txt")) {
+      EXPECT_THAT(read_file(quarantine() / name), HasSubstr("different file")) << name;
+    }
+  }
+  after = status_json();
+  EXPECT_EQ(after["positions"], before["positions"]) << after.dump();
+  EXPECT_EQ(count(after, "files", "quarantined"), 2) << after.dump();
+
+  // The original is still the one applied.
+  auto original = run_esrd({"replay", rmf.string()});
+  EXPECT_EQ(original.exit_code, 0) << original.describe();
+  EXPECT_THAT(original.out, HasSubstr("already_applied")) << original.describe();
+}
+
+}  // namespace
+}  // namespace esr::e2e

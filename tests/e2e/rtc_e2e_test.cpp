@@ -1,0 +1,113 @@
+// RTC end to end: one confirmation file per RMF/RMC received, numbered from the shared counter,
+// published whole and private, archived, never written twice.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "e2e_support.hpp"
+
+namespace esr::e2e {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr const char* emd_rtc_1 = "DE_EMD_RTC_20261123_00000001.DAT";
+constexpr const char* kss_rtc_2 = "DE_KSS_RTC_20261123_00000002.DAT";
+constexpr const char* emd_rtc_3 = "DE_EMD_RTC_20261124_00000003.DAT";
+
+using Rtc = TempDataDir;
+
+TEST_F(Rtc, ExportWritesOneRtcPerRmfWithASharedSequenceOnceOnlyAndPrivately) {
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  copy_sample_to_inbox(std::string("day1/inbox/") + kss_rmf);
+  auto collect = run_esrd({"run-job", "collect"});
+  ASSERT_EQ(collect.exit_code, 0) << collect.describe();
+
+  auto exported = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.describe();
+  // Exactly the two files: no temporary (.part or other dot-file) left behind.
+  EXPECT_THAT(outbox_files(), ElementsAre(emd_rtc_1, kss_rtc_2));
+  EXPECT_EQ(read_file(outbox() / emd_rtc_1),
+            read_file(sample(std::string("outbound/") + emd_rtc_1)))
+      << "the EMD RTC must be byte-identical to the sample";
+  EXPECT_EQ(read_file(outbox() / kss_rtc_2),
+            all_success_rtc(read_file(sample(std::string("day1/inbox/") + kss_rmf))));
+  auto day = archive_day(2026, 11, 23);
+  for (const char* name : {emd_rtc_1, kss_rtc_2}) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(file_mode(outbox() / name), 0600U);
+    ASSERT_TRUE(std::filesystem::exists(day / name)) << "a copy of every sent file is archived";
+    EXPECT_EQ(read_file(day / name), read_file(outbox() / name));
+    EXPECT_EQ(file_mode(day / name), 0600U);
+  }
+  auto status = status_json();
+  EXPECT_EQ(count(status, "files", "sent"), 2) << status.dump();
+
+  // No RTC twice: a second export writes nothing new.
+  auto again = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC"});
+  ASSERT_EQ(again.exit_code, 0) << again.describe();
+  EXPECT_THAT(outbox_files(), ElementsAre(emd_rtc_1, kss_rtc_2));
+  EXPECT_EQ(count(status_json(), "files", "sent"), 2);
+
+  // The counter keeps going across runs: the RMC of day 2 gets 00000003.
+  copy_sample_to_inbox(std::string("day2/inbox/") + emd_rmc);
+  collect = run_esrd({"run-job", "collect"});
+  ASSERT_EQ(collect.exit_code, 0) << collect.describe();
+  auto day2 = run_esrd({"export", "--date", "2026-11-24", "--type", "RTC"});
+  ASSERT_EQ(day2.exit_code, 0) << day2.describe();
+  EXPECT_THAT(outbox_files(), ElementsAre(emd_rtc_1, emd_rtc_3, kss_rtc_2));
+  // Same content as the sample day-2 RTC (numbered 4 there, with no KSS RTC before it).
+  EXPECT_EQ(read_file(outbox() / emd_rtc_3),
+            read_file(sample("outbound/DE_EMD_RTC_20261124_00000004.DAT")));
+  EXPECT_EQ(file_mode(outbox() / emd_rtc_3), 0600U);
+  EXPECT_TRUE(std::filesystem::exists(archive_day(2026, 11, 24) / emd_rtc_3));
+  EXPECT_EQ(count(status_json(), "files", "sent"), 3);
+}
+
+TEST_F(Rtc, ARejectedRmfGetsAnRtcWithTheReasonOnItsBadLineAndNotAppliedOnTheRest) {
+  auto good = read_file(sample(std::string("day1/inbox/") + emd_rmf));
+  auto bad = edit_line(good, 3, [](std::vector<std::string>& fields) { fields.at(6) = ""; });
+  put_in_inbox("DE_EMD_RMF_20261123_00004101.DAT", bad);
+  auto collect = run_esrd({"run-job", "collect"});
+  ASSERT_EQ(collect.exit_code, 1) << collect.describe();
+
+  auto exported = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.describe();
+  ASSERT_THAT(outbox_files(), ElementsAre(emd_rtc_1));
+  auto rtc = read_file(outbox() / emd_rtc_1);
+  auto lines = split_lines(rtc);
+  auto records = split_lines(bad);
+  ASSERT_EQ(lines.size(), records.size()) << rtc;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    SCOPED_TRACE("RTC line " + std::to_string(i + 1));
+    auto prefix = std::to_string(i + 1) + "~FAIL~";
+    EXPECT_TRUE(lines[i].starts_with(prefix)) << lines[i];
+    EXPECT_TRUE(lines[i].ends_with("~" + records[i])) << "the record is echoed byte for byte";
+    if (i + 1 == 3) {
+      EXPECT_THAT(lines[i], HasSubstr("T_POR07 Deanery Number"));
+      EXPECT_THAT(lines[i], HasSubstr("mandatory"));
+    } else {
+      EXPECT_THAT(lines[i], HasSubstr("~Not applied"));
+    }
+  }
+  EXPECT_TRUE(rtc.ends_with("\r\n"));
+  EXPECT_EQ(file_mode(outbox() / emd_rtc_1), 0600U);
+}
+
+using StatePrivacy = TempDataDir;
+
+TEST_F(StatePrivacy, TheDatabaseFileIsOwnerOnly) {
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  auto collect = run_esrd({"run-job", "collect"});
+  ASSERT_EQ(collect.exit_code, 0) << collect.describe();
+  ASSERT_TRUE(std::filesystem::exists(database()));
+  EXPECT_EQ(file_mode(database()), 0600U);
+  for (const char* suffix : {"-wal", "-shm"}) {
+    auto side = database().string() + suffix;
+    if (std::filesystem::exists(side)) EXPECT_EQ(file_mode(side), 0600U) << side;
+  }
+  EXPECT_EQ(file_mode(database().parent_path()), 0700U);
+}
+
+}  // namespace
+}  // namespace esr::e2e
