@@ -99,6 +99,7 @@ ExitCode run(int argc, char** argv) {
   try {
     po::store(po::command_line_parser(tokens).options(parse_set).positional(positional).run(),
               context.options);
+    for (const auto& [key, value] : context.options) context.command_line_keys.insert(key);
     if (context.options.count("help")) {
       std::cout << "usage: esrd " << command->usage << "\n" << command->summary << "\n\n"
                 << command_options << "\n" << globals << "\n";
@@ -108,6 +109,7 @@ ExitCode run(int argc, char** argv) {
                                             ? context.options["config"].as<std::filesystem::path>()
                                             : std::filesystem::path("config/esrd.conf");
     if (std::filesystem::exists(config_file)) {
+      context.config_path = config_file;
       po::options_description file_options;
       file_options.add(config_options(context.config));
       // A key given on the command line replaces the file's value (or list) rather than adding.

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ struct CommandContext {
   Config config;
   boost::program_options::variables_map options;
   std::vector<std::string> args;  // positional arguments after the command name
+  std::filesystem::path config_path;              // the file read, if it existed
+  std::set<std::string> command_line_keys;        // options given on the command line
+
+  /// Reads the configuration file again (SIGHUP); options given on the command line still win.
+  /// Returns false with the reason in `error`.
+  bool reload_config(std::string* error);
 
   /// The schemas, loaded on first use (throws spec::SchemaError).
   const spec::SchemaRegistry& schemas();

@@ -31,6 +31,35 @@ const spec::SchemaRegistry& CommandContext::schemas() {
   return *schemas_;
 }
 
+bool CommandContext::reload_config(std::string* error) {
+  if (config_path.empty()) return true;
+  Config fresh = config;
+  // Keys from the file replace the current values unless the command line gave them.
+  fresh.collect_slots.clear();
+  fresh.export_slots.clear();
+  fresh.local_offices.clear();
+  try {
+    boost::program_options::options_description file_options;
+    file_options.add(config_options(fresh));
+    auto parsed = boost::program_options::parse_config_file(config_path.c_str(), file_options, false);
+    std::erase_if(parsed.options, [&](const boost::program_options::option& option) {
+      return command_line_keys.count(option.string_key) > 0;
+    });
+    boost::program_options::variables_map values;
+    boost::program_options::store(parsed, values);
+    boost::program_options::notify(values);
+  } catch (const std::exception& e) {
+    if (error != nullptr) *error = e.what();
+    return false;
+  }
+  if (command_line_keys.count("schedule.collect")) fresh.collect_slots = config.collect_slots;
+  if (command_line_keys.count("schedule.export")) fresh.export_slots = config.export_slots;
+  if (command_line_keys.count("offices.code")) fresh.local_offices = config.local_offices;
+  finish_config(fresh);
+  config = fresh;
+  return true;
+}
+
 const std::vector<CommandSpec>& all_commands() {
   static const std::vector<CommandSpec> commands = [] {
     std::vector<CommandSpec> list;

@@ -1,5 +1,76 @@
+// run: the daemon.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
 #include "command.hpp"
+#include "esr/ops/data_dir.hpp"
+#include "esr/ops/instance_lock.hpp"
+#include "esr/schedule/daemon.hpp"
+#include "esr/store/state_schema.hpp"
+#include "runtime.hpp"
 
 namespace esr::cli {
-void add_daemon_commands(std::vector<CommandSpec>&) {}
+
+namespace {
+
+std::optional<schedule::Plan> plan_from(const Config& config, std::string* error) {
+  return schedule::build_plan(config.collect_slots, config.export_slots, config.timezone, config.grace, error);
+}
+
+ExitCode run_daemon_command(CommandContext& context) {
+  ops::DataDir dir{context.config.data_dir};
+  dir.create_layout();
+  auto lock_file = dir.state() / "esrd.lock";
+  auto lock = ops::InstanceLock::try_acquire(lock_file);
+  if (!lock) {
+    auto holder = ops::lock_holder_pid(lock_file);
+    std::cerr << fmt::format("esrd run: another esrd daemon{} is already running on {}\n",
+                             holder ? fmt::format(" (pid {})", *holder) : "", dir.root.string());
+    spdlog::error("daemon event=refused reason=\"another daemon holds {}\"", lock_file.string());
+    return ExitCode::usage;
+  }
+  std::string error;
+  auto plan = plan_from(context.config, &error);
+  if (!plan) {
+    std::cerr << "esrd run: " << error << '\n';
+    return ExitCode::usage;
+  }
+  (void)context.schemas();  // a broken schema folder stops the daemon now, not at 18:00
+  auto db = store::open_state(dir.database());
+  schedule::SystemClock clock;
+  schedule::Scheduler scheduler(db, *plan, clock);
+  spdlog::info("daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={}", ::getpid(),
+               dir.root.string(), context.config.timezone, plan->jobs.size(), plan->grace.count());
+  schedule::DaemonHooks hooks;
+  hooks.run_job = [&](const schedule::DueRun& due) {
+    Runtime runtime(context);  // takes the job lock, so a hand-run job and a slot never overlap
+    auto report = runtime.jobs().run(due.job, due.date);
+    return std::make_pair(true, report.detail);
+  };
+  hooks.reload = [&]() -> std::optional<schedule::Plan> {
+    std::string why;
+    if (!context.reload_config(&why)) {
+      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old configuration\"", why);
+      return std::nullopt;
+    }
+    auto fresh = plan_from(context.config, &why);
+    if (!fresh) {
+      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old schedule\"", why);
+      return std::nullopt;
+    }
+    spdlog::info("daemon event=reloaded slots={}", fresh->jobs.size());
+    return fresh;
+  };
+  return static_cast<ExitCode>(schedule::run_daemon(scheduler, clock, hooks));
+}
+
+}  // namespace
+
+void add_daemon_commands(std::vector<CommandSpec>& commands) {
+  commands.push_back({"run", "run", "the daemon: runs scheduled jobs until SIGTERM/SIGINT (SIGHUP reloads)",
+                      0, 0, true, nullptr, run_daemon_command});
+}
+
 }  // namespace esr::cli

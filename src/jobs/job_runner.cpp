@@ -7,6 +7,7 @@
 
 #include "esr/inbound/tis_import.hpp"
 #include "esr/outbound/applicants.hpp"
+#include "esr/outbound/notifications.hpp"
 #include "esr/outbound/rtc_export.hpp"
 #include "esr/store/transaction.hpp"
 
@@ -76,17 +77,28 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
     generated = outbound::generate_applicants(db_, *app_spec, date, rules);
     transaction.commit();
   }
-  std::size_t rtc = 0, app = 0;
+  const auto* not_spec = schemas_.for_file_type("DNC");
+  if (not_spec == nullptr) throw spec::SchemaError("no schema reads DNC files");
+  outbound::NotificationRules notification_rules{settings_.window_max_days};
+  outbound::NotificationCounts notified;
+  if (wanted("DNC")) {
+    store::Transaction transaction(db_);
+    notified = outbound::generate_notifications(db_, *not_spec, date, notification_rules);
+    transaction.commit();
+  }
+  std::size_t rtc = 0, app = 0, dnc = 0, dnf = 0;
   if (wanted("RTC")) rtc = outbound::export_rtc(db_, publisher_, scope).size();
   if (wanted("APP")) app = outbound::export_app(db_, publisher_, *app_spec, scope, rules).size();
+  if (wanted("DNC")) dnc = outbound::export_dnc(db_, publisher_, *not_spec, scope).size();
+  if (types.count("DNF") > 0) dnf = outbound::export_dnf(db_, publisher_, *not_spec, scope, notification_rules).size();
   auto published = publisher_.publish_pending();
   report.files_out = published.size();
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   report.detail = fmt::format(
-      "tis_files={} files_out={} rtc={} app={} applicants_to_export={} applicants_invalid={}"
-      " applicants_withdrawn={} duration_ms={:.0f}",
-      report.files_in, report.files_out, rtc, app, generated.to_export, generated.invalid,
-      generated.deleted_before_export, ms);
+      "tis_files={} files_out={} rtc={} app={} dnc={} dnf={} applicants_to_export={} applicants_invalid={}"
+      " applicants_withdrawn={} tis_events={} notifications={} notifications_held_invalid={} duration_ms={:.0f}",
+      report.files_in, report.files_out, rtc, app, dnc, dnf, generated.to_export, generated.invalid,
+      generated.deleted_before_export, notified.events, notified.stored, notified.held_invalid, ms);
   return report;
 }
 

@@ -35,7 +35,8 @@ TEST(Confirmation, ParsesASuccessLine) {
 }
 
 TEST(Confirmation, ParsesTheSeedsFailExample) {
-  auto line = parse("2~FAIL~Error: Field Notification VPD is Mandatory and field value is empty~NOT");
+  auto line =
+      parse("2~FAIL~Error: Field Notification VPD is Mandatory and field value is empty~NOT");
   EXPECT_EQ(line.position, "2");
   EXPECT_EQ(line.outcome, "FAIL");
   EXPECT_EQ(line.reason, "Error: Field Notification VPD is Mandatory and field value is empty");
@@ -100,10 +101,10 @@ TEST(FormatConfirmation, WritesASuccessLineWithAnEmptyReason) {
 }
 
 TEST(FormatConfirmation, WritesAFailLineWithItsReasonUnquoted) {
-  EXPECT_EQ(format_confirmation(
-                2, false, "Error: Field Notification VPD is Mandatory and field value is empty",
-                "NOT"),
-            "2~FAIL~Error: Field Notification VPD is Mandatory and field value is empty~NOT");
+  EXPECT_EQ(
+      format_confirmation(
+          2, false, "Error: Field Notification VPD is Mandatory and field value is empty", "NOT"),
+      "2~FAIL~Error: Field Notification VPD is Mandatory and field value is empty~NOT");
   EXPECT_EQ(format_confirmation(7, false, "a, b", "r"), "7~FAIL~a, b~r");
 }
 

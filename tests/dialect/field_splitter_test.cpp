@@ -137,7 +137,8 @@ TEST(FieldSplitter, ManyFieldsWithDoubledQuotesStayValid) {
   std::vector<std::string> expected;
   for (int i = 0; i < 500; ++i) {
     if (i > 0) line += ',';
-    std::string value = "v" + std::to_string(i) + "\"q\"" + std::string(static_cast<std::size_t>(i % 37), 'x');
+    std::string value =
+        "v" + std::to_string(i) + "\"q\"" + std::string(static_cast<std::size_t>(i % 37), 'x');
     expected.push_back(value);
     std::string quoted = "\"";
     for (char c : value) {

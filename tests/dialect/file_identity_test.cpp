@@ -16,7 +16,8 @@ namespace {
 using ::testing::HasSubstr;
 
 const spec::SchemaRegistry& registry() {
-  static const spec::SchemaRegistry shipped = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  static const spec::SchemaRegistry shipped =
+      spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
   return shipped;
 }
 
@@ -60,9 +61,9 @@ TEST(IdentifyFile, TisExtractNamesFindTheirSchemaAndDate) {
 }
 
 TEST(IdentifyFile, TisExtractNamesMustBeExact) {
-  for (std::string_view name : {"posts_20261130.CSV", "posts_2026-11-23.csv", "posts_20261331.csv",
-                                "Posts_20261123.csv", "posts_20261123.csv.part", "posts20261123.csv",
-                                "placement_20261123.csv", "posts_.csv"}) {
+  for (std::string_view name :
+       {"posts_20261130.CSV", "posts_2026-11-23.csv", "posts_20261331.csv", "Posts_20261123.csv",
+        "posts_20261123.csv.part", "posts20261123.csv", "placement_20261123.csv", "posts_.csv"}) {
     SCOPED_TRACE(std::string(name));
     auto identity = identify_file(name, registry());
     EXPECT_EQ(identity.spec, nullptr);

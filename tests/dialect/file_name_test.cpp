@@ -57,8 +57,9 @@ TEST(FileName, StrWritesTheNameWithAnEightDigitSequence) {
 }
 
 TEST(FileName, StrRoundTrips) {
-  for (std::string_view text : {"DE_EMD_APP_20210727_00003754.DAT", "DE_KSS_RMF_20261123_00004102.DAT",
-                                "DE_WES_DNC_20240229_00000001.DAT", "DE_NWN_DCC_20261231_99999999.DAT"}) {
+  for (std::string_view text :
+       {"DE_EMD_APP_20210727_00003754.DAT", "DE_KSS_RMF_20261123_00004102.DAT",
+        "DE_WES_DNC_20240229_00000001.DAT", "DE_NWN_DCC_20261231_99999999.DAT"}) {
     EXPECT_EQ(parse(text).str(), text);
   }
 }
@@ -70,16 +71,17 @@ TEST(FileName, ErrorSaysWhatTheNameShouldBe) {
 }
 
 TEST(FileName, RejectsAWrongPrefix) {
-  for (std::string_view name : {"XX_EMD_APP_20210727_00003754.DAT", "de_EMD_APP_20210727_00003754.DAT",
-                                "EMD_APP_20210727_00003754.DAT", "", "DE", "inbox/DE_EMD_APP_20210727_00003754.DAT"}) {
+  for (std::string_view name :
+       {"XX_EMD_APP_20210727_00003754.DAT", "de_EMD_APP_20210727_00003754.DAT",
+        "EMD_APP_20210727_00003754.DAT", "", "DE", "inbox/DE_EMD_APP_20210727_00003754.DAT"}) {
     EXPECT_THAT(parse_error(name), HasSubstr("it must start with DE_")) << name;
   }
 }
 
 TEST(FileName, RejectsAWrongSuffix) {
-  for (std::string_view name : {"DE_EMD_APP_20210727_00003754.dat", "DE_EMD_APP_20210727_00003754.TXT",
-                                "DE_EMD_APP_20210727_00003754", "DE_EMD_APP_20210727_00003754.DAT.tmp",
-                                "DE_"}) {
+  for (std::string_view name :
+       {"DE_EMD_APP_20210727_00003754.dat", "DE_EMD_APP_20210727_00003754.TXT",
+        "DE_EMD_APP_20210727_00003754", "DE_EMD_APP_20210727_00003754.DAT.tmp", "DE_"}) {
     EXPECT_THAT(parse_error(name), HasSubstr("it must end with .DAT")) << name;
   }
 }
@@ -101,8 +103,9 @@ TEST(FileName, RejectsAnOfficeOfTwoOrFourLetters) {
 }
 
 TEST(FileName, RejectsAnUnknownType) {
-  for (std::string_view name : {"DE_EMD_XYZ_20210727_00003754.DAT", "DE_EMD_app_20210727_00003754.DAT",
-                                "DE_EMD_RMT_20210727_00003754.DAT", "DE_EMD_APPX_20210727_00003754.DAT"}) {
+  for (std::string_view name :
+       {"DE_EMD_XYZ_20210727_00003754.DAT", "DE_EMD_app_20210727_00003754.DAT",
+        "DE_EMD_RMT_20210727_00003754.DAT", "DE_EMD_APPX_20210727_00003754.DAT"}) {
     EXPECT_THAT(parse_error(name),
                 HasSubstr("the type must be one of RMF RMC APC DCC APP DNF DNC RTC"))
         << name;
@@ -110,17 +113,19 @@ TEST(FileName, RejectsAnUnknownType) {
 }
 
 TEST(FileName, RejectsAnImpossibleDate) {
-  for (std::string_view name : {"DE_EMD_APP_20260230_00003754.DAT", "DE_EMD_APP_20251301_00003754.DAT",
-                                "DE_EMD_APP_2026023_00003754.DAT", "DE_EMD_APP_2026-02-03_00003754.DAT",
-                                "DE_EMD_APP_00000101_00003754.DAT"}) {
+  for (std::string_view name :
+       {"DE_EMD_APP_20260230_00003754.DAT", "DE_EMD_APP_20251301_00003754.DAT",
+        "DE_EMD_APP_2026023_00003754.DAT", "DE_EMD_APP_2026-02-03_00003754.DAT",
+        "DE_EMD_APP_00000101_00003754.DAT"}) {
     EXPECT_THAT(parse_error(name), HasSubstr("the date must be a real date YYYYMMDD")) << name;
   }
 }
 
 TEST(FileName, RejectsASequenceThatIsNotEightDigits) {
-  for (std::string_view name : {"DE_EMD_APP_20210727_0003754.DAT", "DE_EMD_APP_20210727_000037540.DAT",
-                                "DE_EMD_APP_20210727_0000375a.DAT", "DE_EMD_APP_20210727_.DAT",
-                                "DE_EMD_APP_20210727_+0003754.DAT"}) {
+  for (std::string_view name :
+       {"DE_EMD_APP_20210727_0003754.DAT", "DE_EMD_APP_20210727_000037540.DAT",
+        "DE_EMD_APP_20210727_0000375a.DAT", "DE_EMD_APP_20210727_.DAT",
+        "DE_EMD_APP_20210727_+0003754.DAT"}) {
     EXPECT_THAT(parse_error(name), HasSubstr("the sequence must be 8 digits")) << name;
   }
 }

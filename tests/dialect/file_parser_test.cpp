@@ -23,7 +23,8 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 const spec::SchemaRegistry& registry() {
-  static const spec::SchemaRegistry shipped = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  static const spec::SchemaRegistry shipped =
+      spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
   return shipped;
 }
 
@@ -111,7 +112,7 @@ const std::string kDa =
     R"x("Hollinsworth","Katherine","Anne","Dr","19910702","F","Flat 3, 14 Regent Road",)x"
     R"x("Clarendon Park",,"Leicester","Leicestershire","LE1 6YH","GB",,"07700 900102","A","GMC",)x"
     R"x("9900102","20270630",,,,"Bisexual","Atheism","APP","British","EMD/GIM/9900102/C",)x"
-    R"x("QQ100102B",8100101,41000101,,"20261202","20270803","Married","Dunmore",)x"
+    R"x("JZ100102B",8100101,41000101,,"20261202","20270803","Married","Dunmore",)x"
     R"x("United Kingdom",,,,,)x";
 const std::string kNot =
     R"x("NOT",256,"1",,41000101,"EMD/RWEAA/300/STR/001","EMD",)x"
@@ -196,8 +197,9 @@ TEST_F(FileParserTest, EmptyMandatoryFieldIsOneProblemWithLineAndField) {
 
 TEST_F(FileParserTest, ValueOutsideItsListIsOneProblem) {
   auto result = parse(std::string(kRmf), crlf({with_field(kPor, 3, R"("X")")}));
-  EXPECT_THAT(result.problems, ElementsAre("DE_EMD_RMF_20261123_00000001.DAT:1:T_POR04 "
-                                           "Delete/Change Indicator: is 'X'; allowed values are C, D"));
+  EXPECT_THAT(result.problems,
+              ElementsAre("DE_EMD_RMF_20261123_00000001.DAT:1:T_POR04 "
+                          "Delete/Change Indicator: is 'X'; allowed values are C, D"));
 }
 
 TEST_F(FileParserTest, NumberWithALetterIsOneProblem) {
@@ -406,9 +408,10 @@ TEST_F(FileParserTest, NotificationVpdIsRequiredForType1ButNotType5) {
 }
 
 TEST_F(FileParserTest, ApcStatusMustBeSuccessOrFail) {
-  auto result =
-      parse(std::string(kApc),
-            crlf({R"("DA",1,,"EMD/RWEAA/300/STR/001","DONE","Applicant created","INFO","APP0012341",30120001,8100101,41000101)"}));
+  auto result = parse(
+      std::string(kApc),
+      crlf(
+          {R"("DA",1,,"EMD/RWEAA/300/STR/001","DONE","Applicant created","INFO","APP0012341",30120001,8100101,41000101)"}));
   EXPECT_THAT(result.problems,
               ElementsAre("DE_EMD_APC_20261124_00004111.DAT:1:5 load_status_code: is 'DONE'; "
                           "allowed values are SUCCESS, FAIL"));
@@ -506,9 +509,8 @@ TEST_F(FileParserTest, DccEchoIsResolvedAgainstTheNotificationSchema) {
 }
 
 TEST_F(FileParserTest, RtcEchoOfAnAsgLineIsKept) {
-  auto result =
-      parse(std::string(kRtc), crlf({"1~SUCCESS~~" + kPor, "2~SUCCESS~~" + kPos,
-                                     "3~SUCCESS~~" + kAsg}));
+  auto result = parse(std::string(kRtc),
+                      crlf({"1~SUCCESS~~" + kPor, "2~SUCCESS~~" + kPos, "3~SUCCESS~~" + kAsg}));
   EXPECT_THAT(result.problems, IsEmpty());
   ASSERT_EQ(result.records.size(), 3U);
   ASSERT_NE(result.records[0].spec, nullptr);
@@ -629,8 +631,9 @@ TEST_F(FileParserTest, CsvRowWithTheWrongColumnCountIsOneProblem) {
 
 TEST_F(FileParserTest, CsvWithoutAHeaderIsOneProblem) {
   auto result = parse(std::string(kPosts), "");
-  EXPECT_THAT(result.problems,
-              ElementsAre("posts_20261123.csv:0:header: the file is empty: a header row is required"));
+  EXPECT_THAT(
+      result.problems,
+      ElementsAre("posts_20261123.csv:0:header: the file is empty: a header row is required"));
 }
 
 TEST_F(FileParserTest, CsvFieldProblemsNameTheColumn) {
@@ -662,7 +665,8 @@ TEST_F(FileParserTest, CsvFieldProblemsAreReportedWithoutPersonalValues) {
   EXPECT_THAT(result.problems[2], HasSubstr(":3:end_date"));
   EXPECT_THAT(result.problems[2], HasSubstr(": is '2027-13-03'; not a real date"));
   EXPECT_THAT(result.problems[3], HasSubstr(":3:wte"));
-  EXPECT_THAT(result.problems[3], HasSubstr(": has 3 digits after the point; N(3,2) allows at most 2"));
+  EXPECT_THAT(result.problems[3],
+              HasSubstr(": has 3 digits after the point; N(3,2) allows at most 2"));
   EXPECT_THAT(result.problems[4], HasSubstr(":3:forenames"));
   EXPECT_THAT(result.problems[4], HasSubstr(": is mandatory and empty"));
   for (const auto& problem : result.problems) {

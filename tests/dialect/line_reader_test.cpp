@@ -33,8 +33,8 @@ std::vector<ReadLine> read_all(const std::filesystem::path& file,
   std::vector<ReadLine> out;
   Line line;
   while (reader.next(line)) {
-    out.push_back({std::string(line.text), line.number, line.transcoded, line.too_long,
-                   line.has_nul});
+    out.push_back(
+        {std::string(line.text), line.number, line.transcoded, line.too_long, line.has_nul});
   }
   Line after;
   EXPECT_FALSE(reader.next(after)) << "next() after the end must stay false";
@@ -102,9 +102,15 @@ TEST_F(LineReaderTest, ValidUtf8IsNotTranscoded) {
 }
 
 TEST_F(LineReaderTest, InvalidUtf8IsReadAsWindows1252) {
-  auto lines = read("cost \xA3" "5 and \x80" "3\r\nplain\n");
+  auto lines = read(
+      "cost \xA3"
+      "5 and \x80"
+      "3\r\nplain\n");
   ASSERT_EQ(lines.size(), 2U);
-  EXPECT_EQ(lines[0].text, "cost \xC2\xA3" "5 and \xE2\x82\xAC" "3");  // £ and €
+  EXPECT_EQ(lines[0].text,
+            "cost \xC2\xA3"
+            "5 and \xE2\x82\xAC"
+            "3");  // £ and €
   EXPECT_TRUE(lines[0].transcoded);
   EXPECT_EQ(lines[1].text, "plain");
   EXPECT_FALSE(lines[1].transcoded);  // per line, not per file
@@ -207,7 +213,8 @@ TEST_F(LineReaderTest, ReadsAFileLargerThanTheChunkWithLinesAcrossChunkBoundarie
   std::string bytes;
   std::vector<std::string> expected;
   for (std::size_t i = 1; bytes.size() < 5 * kMiB; ++i) {
-    std::string line = "line " + std::to_string(i) + "," + std::string(i % 211, static_cast<char>('a' + i % 26));
+    std::string line =
+        "line " + std::to_string(i) + "," + std::string(i % 211, static_cast<char>('a' + i % 26));
     expected.push_back(line);
     bytes += line;
     bytes += i % 3 == 0 ? "\r\n" : "\n";

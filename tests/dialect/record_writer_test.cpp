@@ -56,9 +56,7 @@ TEST(RecordWriter, WritesAnEmptyFieldAsNothing) {
   EXPECT_EQ(write({"REC", "", "", "", "", "", ""}), R"("REC",,,,,,)");
 }
 
-TEST(RecordWriter, MissingValuesAreWrittenEmpty) {
-  EXPECT_EQ(write({"REC"}), R"("REC",,,,,,)");
-}
+TEST(RecordWriter, MissingValuesAreWrittenEmpty) { EXPECT_EQ(write({"REC"}), R"("REC",,,,,,)"); }
 
 TEST(RecordWriter, DoublesQuotesInsideText) {
   EXPECT_EQ(write({"REC", "", "", "", "", "", R"(say "hi")"}), R"("REC",,,,,,"say ""hi""")");
@@ -102,10 +100,22 @@ TEST(RecordWriter, SplitGivesBackTheValues) {
 TEST(RecordWriter, RealRmtRecordsRoundTrip) {
   auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
   const auto& pos = *registry.by_name("RMT")->find_record("POS");
-  const std::vector<std::string> values = {
-      "POS", "7607373", "", "C", "34611829", R"(Medical and Dental\)",
-      "Specialty Registrar (Cornerways)", "800", "General Practice", "WES/J82150/800/GPST/003",
-      "WES", "RBD", "NHS", "MS02", "Specialty Registrar ST2/ SpR2", ""};
+  const std::vector<std::string> values = {"POS",
+                                           "7607373",
+                                           "",
+                                           "C",
+                                           "34611829",
+                                           R"(Medical and Dental\)",
+                                           "Specialty Registrar (Cornerways)",
+                                           "800",
+                                           "General Practice",
+                                           "WES/J82150/800/GPST/003",
+                                           "WES",
+                                           "RBD",
+                                           "NHS",
+                                           "MS02",
+                                           "Specialty Registrar ST2/ SpR2",
+                                           ""};
   std::string out;
   append_record(out, pos, values);
   EXPECT_EQ(out,

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include <cerrno>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -17,7 +16,8 @@ namespace esr::test_support {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "esr-dialect-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "esr-dialect-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }

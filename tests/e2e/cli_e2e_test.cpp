@@ -72,7 +72,9 @@ TEST_F(Cli, HelpWorksForEveryCommand) {
     EXPECT_EQ(run.exit_code, 0) << run.describe();
     EXPECT_THAT(run.out, HasSubstr(std::string("usage: esrd ") + command)) << run.describe();
   }
-  auto overview = run_esrd({"--help"}, RunOptions{.pass_data_dir = false});
+  RunOptions bare;
+  bare.pass_data_dir = false;
+  auto overview = run_esrd({"--help"}, bare);
   EXPECT_EQ(overview.exit_code, 0) << overview.describe();
   EXPECT_THAT(overview.out, HasSubstr("replay FILE")) << overview.describe();
 }

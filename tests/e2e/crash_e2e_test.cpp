@@ -39,7 +39,8 @@ TEST_F(CrashSafety, AFileKilledMidApplyTakesEffectExactlyOnceWhenRerun) {
 
   const auto run_time = clean.elapsed;
   const auto per_round = run_time * 16 / 10 + std::chrono::milliseconds(300);
-  const int rounds = std::clamp(static_cast<int>(crash_budget / per_round), fewest_rounds, most_rounds);
+  const int rounds =
+      std::clamp(static_cast<int>(crash_budget / per_round), fewest_rounds, most_rounds);
   std::random_device seed_source;
   const auto seed = (static_cast<std::uint64_t>(seed_source()) << 32) | seed_source();
   std::mt19937_64 rng(seed);

@@ -43,9 +43,9 @@ struct RunOptions {
 
 /// What one run of esrd did.
 struct RunResult {
-  int exit_code = -1;    // the exit status, or -1 when a signal ended the process
-  int term_signal = 0;   // the signal that ended it, else 0
-  bool killed = false;   // ended by the SIGKILL that kill_after asked for
+  int exit_code = -1;   // the exit status, or -1 when a signal ended the process
+  int term_signal = 0;  // the signal that ended it, else 0
+  bool killed = false;  // ended by the SIGKILL that kill_after asked for
   bool timed_out = false;
   std::string out;  // everything written to stdout
   std::string err;  // everything written to stderr (the log goes there too)

@@ -141,8 +141,7 @@ TEST_F(InboundPositions, SameNameDifferentContentIsRefusedAndQuarantined) {
   EXPECT_EQ(refused.exit_code, 1) << refused.describe();
   EXPECT_THAT(refused.out, HasSubstr("rejected")) << refused.describe();
   EXPECT_THAT(refused.out, HasSubstr("different file")) << refused.describe();
-  EXPECT_THAT(quarantine_files(),
-              ElementsAre(emd_rmf, std::string(emd_rmf) + ".reason.txt"));
+  EXPECT_THAT(quarantine_files(), ElementsAre(emd_rmf, std::string(emd_rmf) + ".reason.txt"));
   EXPECT_EQ(read_file(quarantine() / emd_rmf), changed_text);
   EXPECT_THAT(read_file(quarantine() / (std::string(emd_rmf) + ".reason.txt")),
               HasSubstr("different file"));

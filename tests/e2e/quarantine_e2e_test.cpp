@@ -64,8 +64,7 @@ class Quarantine : public TempDataDir {
     auto status = status_json();
     EXPECT_EQ(status["positions"], before_["positions"]) << bad.what << ": " << status.dump();
     EXPECT_EQ(count(status, "files", "quarantined"), quarantined) << bad.what;
-    EXPECT_EQ(count(status, "files", "received") - quarantined,
-              count(before_, "files", "received"))
+    EXPECT_EQ(count(status, "files", "received") - quarantined, count(before_, "files", "received"))
         << bad.what << ": no applied ledger row may be added: " << status.dump();
   }
 

@@ -104,7 +104,9 @@ TEST_F(StatePrivacy, TheDatabaseFileIsOwnerOnly) {
   EXPECT_EQ(file_mode(database()), 0600U);
   for (const char* suffix : {"-wal", "-shm"}) {
     auto side = database().string() + suffix;
-    if (std::filesystem::exists(side)) EXPECT_EQ(file_mode(side), 0600U) << side;
+    if (std::filesystem::exists(side)) {
+      EXPECT_EQ(file_mode(side), 0600U) << side;
+    }
   }
   EXPECT_EQ(file_mode(database().parent_path()), 0700U);
 }

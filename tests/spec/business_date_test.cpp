@@ -68,9 +68,9 @@ TEST(BusinessDate, FromIsoReadsYyyyDashMmDashDd) {
 }
 
 TEST(BusinessDate, IsoRejectsOtherShapes) {
-  for (std::string_view text : {"", "20261123", "2026/11/23", "2026-1-123", "2026-11-3 ",
-                                " 2026-11-3", "2026-11-23T00:00", "2026_11_23", "-026-11-23",
-                                "2026-+1-23", "2026-13-01", "2026-11-00"}) {
+  for (std::string_view text :
+       {"", "20261123", "2026/11/23", "2026-1-123", "2026-11-3 ", " 2026-11-3", "2026-11-23T00:00",
+        "2026_11_23", "-026-11-23", "2026-+1-23", "2026-13-01", "2026-11-00"}) {
     SCOPED_TRACE(std::string(text));
     EXPECT_FALSE(BusinessDate::from_iso(text).has_value());
   }

@@ -105,16 +105,16 @@ TEST(FieldFormatParse, NotationGivesTheCanonicalForm) {
 }
 
 TEST(FieldFormatParse, NotationRoundTrips) {
-  for (std::string_view notation : {"X(1)", "X(2000)+", "F(3)", "F(3)+", "N(15)+", "N(3,2)",
-                                    "L(8)", "L(5,2)+"}) {
+  for (std::string_view notation :
+       {"X(1)", "X(2000)+", "F(3)", "F(3)+", "N(15)+", "N(3,2)", "L(8)", "L(5,2)+"}) {
     EXPECT_EQ(format_of(format_of(notation).notation()).notation(), notation);
   }
 }
 
 TEST(FieldFormatParse, RejectsBadNotation) {
-  for (std::string_view notation : {"", " ", "+", "Q(5)", "5", "X", "X5", "X(5", "X5)", "X()",
-                                    "X(a)", "X(5)x", "X(5)++", "X(5.5)", "X((5))", "N(3,)",
-                                    "N(,1)", "N(3,1,1)", "X(99999999999)"}) {
+  for (std::string_view notation :
+       {"", " ", "+", "Q(5)", "5", "X", "X5", "X(5", "X5)", "X()", "X(a)", "X(5)x", "X(5)++",
+        "X(5.5)", "X((5))", "N(3,)", "N(,1)", "N(3,1,1)", "X(99999999999)"}) {
     SCOPED_TRACE(std::string(notation));
     auto error = parse_error(notation);
     EXPECT_FALSE(error.empty());
@@ -158,11 +158,11 @@ TEST(FieldFormatParse, NullErrorPointerIsAllowed) {
 TEST(Utf8Length, CountsCodePointsNotBytes) {
   EXPECT_EQ(utf8_length(""), 0U);
   EXPECT_EQ(utf8_length("abc"), 3U);
-  EXPECT_EQ(utf8_length("Si\xC3\xA2n"), 4U);                      // Siân: 5 bytes
-  EXPECT_EQ(utf8_length("Zo\xC3\xAB"), 3U);                       // Zoë
-  EXPECT_EQ(utf8_length("\xE2\x82\xAC"), 1U);                     // €
-  EXPECT_EQ(utf8_length("\xF0\x9F\x98\x80"), 1U);                 // an emoji, 4 bytes
-  EXPECT_EQ(utf8_length("R\xC3\xB3is\xC3\xADn"), 6U);             // Róisín
+  EXPECT_EQ(utf8_length("Si\xC3\xA2n"), 4U);           // Siân: 5 bytes
+  EXPECT_EQ(utf8_length("Zo\xC3\xAB"), 3U);            // Zoë
+  EXPECT_EQ(utf8_length("\xE2\x82\xAC"), 1U);          // €
+  EXPECT_EQ(utf8_length("\xF0\x9F\x98\x80"), 1U);      // an emoji, 4 bytes
+  EXPECT_EQ(utf8_length("R\xC3\xB3is\xC3\xADn"), 6U);  // Róisín
 }
 
 // ---- check: text ------------------------------------------------------------------------------
@@ -219,7 +219,8 @@ TEST(FieldFormatCheck, NWithDecimalsAcceptsAnOptionalPoint) {
 }
 
 TEST(FieldFormatCheck, NRejectsTooManyDecimals) {
-  EXPECT_EQ(format_of("N(3,1)").check("1.55"), "has 2 digits after the point; N(3,1) allows at most 1");
+  EXPECT_EQ(format_of("N(3,1)").check("1.55"),
+            "has 2 digits after the point; N(3,1) allows at most 1");
 }
 
 TEST(FieldFormatCheck, NRejectsDecimalPointWhereNoneAllowed) {

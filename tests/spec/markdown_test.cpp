@@ -131,9 +131,9 @@ TEST(Markdown, ReferenceHasEverySchemaInTheFixedOrder) {
   auto registry = SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
   auto text = render_reference(registry);
   EXPECT_THAT(text, StartsWith("# File formats\n\n"));
-  const std::vector<std::string> order = {"## RMT:", "## RTC:", "## APP:", "## APC:",
-                                          "## NOTIFICATION:", "## DCC:", "## TIS_POSTS:",
-                                          "## TIS_PLACEMENTS:"};
+  const std::vector<std::string> order = {
+      "## RMT:",          "## RTC:", "## APP:",       "## APC:",
+      "## NOTIFICATION:", "## DCC:", "## TIS_POSTS:", "## TIS_PLACEMENTS:"};
   std::size_t previous = 0;
   for (const auto& heading : order) {
     SCOPED_TRACE(heading);

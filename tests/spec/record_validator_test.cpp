@@ -30,18 +30,18 @@ FieldSpec field(std::string ref, std::string name, std::string_view notation) {
 
 // A made-up record that has one field of each kind of rule.
 enum : std::size_t {
-  kType,        // X(3)+ constant TST
-  kCode,        // X(1) values A, B
-  kKind,        // X(1)+ values 1, 2
-  kNeededIf,    // X(10), mandatory when kKind is 2
-  kAddress1,    // X(20), personal, mandatory when kTown is given
-  kTown,        // X(20), personal
-  kStart,       // X(8), date YYYYMMDD
-  kSurname,     // X(5), personal
-  kCount,       // N(3)
-  kBirth,       // X(10), personal, date YYYY-MM-DD
-  kGender,      // X(1), personal, values M, F
-  kSecret,      // X(10), personal, constant SECRET
+  kType,      // X(3)+ constant TST
+  kCode,      // X(1) values A, B
+  kKind,      // X(1)+ values 1, 2
+  kNeededIf,  // X(10), mandatory when kKind is 2
+  kAddress1,  // X(20), personal, mandatory when kTown is given
+  kTown,      // X(20), personal
+  kStart,     // X(8), date YYYYMMDD
+  kSurname,   // X(5), personal
+  kCount,     // N(3)
+  kBirth,     // X(10), personal, date YYYY-MM-DD
+  kGender,    // X(1), personal, values M, F
+  kSecret,    // X(10), personal, constant SECRET
   kFieldCount,
 };
 
@@ -162,19 +162,23 @@ TEST(RecordValidator, ConstantMismatchIsReported) {
 TEST(RecordValidator, ValueOutsideTheClosedListIsReported) {
   auto values = valid_values();
   values[kCode] = "C";
-  EXPECT_THAT(problems_of(values), ElementsAre(IsProblem(kCode, "is 'C'; allowed values are A, B")));
+  EXPECT_THAT(problems_of(values),
+              ElementsAre(IsProblem(kCode, "is 'C'; allowed values are A, B")));
   values[kCode] = "a";  // the list is case-sensitive
-  EXPECT_THAT(problems_of(values), ElementsAre(IsProblem(kCode, "is 'a'; allowed values are A, B")));
+  EXPECT_THAT(problems_of(values),
+              ElementsAre(IsProblem(kCode, "is 'a'; allowed values are A, B")));
 }
 
 TEST(RecordValidator, CompactDateMustBeARealDate) {
   auto values = valid_values();
   values[kStart] = "20260230";
-  EXPECT_THAT(problems_of(values),
-              ElementsAre(IsProblem(kStart, "is '20260230'; not a real date in the form YYYYMMDD")));
+  EXPECT_THAT(
+      problems_of(values),
+      ElementsAre(IsProblem(kStart, "is '20260230'; not a real date in the form YYYYMMDD")));
   values[kStart] = "2026-1-2";
-  EXPECT_THAT(problems_of(values),
-              ElementsAre(IsProblem(kStart, "is '2026-1-2'; not a real date in the form YYYYMMDD")));
+  EXPECT_THAT(
+      problems_of(values),
+      ElementsAre(IsProblem(kStart, "is '2026-1-2'; not a real date in the form YYYYMMDD")));
 }
 
 TEST(RecordValidator, IsoDateMustBeARealDate) {
@@ -182,10 +186,9 @@ TEST(RecordValidator, IsoDateMustBeARealDate) {
   values[kBirth] = "1991-07-02";
   EXPECT_TRUE(problems_of(values).empty());
   values[kBirth] = "19910702";
-  EXPECT_THAT(
-      problems_of(values),
-      ElementsAre(IsProblem(kBirth,
-                          "is (personal value withheld); not a real date in the form YYYY-MM-DD")));
+  EXPECT_THAT(problems_of(values),
+              ElementsAre(IsProblem(
+                  kBirth, "is (personal value withheld); not a real date in the form YYYY-MM-DD")));
 }
 
 TEST(RecordValidator, FormatProblemIsReported) {
@@ -213,7 +216,8 @@ TEST(RecordValidator, WrongFieldCountIsOneProblemAboutTheRecord) {
   EXPECT_EQ(problems[0].message, "has 3 fields; a TST record has 12");
   auto more = valid_values();
   more.push_back("extra");
-  EXPECT_THAT(problems_of(more), ElementsAre(IsProblem(npos, "has 13 fields; a TST record has 12")));
+  EXPECT_THAT(problems_of(more),
+              ElementsAre(IsProblem(npos, "has 13 fields; a TST record has 12")));
 }
 
 TEST(RecordValidator, PersonalValuesNeverAppearInMessages) {

@@ -14,10 +14,10 @@
 namespace esr::spec {
 namespace {
 
+using esr::test_support::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-using esr::test_support::TempDir;
 
 const SchemaRegistry& shipped() {
   static const SchemaRegistry registry = SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
@@ -36,7 +36,7 @@ TEST(SchemaRegistry, LoadsEveryShippedSchema) {
 TEST(SchemaRegistry, ReadsFilesInNameOrder) {
   const auto& all = shipped().all();
   ASSERT_EQ(all.size(), 8U);
-  EXPECT_EQ(all.front().type, "APC");  // apc.json
+  EXPECT_EQ(all.front().type, "APC");       // apc.json
   EXPECT_EQ(all.back().type, "TIS_POSTS");  // tis_posts.json
 }
 
@@ -266,8 +266,9 @@ TEST_P(SchemaParseRejects, WithAnErrorNamingTheFileAndTheMistake) {
   }
 }
 
-#define RECORDS_WITH(fields)                                                                \
-  R"j({"type": "T", "direction": "inbound", "layout": "records", "records": [{"record_type": "A", "fields": [)j" fields "]}]}"
+#define RECORDS_WITH(fields)                                                                                            \
+  R"j({"type": "T", "direction": "inbound", "layout": "records", "records": [{"record_type": "A", "fields": [)j" fields \
+  "]}]}"
 
 const BadSchema kBadSchemas[] = {
     {"NotJson", "{", "JSON"},
@@ -276,7 +277,8 @@ const BadSchema kBadSchemas[] = {
     {"TypeNotAString", R"j({"type": 1})j", "'type' must be a string"},
     {"FileTypesNotAnArray", R"j({"type": "T", "file_types": "RMF"})j",
      "'file_types' must be an array of strings"},
-    {"FileTypesNotStrings", R"j({"type": "T", "file_types": [1]})j", "'file_types' must hold strings"},
+    {"FileTypesNotStrings", R"j({"type": "T", "file_types": [1]})j",
+     "'file_types' must hold strings"},
     {"MissingDirection", R"j({"type": "T", "layout": "records"})j", "missing key 'direction'"},
     {"BadDirection", R"j({"type": "T", "direction": "sideways", "layout": "records"})j",
      "direction must be inbound, outbound or extract, not 'sideways'"},
@@ -287,7 +289,8 @@ const BadSchema kBadSchemas[] = {
      "unknown_records must be keep or reject"},
     {"MissingRecords", R"j({"type": "T", "direction": "inbound", "layout": "records"})j",
      "'records' must be a non-empty array"},
-    {"EmptyRecords", R"j({"type": "T", "direction": "inbound", "layout": "records", "records": []})j",
+    {"EmptyRecords",
+     R"j({"type": "T", "direction": "inbound", "layout": "records", "records": []})j",
      "'records' must be a non-empty array"},
     {"RecordWithoutType",
      R"j({"type": "T", "direction": "inbound", "layout": "records", "records": [{"fields": []}]})j",
@@ -315,7 +318,8 @@ const BadSchema kBadSchemas[] = {
      RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "required_with": ["zz"]})j"),
      "field 'a' refers to unknown field 'zz'"},
     {"RequiredIfUnknownField",
-     RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "required_if": {"field": "zz", "values": ["1"]}})j"),
+     RECORDS_WITH(
+         R"j({"name": "a", "format": "X(8)", "required_if": {"field": "zz", "values": ["1"]}})j"),
      "field 'a' refers to unknown field 'zz'"},
     {"RequiredIfWithoutField",
      RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "required_if": {"values": ["1"]}})j"),

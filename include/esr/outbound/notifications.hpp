@@ -1,0 +1,101 @@
+#pragma once
+// Notifications to ESR (NOT records): DNC files with the day's changes, DNF on request with the
+// full picture of one local office. The rules as implemented are in docs/notifications.md.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "esr/outbound/publisher.hpp"
+#include "esr/outbound/rtc_export.hpp"
+#include "esr/outbound/state_views.hpp"
+#include "esr/spec/schema_registry.hpp"
+
+namespace esr::outbound {
+
+struct NotificationRules {
+  /// The 13-week window: a placement is a next incumbent on day D when D < start < D + window
+  /// (the upper bound of the applicant window), so it enters the window on start - (window - 1).
+  int window_days = 91;
+};
+
+struct NotificationCounts {
+  std::int64_t events = 0;        // TIS events consumed (marked processed)
+  std::int64_t stored = 0;        // new pending DNC notifications
+  std::int64_t type1 = 0, type2 = 0, type4 = 0, type5 = 0;  // of `stored`, by title code
+  std::int64_t duplicates = 0;    // identical to one already held for the office: not stored again
+  std::int64_t held_invalid = 0;  // failed the NOT record spec: logged once, not stored
+};
+
+/// Brings the DNC notifications up to date for business date `date` (DESIGN §7), inside the
+/// caller's transaction:
+/// - consumes every unprocessed tis_events row dated on or before `date` (marking it processed):
+///   a new post gives a type 5; a placement created, approved, or whose dates change (not yet
+///   sent as an applicant) gives a type 1 when it is current or in the window; a placement
+///   already sent as an applicant gives a type 4 and a type 1 when its dates change, and a
+///   type 2 (reason 3) and a type 1 when it is deleted; a WTE change alone gives one type 1;
+/// - evaluates the date-driven triggers for every day since the last evaluated one (at most
+///   `window_days` back, never on or before the office's baseline): a placement entering the
+///   window, the incumbent changing on rotation day, a post falling vacant.
+/// Type 1, 2 and 4 are raised once per live, matched position of the post (host and lead each
+/// get one); a type 5 is about the post. Every record is checked against the NOT record spec;
+/// an invalid one is logged (placement id, NPN, field, rule; never a personal value), counted as
+/// held_invalid and not stored. A notification identical to one already held for the office is
+/// not stored twice. Never logs personal values.
+NotificationCounts generate_notifications(store::Database& db, const spec::FileSpec& notification_spec,
+                                          const spec::BusinessDate& date, const NotificationRules& rules);
+
+/// One DNC per local office (only scope.local_office when set) holding its pending DNC
+/// notifications, ordered by position id (type 5 last) and then by the order they were raised.
+/// Each notification is marked exported with the file id, its 1-based ordinal and the exact
+/// line written, in the transaction that reserves the file, so a second run sends nothing twice.
+/// Returns the reserved files; the caller publishes.
+std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
+                                 const spec::FileSpec& notification_spec, const ExportScope& scope);
+
+/// The full notification file of scope.local_office (required: throws std::invalid_argument
+/// without it) for scope.date: for every live, matched position of the office, ordered by
+/// position id, one type 1 per current/next incumbent pair, lone current or lone next. The
+/// records are stored as DNF notifications and marked exported in the transaction that
+/// reserves the file. A DNF already sent for the same office and date is not sent again (the
+/// archive keeps the copy): nothing is written and a warning names the file.
+std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
+                                 const spec::FileSpec& notification_spec, const ExportScope& scope,
+                                 const NotificationRules& rules = {});
+
+// ---- Building blocks, public for the tests -------------------------------------------------
+
+/// A current incumbent, a next incumbent, or both (neither only for a withdrawal that leaves
+/// nobody at the site).
+struct IncumbentPair {
+  std::optional<Placement> current;
+  std::optional<Placement> next;
+};
+
+/// Pairs current and next incumbents of one post by site code (trimmed, compared without case;
+/// an empty site code pairs with nothing): currents in order of start date then placement id,
+/// each takes the earliest unused next of its site (start date, then placement id). The result
+/// is every current in that order (paired or alone), then the nexts left over, in start order.
+[[nodiscard]] std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents,
+                                                         std::vector<Placement> nexts);
+
+/// Orders placements by start date, then by placement id (numerically when both are digits).
+[[nodiscard]] bool placement_before(const Placement& a, const Placement& b);
+
+/// A WTE to one decimal place, rounding half up on the decimal text ("0.75" -> "0.8", "0.25" ->
+/// "0.3", "1" -> "1.0"); empty for an empty or non-numeric value.
+[[nodiscard]] std::string format_wte(std::string_view wte);
+
+/// The first `max_chars` characters of UTF-8 text (never cutting a character).
+[[nodiscard]] std::string truncate_chars(std::string_view text, std::size_t max_chars);
+
+/// S_NOT02 from T_POR11: the value when it is all digits, else its leading digits when they are
+/// followed by a space ("060 North East Wales NHS Trust" -> "060"), else the value unchanged
+/// (which the N(3) check then refuses).
+[[nodiscard]] std::string notification_vpd(std::string_view por_vpd);
+
+/// S_NOT13 from T_POR09: 'Host Employer' -> 'Host', 'Lead Employer' -> 'Lead'.
+[[nodiscard]] std::string host_or_lead(std::string_view por_host_lead);
+
+}  // namespace esr::outbound

@@ -1,0 +1,739 @@
+// The notification engine: TIS events and date-driven triggers become NOT records (DNC), and the
+// full snapshot of one office becomes a DNF. The rules are in docs/notifications.md.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "esr/dialect/record_writer.hpp"
+#include "esr/outbound/notifications.hpp"
+#include "esr/spec/identifiers.hpp"
+#include "esr/spec/record_validator.hpp"
+#include "esr/store/json_text.hpp"
+#include "esr/store/state_schema.hpp"
+#include "esr/store/transaction.hpp"
+
+namespace esr::outbound {
+
+namespace {
+
+using spec::BusinessDate;
+
+constexpr std::size_t kFields = 45;
+constexpr std::string_view kNotKnown = "NOT KNOWN";
+constexpr std::size_t kVpdChars = 100;  // S_NOT20 and S_NOT24 are X(100)
+// The last business date whose date-driven triggers were evaluated (days since 1970-01-01).
+constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through";
+
+// 0-based index of S_NOTnn.
+constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1); }
+
+// The managing local office of an NPN: the text before its first '/'. The same rule as
+// inbound::office_of_npn, restated here because outbound does not link the inbound layer.
+std::string office_of(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
+
+std::string gmc_or_empty(const Placement& p) { return spec::normalise_gmc(p.column("gmc_number")).value_or(""); }
+
+// What a placement of a person contributes to the VPD look-ups (S_NOT20, S_NOT24).
+struct PersonPlacement {
+  std::string id;
+  BusinessDate start, end;
+  std::string site_name;
+};
+
+// Reads the state the engine needs, caching per post and per person for one run.
+class StateReader {
+ public:
+  StateReader(store::Database& db, const NotificationRules& rules)
+      : db_(db),
+        rules_(rules),
+        post_placements_(db.prepare("SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
+        positions_(db.prepare(
+            "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
+            " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]') FROM positions"
+            " WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1 ORDER BY position_id")),
+        sent_(db.prepare(
+            "SELECT fields FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
+            " AND state IN ('EXPORTED', 'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS')"
+            " ORDER BY id DESC LIMIT 1")) {}
+
+  // Every present placement of a post (eligible or not).
+  const std::vector<Placement>& placements_of_post(const std::string& npn) {
+    auto found = posts_.find(npn);
+    if (found != posts_.end()) return found->second;
+    std::vector<Placement> list;
+    post_placements_.bind(1, npn);
+    while (post_placements_.step()) {
+      if (auto placement = placement_from_json(post_placements_.column_text(0), post_placements_.column_text(1))) {
+        list.push_back(std::move(*placement));
+      }
+    }
+    post_placements_.reset();
+    return posts_.emplace(npn, std::move(list)).first->second;
+  }
+
+  // The live, matched positions of a post, by position id.
+  const std::vector<Position>& live_positions(const std::string& npn) {
+    auto found = positions_cache_.find(npn);
+    if (found != positions_cache_.end()) return found->second;
+    std::vector<Position> list;
+    positions_.bind(1, npn);
+    while (positions_.step()) {
+      list.push_back(position_from_row(positions_.column_int64(0), positions_.column_text(1),
+                                       positions_.column_text(2), positions_.column_text(3),
+                                       positions_.column_text(4), positions_.column_text(5), false, true));
+    }
+    positions_.reset();
+    return positions_cache_.emplace(npn, std::move(list)).first->second;
+  }
+
+  // The APP values of the applicant sent for (placement, position), if one was sent.
+  std::optional<std::vector<std::string>> sent_applicant(const std::string& placement_id, std::int64_t position_id) {
+    sent_.bind(1, placement_id).bind(2, position_id);
+    std::optional<std::vector<std::string>> values;
+    if (sent_.step()) {
+      std::vector<std::string> fields;
+      values = store::from_json_array(sent_.column_text(0), fields) ? fields : std::vector<std::string>();
+    }
+    sent_.reset();
+    return values;
+  }
+
+  // S_NOT20: the site of the current trainee's next eligible placement (any post): the earliest
+  // starting after min(as_of, end of the current one) and inside the window.
+  std::string vpd_for_next_placement(const Placement& current, const BusinessDate& as_of) {
+    auto lower = std::min(as_of, current.end);
+    auto upper = as_of.plus_days(rules_.window_days);
+    return vpd_of(current, [&](const PersonPlacement& other) { return lower < other.start && other.start < upper; });
+  }
+
+  // S_NOT24: the site of the next trainee's eligible placement current on as_of (or on the day
+  // before the next placement starts, when that is earlier: on rotation day the one just ended).
+  std::string vpd_of_current_placement(const Placement& next, const BusinessDate& as_of) {
+    auto day = std::min(as_of, next.start.plus_days(-1));
+    return vpd_of(next, [&](const PersonPlacement& other) { return other.start <= day && day <= other.end; });
+  }
+
+ private:
+  template <typename Wanted>
+  std::string vpd_of(const Placement& self, Wanted wanted) {
+    const auto& all = person(self.person_id);
+    const PersonPlacement* best = nullptr;
+    for (const auto& other : all) {
+      if (other.id == self.id || !wanted(other)) continue;
+      if (best == nullptr || other.start < best->start || (other.start == best->start && other.id < best->id)) {
+        best = &other;
+      }
+    }
+    if (best == nullptr || best->site_name.empty()) return std::string(kNotKnown);
+    return truncate_chars(best->site_name, kVpdChars);
+  }
+
+  const std::vector<PersonPlacement>& person(const std::string& person_id) {
+    if (!persons_loaded_) {
+      persons_loaded_ = true;
+      auto select = db_.prepare(
+          "SELECT placement_id, json_extract(fields, '$.person_id'), json_extract(fields, '$.start_date'),"
+          " json_extract(fields, '$.end_date'), json_extract(fields, '$.site_name'),"
+          " json_extract(fields, '$.lifecycle'), json_extract(fields, '$.placement_type')"
+          " FROM tis_placements WHERE present = 1");
+      while (select.step()) {
+        if (select.column_text(5) != "APPROVED" || !is_eligible_type(select.column_text(6))) continue;
+        auto start = BusinessDate::from_iso(select.column_text(2));
+        auto end = BusinessDate::from_iso(select.column_text(3));
+        if (!start || !end) continue;
+        persons_[select.column_text(1)].push_back({select.column_text(0), *start, *end, select.column_text(4)});
+      }
+    }
+    static const std::vector<PersonPlacement> none;
+    auto found = persons_.find(person_id);
+    return found == persons_.end() || person_id.empty() ? none : found->second;
+  }
+
+  store::Database& db_;
+  const NotificationRules& rules_;
+  store::Statement post_placements_, positions_, sent_;
+  std::map<std::string, std::vector<Placement>> posts_;
+  std::map<std::string, std::vector<Position>> positions_cache_;
+  std::map<std::string, std::vector<PersonPlacement>> persons_;
+  bool persons_loaded_ = false;
+};
+
+// Current on `as_of`: start <= as_of <= end. Next: as_of < start < as_of + window.
+bool is_current(const Placement& p, const BusinessDate& as_of) { return p.start <= as_of && as_of <= p.end; }
+bool is_next(const Placement& p, const BusinessDate& as_of, int window) {
+  return as_of < p.start && p.start < as_of.plus_days(window);
+}
+
+// The pairs of a post on `as_of`. `force` (a placement being notified) is put on its side even
+// outside the window (current when it has started, else next); `exclude` is left out.
+std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const BusinessDate& as_of, int window,
+                                   const Placement* force, std::string_view exclude = {}) {
+  std::vector<Placement> currents, nexts;
+  for (const auto& p : post) {
+    if ((force != nullptr && p.id == force->id) || (!exclude.empty() && p.id == exclude) || !p.eligible()) continue;
+    if (is_current(p, as_of)) {
+      currents.push_back(p);
+    } else if (is_next(p, as_of, window)) {
+      nexts.push_back(p);
+    }
+  }
+  if (force != nullptr) (force->start <= as_of ? currents : nexts).push_back(*force);
+  return pair_incumbents(std::move(currents), std::move(nexts));
+}
+
+const IncumbentPair* pair_with(const std::vector<IncumbentPair>& pairs, std::string_view id) {
+  for (const auto& pair : pairs) {
+    if ((pair.current && pair.current->id == id) || (pair.next && pair.next->id == id)) return &pair;
+  }
+  return nullptr;
+}
+
+std::string lower_trimmed(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// The type 1 left after `withdrawn` is deleted: the partner it had now paired afresh, or, when
+// it was alone, the first pair at its site; else nobody (the post is vacant at that site).
+IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post, const Placement& withdrawn,
+                                    const BusinessDate& as_of, int window) {
+  auto before = pairing(post, as_of, window, &withdrawn);
+  auto after = pairing(post, as_of, window, nullptr, withdrawn.id);
+  if (const auto* had = pair_with(before, withdrawn.id)) {
+    const auto& partner = (had->current && had->current->id == withdrawn.id) ? had->next : had->current;
+    if (partner) {
+      if (const auto* now = pair_with(after, partner->id)) return *now;
+    }
+  }
+  auto site = lower_trimmed(withdrawn.site_code);
+  if (!site.empty()) {
+    for (const auto& pair : after) {
+      if ((pair.current && lower_trimmed(pair.current->site_code) == site) ||
+          (pair.next && lower_trimmed(pair.next->site_code) == site)) {
+        return pair;
+      }
+    }
+  }
+  return {};
+}
+
+// A notification about to be stored.
+struct Draft {
+  std::string office;
+  std::string npn;
+  std::optional<std::int64_t> position_id;
+  std::string placement_id;
+  std::string cause;
+  std::vector<std::string> values;
+};
+
+// Builds NOT values (docs/notifications.md has the source of every field).
+class RecordBuilder {
+ public:
+  explicit RecordBuilder(StateReader& reader) : reader_(reader) {}
+
+  std::vector<std::string> type1(const Position& position, const IncumbentPair& pair, const BusinessDate& as_of) {
+    std::vector<std::string> v(kFields);
+    v[at(1)] = "NOT";
+    v[at(2)] = notification_vpd(position.vpd);
+    v[at(3)] = "1";
+    v[at(5)] = position.number;
+    v[at(6)] = position.deanery_number;
+    v[at(7)] = office_of(position.deanery_number);
+    v[at(8)] = position.title;
+    v[at(10)] = position.organisation;
+    v[at(11)] = position.location;
+    // S_NOT12 is X(5): a T_POS07 widened on input (a meaning, not a code) is not copied.
+    if (truncate_chars(position.occupation_code, 5) == position.occupation_code) v[at(12)] = position.occupation_code;
+    v[at(13)] = host_or_lead(position.host_lead);
+    if (pair.current) {
+      const auto& c = *pair.current;
+      v[at(16)] = c.last_name();
+      v[at(17)] = c.first_name();
+      v[at(18)] = gmc_or_empty(c);
+      v[at(19)] = c.end.compact();
+      v[at(20)] = reader_.vpd_for_next_placement(c, as_of);
+    }
+    if (pair.next) {
+      const auto& n = *pair.next;
+      v[at(21)] = n.last_name();
+      v[at(22)] = n.first_name();
+      v[at(23)] = gmc_or_empty(n);
+      v[at(24)] = reader_.vpd_of_current_placement(n, as_of);
+      v[at(25)] = n.start.compact();
+      v[at(26)] = n.column("email");
+      v[at(32)] = n.grade;
+      v[at(42)] = format_wte(n.wte);
+    }
+    v[at(27)] = pair.next ? pair.next->site_name : pair.current ? pair.current->site_name : std::string();
+    v[at(41)] = position.area_of_work;
+    v[at(43)] = pair.next ? "N" : "Y";
+    return v;
+  }
+
+  // Type 4: the type 1 with S_NOT19 cleared, S_NOT39 the new start when it is after `as_of`,
+  // S_NOT40 the new end.
+  static std::vector<std::string> type4(std::vector<std::string> v, const Placement& changed, const BusinessDate& as_of) {
+    v[at(3)] = "4";
+    v[at(19)].clear();
+    v[at(39)] = as_of < changed.start ? changed.start.compact() : std::string();
+    v[at(40)] = changed.end.compact();
+    return v;
+  }
+
+  // Type 2: the type 1's position, current trainee, site and vacancy flag, without the next
+  // trainee; the withdrawn trainee and reason 3 (TIS records no reason: "other").
+  static std::vector<std::string> type2(std::vector<std::string> v, const Placement& withdrawn) {
+    v[at(3)] = "2";
+    for (int s : {21, 22, 23, 24, 25, 26, 32, 42}) v[at(s)].clear();
+    v[at(28)] = withdrawn.last_name();
+    v[at(29)] = withdrawn.first_name();
+    v[at(30)] = gmc_or_empty(withdrawn);
+    v[at(31)] = "3";
+    return v;
+  }
+
+  // Type 5: a new post; no position yet, so only the post's numbers and the vacancy flag.
+  static std::vector<std::string> type5(const std::string& npn) {
+    std::vector<std::string> v(kFields);
+    v[at(1)] = "NOT";
+    v[at(3)] = "5";
+    v[at(6)] = npn;
+    v[at(7)] = office_of(npn);
+    v[at(43)] = "Y";
+    return v;
+  }
+
+ private:
+  StateReader& reader_;
+};
+
+// Validates and stores notifications of one file type.
+class Sink {
+ public:
+  Sink(store::Database& db, const spec::RecordSpec& record, std::string file_type, const BusinessDate& date,
+       NotificationCounts& counts)
+      : record_(record),
+        file_type_(std::move(file_type)),
+        date_(date.iso()),
+        now_(store::utc_now_iso()),
+        counts_(counts),
+        insert_(db.prepare(
+            "INSERT OR IGNORE INTO notifications(local_office, business_date, file_type, title_code, npn,"
+            " position_id, placement_id, cause, fields, state, created_at)"
+            " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, 'pending', ?10"
+            " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE file_type = ?3 AND local_office = ?1"
+            " AND state = 'pending' AND fields = ?9)")),
+        db_(db) {}
+
+  // The new row's id, or nullopt when invalid (held, logged) or a duplicate.
+  std::optional<std::int64_t> add(const Draft& draft) {
+    std::vector<std::string_view> views(draft.values.begin(), draft.values.end());
+    problems_.clear();
+    spec::validate_record(record_, views, problems_);
+    const auto& title = draft.values[at(3)];
+    if (!problems_.empty()) {
+      std::string reason;
+      for (const auto& problem : problems_) {
+        if (!reason.empty()) reason += "; ";
+        auto label = problem.field_index < record_.fields.size() ? record_.fields[problem.field_index].label()
+                                                                 : std::string("record");
+        reason += fmt::format("{}: {}", label, problem.message);
+      }
+      spdlog::warn("notification held: invalid file_type={} title={} office={} npn={} position={} placement={}"
+                   " cause=\"{}\" problems=\"{}\"",
+                   file_type_, title, draft.office, draft.npn,
+                   draft.position_id ? std::to_string(*draft.position_id) : std::string("-"),
+                   draft.placement_id.empty() ? std::string("-") : draft.placement_id, draft.cause, reason);
+      ++counts_.held_invalid;
+      return std::nullopt;
+    }
+    insert_.bind(1, draft.office).bind(2, date_).bind(3, file_type_).bind(4, title).bind(5, draft.npn)
+        .bind(6, draft.position_id).bind(7, draft.placement_id).bind(8, draft.cause)
+        .bind(9, store::to_json_array(views)).bind(10, now_);
+    insert_.run();
+    if (db_.changes() == 0) {
+      ++counts_.duplicates;
+      return std::nullopt;
+    }
+    ++counts_.stored;
+    if (title == "1") ++counts_.type1;
+    if (title == "2") ++counts_.type2;
+    if (title == "4") ++counts_.type4;
+    if (title == "5") ++counts_.type5;
+    return db_.last_insert_rowid();
+  }
+
+ private:
+  const spec::RecordSpec& record_;
+  std::string file_type_, date_, now_;
+  NotificationCounts& counts_;
+  store::Statement insert_;
+  store::Database& db_;
+  std::vector<spec::FieldProblem> problems_;
+};
+
+const spec::RecordSpec& not_record(const spec::FileSpec& file_spec) {
+  const auto* record = file_spec.find_record("NOT");
+  if (record == nullptr) throw spec::SchemaError("the notification schema has no NOT record");
+  return *record;
+}
+
+struct Event {
+  std::int64_t id;
+  std::string office, business_date, kind, subject, changes, previous;
+  std::optional<std::string> baseline_date;
+};
+
+class Engine {
+ public:
+  Engine(store::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date, const NotificationRules& rules)
+      : db_(db),
+        date_(date),
+        rules_(rules),
+        reader_(db, rules_),
+        builder_(reader_),
+        sink_(db, not_record(file_spec), "DNC", date, counts_) {}
+
+  void consume_events() {
+    std::vector<Event> events;
+    {
+      auto select = db_.prepare(
+          "SELECT e.id, e.local_office, e.business_date, e.kind, e.subject, coalesce(e.changes, ''),"
+          " coalesce(e.previous, ''), b.business_date FROM tis_events e"
+          " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
+          " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id");
+      select.bind(1, date_.iso());
+      while (select.step()) {
+        events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2), select.column_text(3),
+                          select.column_text(4), select.column_text(5), select.column_text(6),
+                          select.column_optional_text(7)});
+      }
+    }
+    auto mark = db_.prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1");
+    for (const auto& event : events) {
+      // The baseline raises nothing (DESIGN §6): neither do events of its business date.
+      if (event.baseline_date && event.business_date > *event.baseline_date) handle(event);
+      mark.bind(1, event.id);
+      mark.run();
+      ++counts_.events;
+    }
+  }
+
+  void date_triggers() {
+    std::optional<long> through;
+    {
+      auto select = db_.prepare("SELECT value FROM counters WHERE name = ?1");
+      select.bind(1, kEvaluatedThrough);
+      if (select.step()) through = static_cast<long>(select.column_int64(0));
+    }
+    const long today = date_.days_since_epoch();
+    const long first_run_floor = today - 1;
+    std::vector<std::pair<std::string, long>> offices;  // office, last day already evaluated
+    {
+      auto select = db_.prepare("SELECT local_office, business_date FROM tis_baselines ORDER BY local_office");
+      while (select.step()) {
+        auto baseline = BusinessDate::from_iso(select.column_text(1));
+        if (!baseline) continue;
+        long done = std::max({through.value_or(first_run_floor), baseline->days_since_epoch(), today - rules_.window_days});
+        if (done < today) offices.emplace_back(select.column_text(0), done);
+      }
+    }
+    for (const auto& [office, done] : offices) {
+      window_entries(office, BusinessDate::from_days_since_epoch(done));
+      rotations(office, BusinessDate::from_days_since_epoch(done));
+    }
+    auto save = db_.prepare(
+        "INSERT INTO counters(name, value) VALUES (?1, ?2)"
+        " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)");
+    save.bind(1, kEvaluatedThrough).bind(2, static_cast<std::int64_t>(today));
+    save.run();
+  }
+
+  [[nodiscard]] const NotificationCounts& counts() const { return counts_; }
+
+ private:
+  void handle(const Event& event) {
+    if (event.kind == "post_created") return post_created(event);
+    if (event.kind == "placement_created") return placement_created(event);
+    if (event.kind == "placement_changed") return placement_changed(event);
+    if (event.kind == "placement_deleted") return placement_deleted(event);
+    // post_removed: ESR learns of a post's end through its positions; nothing is sent.
+  }
+
+  std::optional<Placement> present_placement(const std::string& id) {
+    auto select = db_.prepare("SELECT fields FROM tis_placements WHERE placement_id = ?1 AND present = 1");
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return placement_from_json(id, select.column_text(0));
+  }
+
+  // Current on D, or a next incumbent inside the window.
+  bool in_scope(const Placement& p) const { return is_current(p, date_) || is_next(p, date_, rules_.window_days); }
+
+  void emit(const Position& position, const std::string& placement_id, std::string cause, std::vector<std::string> values) {
+    sink_.add({position.local_office, position.deanery_number, position.id, placement_id, std::move(cause), std::move(values)});
+  }
+
+  // One type 1 per live position of the post, for the pair that holds `subject` on D.
+  void type1_for(const Placement& subject, const std::string& cause) {
+    const auto& post = reader_.placements_of_post(subject.npn);
+    auto pairs = pairing(post, date_, rules_.window_days, &subject);
+    const auto* pair = pair_with(pairs, subject.id);
+    if (pair == nullptr) return;
+    for (const auto& position : reader_.live_positions(subject.npn)) {
+      emit(position, subject.id, cause, builder_.type1(position, *pair, date_));
+    }
+  }
+
+  void post_created(const Event& event) {
+    auto select = db_.prepare("SELECT local_office FROM tis_posts WHERE npn = ?1 AND present = 1");
+    select.bind(1, event.subject);
+    if (!select.step()) return;  // gone again before this run
+    sink_.add({select.column_text(0), event.subject, std::nullopt, {}, fmt::format("event {} post_created", event.id),
+               RecordBuilder::type5(event.subject)});
+  }
+
+  void placement_created(const Event& event) {
+    auto placement = present_placement(event.subject);
+    if (!placement || !placement->eligible() || !in_scope(*placement)) return;
+    type1_for(*placement, fmt::format("event {} placement_created", event.id));
+  }
+
+  void placement_changed(const Event& event) {
+    auto placement = present_placement(event.subject);
+    if (!placement || !placement->eligible()) return;  // APPROVED -> DRAFT withdraws nothing
+    auto previous = placement_from_json(placement->id, event.previous);
+    const auto& x = *placement;
+    bool became_eligible = !previous || !previous->eligible() || previous->npn != x.npn;
+    bool dates_changed = !previous || previous->start != x.start || previous->end != x.end;
+    bool wte_changed = previous && format_wte(previous->wte) != format_wte(x.wte);
+    const auto& post = reader_.placements_of_post(x.npn);
+    for (const auto& position : reader_.live_positions(x.npn)) {
+      auto sent = previous && previous->npn == x.npn ? reader_.sent_applicant(x.id, position.id) : std::nullopt;
+      const char* why = nullptr;
+      if (sent) {
+        // ESR holds the applicant's dates, updated by any type 4 since: compare with the row
+        // before this change, or with the applicant when the placement comes back from DRAFT.
+        bool differs = dates_changed;
+        if (!previous->eligible() && sent->size() > 38) {
+          differs = (*sent)[37] != x.start.compact() || (*sent)[38] != x.end.compact();
+        }
+        if (differs) {
+          auto pairs = pairing(post, date_, rules_.window_days, &x);
+          if (const auto* pair = pair_with(pairs, x.id)) {
+            auto one = builder_.type1(position, *pair, date_);
+            auto cause = fmt::format("event {} placement_changed dates (sent applicant)", event.id);
+            emit(position, x.id, cause, RecordBuilder::type4(one, x, date_));
+            emit(position, x.id, cause, one);
+          }
+          continue;
+        }
+        why = wte_changed ? "wte" : nullptr;  // re-approval with the dates ESR has: nothing new
+      } else {
+        why = became_eligible ? "became eligible" : dates_changed ? "dates" : wte_changed ? "wte" : nullptr;
+      }
+      if (why == nullptr || !in_scope(x)) continue;
+      auto pairs = pairing(post, date_, rules_.window_days, &x);
+      if (const auto* pair = pair_with(pairs, x.id)) {
+        emit(position, x.id, fmt::format("event {} placement_changed {}", event.id, why),
+             builder_.type1(position, *pair, date_));
+      }
+    }
+  }
+
+  void placement_deleted(const Event& event) {
+    auto withdrawn = placement_from_json(event.subject, event.previous);
+    if (!withdrawn) return;
+    const auto& post = reader_.placements_of_post(withdrawn->npn);
+    for (const auto& position : reader_.live_positions(withdrawn->npn)) {
+      // Only a placement ESR knows (sent as an applicant on this position) is withdrawn.
+      if (!reader_.sent_applicant(withdrawn->id, position.id)) continue;
+      auto pair = pair_after_withdrawal(post, *withdrawn, date_, rules_.window_days);
+      auto one = builder_.type1(position, pair, date_);
+      auto cause = fmt::format("event {} placement_deleted (sent applicant)", event.id);
+      emit(position, withdrawn->id, cause, RecordBuilder::type2(one, *withdrawn));
+      emit(position, withdrawn->id, cause, one);
+    }
+  }
+
+  // Placements that entered the window on a day in (done, D]: start - (window - 1) in that range.
+  void window_entries(const std::string& office, const BusinessDate& done) {
+    auto first = done.plus_days(rules_.window_days);
+    auto last = date_.plus_days(rules_.window_days - 1);
+    auto select = db_.prepare(
+        "SELECT placement_id, fields FROM tis_placements WHERE present = 1 AND local_office = ?1"
+        " AND json_extract(fields, '$.start_date') BETWEEN ?2 AND ?3 ORDER BY npn, placement_id");
+    select.bind(1, office).bind(2, first.iso()).bind(3, last.iso());
+    std::vector<Placement> entering;
+    while (select.step()) {
+      auto placement = placement_from_json(select.column_text(0), select.column_text(1));
+      if (placement && placement->eligible()) entering.push_back(std::move(*placement));
+    }
+    std::stable_sort(entering.begin(), entering.end(), [](const Placement& a, const Placement& b) {
+      return a.npn != b.npn ? a.npn < b.npn : placement_before(a, b);
+    });
+    for (const auto& placement : entering) {
+      type1_for(placement, fmt::format("window entry (start {})", placement.start.iso()));
+    }
+  }
+
+  // Rotation days in (done, D]: on day R the placements ending R-1 hand over to those starting R
+  // at the same site; a post whose leavers have no incumbent after them falls vacant.
+  void rotations(const std::string& office, const BusinessDate& done) {
+    std::set<std::pair<std::string, std::string>> days;  // (R, npn)
+    {
+      auto select = db_.prepare(
+          "SELECT npn, json_extract(fields, '$.start_date'), json_extract(fields, '$.end_date') FROM tis_placements"
+          " WHERE present = 1 AND local_office = ?1 AND (json_extract(fields, '$.start_date') BETWEEN ?2 AND ?3"
+          " OR json_extract(fields, '$.end_date') BETWEEN ?4 AND ?5)");
+      select.bind(1, office).bind(2, done.plus_days(1).iso()).bind(3, date_.iso()).bind(4, done.iso())
+          .bind(5, date_.plus_days(-1).iso());
+      while (select.step()) {
+        auto npn = select.column_text(0);
+        auto start = BusinessDate::from_iso(select.column_text(1));
+        auto end = BusinessDate::from_iso(select.column_text(2));
+        if (start && done < *start && *start <= date_) days.emplace(start->iso(), npn);
+        if (end && done <= *end && *end < date_) days.emplace(end->plus_days(1).iso(), npn);
+      }
+    }
+    for (const auto& [day_text, npn] : days) {
+      auto day = *BusinessDate::from_iso(day_text);
+      const auto& post = reader_.placements_of_post(npn);
+      std::vector<Placement> leavers, arrivals;
+      bool occupied = false;  // an eligible placement runs on or after R
+      for (const auto& p : post) {
+        if (!p.eligible()) continue;
+        if (p.end.plus_days(1) == day) leavers.push_back(p);
+        if (p.start == day) arrivals.push_back(p);
+        if (!(p.end < day)) occupied = true;
+      }
+      if (!arrivals.empty()) {
+        for (const auto& pair : pair_incumbents(leavers, arrivals)) {
+          if (!pair.next) continue;  // a leaver with no arrival at its site: see vacancy
+          for (const auto& position : reader_.live_positions(npn)) {
+            emit(position, pair.next->id, fmt::format("rotation day {}", day_text), builder_.type1(position, pair, day));
+          }
+        }
+      }
+      if (!occupied && !leavers.empty()) {
+        std::sort(leavers.begin(), leavers.end(), placement_before);
+        for (const auto& leaver : leavers) {
+          IncumbentPair pair{leaver, std::nullopt};
+          for (const auto& position : reader_.live_positions(npn)) {
+            emit(position, leaver.id, fmt::format("post vacant from {}", day_text), builder_.type1(position, pair, day));
+          }
+        }
+      }
+    }
+  }
+
+  store::Database& db_;
+  BusinessDate date_;
+  NotificationRules rules_;
+  NotificationCounts counts_;
+  StateReader reader_;
+  RecordBuilder builder_;
+  Sink sink_;
+};
+
+}  // namespace
+
+NotificationCounts generate_notifications(store::Database& db, const spec::FileSpec& notification_spec,
+                                          const spec::BusinessDate& date, const NotificationRules& rules) {
+  Engine engine(db, notification_spec, date, rules);
+  engine.consume_events();
+  engine.date_triggers();
+  const auto& counts = engine.counts();
+  spdlog::info("notifications date={} events={} stored={} type1={} type2={} type4={} type5={} duplicates={}"
+               " held_invalid={}",
+               date.iso(), counts.events, counts.stored, counts.type1, counts.type2, counts.type4, counts.type5,
+               counts.duplicates, counts.held_invalid);
+  return counts;
+}
+
+std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, const spec::FileSpec& notification_spec,
+                                 const ExportScope& scope, const NotificationRules& rules) {
+  if (!scope.local_office || scope.local_office->empty()) {
+    throw std::invalid_argument("a DNF is for one local office: give the office");
+  }
+  const auto& office = *scope.local_office;
+  const auto& record = not_record(notification_spec);
+  store::Transaction transaction(db);
+  {
+    auto sent = db.prepare(
+        "SELECT f.name FROM notifications n JOIN files f ON f.id = n.export_file_id"
+        " WHERE n.file_type = 'DNF' AND n.local_office = ?1 AND n.business_date = ?2 LIMIT 1");
+    sent.bind(1, office).bind(2, scope.date.iso());
+    if (sent.step()) {
+      spdlog::warn("file_type=DNF office={} date={} not written: already sent as {} (a copy is in the archive)",
+                   office, scope.date.iso(), sent.column_text(0));
+      return {};
+    }
+  }
+  NotificationCounts counts;
+  StateReader reader(db, rules);
+  RecordBuilder builder(reader);
+  Sink sink(db, record, "DNF", scope.date, counts);
+  std::vector<std::string> npns;
+  {
+    auto select = db.prepare(
+        "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 AND matched = 1");
+    select.bind(1, office);
+    while (select.step()) npns.push_back(select.column_text(0));
+  }
+  // Positions in id order, each with the pairs of its post.
+  std::map<std::string, std::vector<IncumbentPair>> pairs_by_post;
+  for (const auto& npn : npns) {
+    pairs_by_post[npn] = pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
+  }
+  std::vector<const Position*> positions;
+  for (const auto& npn : npns) {
+    for (const auto& position : reader.live_positions(npn)) {
+      if (position.local_office == office) positions.push_back(&position);
+    }
+  }
+  std::sort(positions.begin(), positions.end(), [](const Position* a, const Position* b) { return a->id < b->id; });
+  OutboundFile file{"DNF", office, scope.date, {}, 0};
+  std::vector<std::pair<std::int64_t, std::string>> rows;  // id, line
+  std::vector<std::string> values;
+  for (const auto* position : positions) {
+    for (const auto& pair : pairs_by_post[position->deanery_number]) {
+      const auto& subject = pair.next ? *pair.next : *pair.current;
+      values = builder.type1(*position, pair, scope.date);
+      auto id = sink.add({office, position->deanery_number, position->id, subject.id, "DNF snapshot", values});
+      if (!id) continue;
+      std::string line;
+      dialect::append_record(line, record, values);
+      file.content += line;
+      file.content += scope.line_ending;
+      rows.emplace_back(*id, std::move(line));
+    }
+  }
+  if (rows.empty() && !scope.write_empty_files) {
+    spdlog::info("file_type=DNF office={} date={} nothing to send held_invalid={}", office, scope.date.iso(),
+                 counts.held_invalid);
+    return {};
+  }
+  file.records = static_cast<std::int64_t>(rows.size());
+  auto dnf = publisher.reserve(file);
+  auto mark = db.prepare(
+      "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, line = ?4 WHERE id = ?1");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    mark.bind(1, rows[i].first).bind(2, dnf.file_id).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, rows[i].second);
+    mark.run();
+  }
+  transaction.commit();
+  spdlog::info("file={} type=DNF office={} notifications={} held_invalid={}", dnf.name, office, rows.size(),
+               counts.held_invalid);
+  return {dnf};
+}
+
+}  // namespace esr::outbound

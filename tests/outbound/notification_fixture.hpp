@@ -1,0 +1,259 @@
+#pragma once
+// A state database in a temporary folder, filled row by row with SQL, for the notification tests.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "esr/outbound/notifications.hpp"
+#include "esr/spec/schema_registry.hpp"
+#include "esr/store/json_text.hpp"
+#include "esr/store/state_schema.hpp"
+#include "esr/store/transaction.hpp"
+
+namespace esr::test_support {
+
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "esr-outbound-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// One TIS placement row; the defaults make an eligible, APPROVED "In Post" at site S1.
+struct PlacementRow {
+  std::string id;
+  std::string npn = "EOE/RGT00/021/FY1/010";
+  std::string start;
+  std::string end;
+  std::string site_code = "S1";
+  std::string site_name = "Site One Hospital";
+  std::string person;  // default: "person-" + id
+  std::string type = "In Post";
+  std::string lifecycle = "APPROVED";
+  std::string wte = "1";
+  std::string surname;  // default: "Surname" + id
+  std::string forenames;  // default: "Forename" + id
+  std::string legal_surname;
+  std::string legal_forenames;
+  std::string gmc;
+  std::string email;
+  std::string grade = "ST3";
+
+  [[nodiscard]] std::string json() const {
+    nlohmann::json row = nlohmann::json::object();
+    row["placement_id"] = id;
+    row["npn"] = npn;
+    row["placement_type"] = type;
+    row["lifecycle"] = lifecycle;
+    row["start_date"] = start;
+    row["end_date"] = end;
+    row["wte"] = wte;
+    row["grade"] = grade;
+    row["site_code"] = site_code;
+    row["site_name"] = site_name;
+    row["person_id"] = person.empty() ? "person-" + id : person;
+    row["gmc_number"] = gmc;
+    row["surname"] = surname.empty() ? "Surname" + id : surname;
+    row["forenames"] = forenames.empty() ? "Forename" + id : forenames;
+    row["legal_surname"] = legal_surname;
+    row["legal_forenames"] = legal_forenames;
+    row["email"] = email;
+    return row.dump();
+  }
+};
+
+/// A notification as stored.
+struct StoredNotification {
+  std::int64_t id = 0;
+  std::string title;
+  std::string office;
+  std::optional<std::int64_t> position_id;
+  std::string placement_id;
+  std::string state;
+  std::optional<std::int64_t> file_id, ordinal;
+  std::string line;
+  std::vector<std::string> values;
+  /// The value of S_NOTnn.
+  [[nodiscard]] const std::string& f(int s_not) const { return values.at(static_cast<std::size_t>(s_not - 1)); }
+};
+
+class NotificationFixture : public ::testing::Test {
+ protected:
+  static constexpr const char* npn = "EOE/RGT00/021/FY1/010";
+
+  NotificationFixture()
+      : db_(store::open_state(folder_.path() / "esrd.sqlite")),
+        schemas_(spec::SchemaRegistry::load(std::filesystem::path(ESRD_SOURCE_DIR) / "schemas")),
+        spec_(*schemas_.for_file_type("DNC")) {
+    db_.exec(
+        "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
+        " VALUES (1, 'fixture', 'in', 'TIS_POSTS', '2026-01-01', 'applied', '2026-01-01T00:00:00Z')");
+  }
+
+  /// today + n days, YYYY-MM-DD.
+  [[nodiscard]] std::string day(long n) const { return today_.plus_days(n).iso(); }
+  [[nodiscard]] std::string compact(long n) const { return today_.plus_days(n).compact(); }
+
+  void baseline(const std::string& office = "EOE", std::optional<std::string> date = std::nullopt) {
+    auto insert = db_.prepare("INSERT OR REPLACE INTO tis_baselines(local_office, file_id, business_date) VALUES (?1, 1, ?2)");
+    insert.bind(1, office).bind(2, date.value_or(day(-7)));
+    insert.run();
+  }
+
+  void post(const std::string& post_npn, bool present = true) {
+    auto insert = db_.prepare(
+        "INSERT OR REPLACE INTO tis_posts(npn, local_office, status, present) VALUES (?1, ?2, 'CURRENT', ?3)");
+    insert.bind(1, post_npn).bind(2, post_npn.substr(0, post_npn.find('/'))).bind(3, present ? 1 : 0);
+    insert.run();
+  }
+
+  struct PositionRow {
+    std::int64_t id = 8100101;
+    std::string npn = "EOE/RGT00/021/FY1/010";
+    std::string host_lead = "Host Employer";
+    std::string vpd = "256";
+    std::string office;  // default: the NPN prefix
+    bool matched = true;
+    bool deleted = false;
+    std::string title = "Foundation Year 1 Doctor";
+    std::string occupation = "F1";
+    std::string area = "300";
+  };
+
+  void position(const PositionRow& row) {
+    auto office = row.office.empty() ? row.npn.substr(0, row.npn.find('/')) : row.office;
+    auto number = std::to_string(row.id + 32900000);
+    std::vector<std::string> por = {"POR", std::to_string(row.id), "", row.deleted ? "D" : "C", number, row.title,
+                                    row.npn, office, row.host_lead, "RGT", row.vpd, "Medicine Division", "Site One Hospital"};
+    std::vector<std::string> pos = {"POS", std::to_string(row.id), "", "C", number, "Medical and Dental", row.occupation,
+                                    row.area, "", row.npn, office, "RGT", "NHS", "MS03", "Grade", ""};
+    auto insert = db_.prepare(
+        "INSERT OR REPLACE INTO positions(position_id, local_office, deanery_number, position_number, por_fields,"
+        " pos_fields, deleted, matched, created_file_id, changed_file_id, changed_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, '2026-01-01T00:00:00Z')");
+    std::vector<std::string_view> por_views(por.begin(), por.end()), pos_views(pos.begin(), pos.end());
+    insert.bind(1, row.id).bind(2, office).bind(3, row.npn).bind(4, number).bind(5, store::to_json_array(por_views))
+        .bind(6, store::to_json_array(pos_views)).bind(7, row.deleted ? 1 : 0).bind(8, row.matched ? 1 : 0);
+    insert.run();
+  }
+
+  /// A placement in tis_placements (no event).
+  void placement(const PlacementRow& row, bool present = true) {
+    auto insert = db_.prepare(
+        "INSERT OR REPLACE INTO tis_placements(placement_id, npn, local_office, fields, present)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.bind(1, row.id).bind(2, row.npn).bind(3, row.npn.substr(0, row.npn.find('/'))).bind(4, row.json())
+        .bind(5, present ? 1 : 0);
+    insert.run();
+  }
+
+  void event(const std::string& kind, const std::string& subject, const std::string& previous = {},
+             const std::string& changes = {}, std::optional<std::string> date = std::nullopt,
+             const std::string& office = "EOE") {
+    auto insert = db_.prepare(
+        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, previous)"
+        " VALUES (1, ?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''))");
+    insert.bind(1, date.value_or(day(0))).bind(2, office).bind(3, kind).bind(4, subject).bind(5, changes).bind(6, previous);
+    insert.run();
+  }
+
+  /// A placement created in TIS today.
+  void created(const PlacementRow& row) {
+    placement(row);
+    event("placement_created", row.id);
+  }
+  /// A placement changed in TIS today.
+  void changed(const PlacementRow& before, const PlacementRow& after, const std::string& changes) {
+    placement(after);
+    event("placement_changed", after.id, before.json(), changes);
+  }
+  /// A placement deleted in TIS today.
+  void deleted(const PlacementRow& before) {
+    placement(before, false);
+    event("placement_deleted", before.id, before.json());
+  }
+
+  /// An applicant already sent to ESR for (placement, position) with these dates.
+  void sent(const PlacementRow& row, std::int64_t position_id, const std::string& state = "EXPORTED") {
+    std::vector<std::string> app(47);
+    app[0] = "DA";
+    app[37] = spec::BusinessDate::from_iso(row.start)->compact();
+    app[38] = spec::BusinessDate::from_iso(row.end)->compact();
+    std::vector<std::string_view> views(app.begin(), app.end());
+    auto insert = db_.prepare(
+        "INSERT INTO applicants(placement_id, position_id, local_office, state, fields, start_date, created_at, updated_at)"
+        " VALUES (?1, ?2, 'EOE', ?3, ?4, ?5, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    insert.bind(1, row.id).bind(2, position_id).bind(3, state).bind(4, store::to_json_array(views)).bind(5, row.start);
+    insert.run();
+  }
+
+  outbound::NotificationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
+    store::Transaction transaction(db_);
+    auto counts = outbound::generate_notifications(db_, spec_, date.value_or(today_), rules_);
+    transaction.commit();
+    return counts;
+  }
+
+  /// Stored notifications of a file type, in export order.
+  std::vector<StoredNotification> stored(const std::string& file_type = "DNC") {
+    auto select = db_.prepare(
+        "SELECT id, title_code, local_office, position_id, coalesce(placement_id, ''), state, export_file_id,"
+        " export_ordinal, coalesce(line, ''), fields FROM notifications WHERE file_type = ?1"
+        " ORDER BY position_id IS NULL, position_id, id");
+    select.bind(1, file_type);
+    std::vector<StoredNotification> out;
+    while (select.step()) {
+      StoredNotification n;
+      n.id = select.column_int64(0);
+      n.title = select.column_text(1);
+      n.office = select.column_text(2);
+      n.position_id = select.column_optional_int64(3);
+      n.placement_id = select.column_text(4);
+      n.state = select.column_text(5);
+      n.file_id = select.column_optional_int64(6);
+      n.ordinal = select.column_optional_int64(7);
+      n.line = select.column_text(8);
+      EXPECT_TRUE(store::from_json_array(select.column_text(9), n.values));
+      EXPECT_EQ(n.values.size(), 45U);
+      out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  static std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+
+  test_support::TempFolder folder_;
+  store::Database db_;
+  spec::SchemaRegistry schemas_;
+  const spec::FileSpec& spec_;
+  spec::BusinessDate today_ = *spec::BusinessDate::from_iso("2026-11-23");
+  outbound::NotificationRules rules_;
+};
+
+}  // namespace esr::test_support
