@@ -9,6 +9,7 @@
 #include "esr/dialect/file_identity.hpp"
 #include "esr/inbound/confirmation_appliers.hpp"
 #include "esr/inbound/rmt_applier.hpp"
+#include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/ledger.hpp"
 #include "esr/ops/sha256.hpp"
@@ -230,7 +231,9 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
                  result.type, result.local_office, result.records, result.effects);
     return finish(Outcome::checked);
   }
+  ops::fault_point("inbound.before_commit");
   transaction.commit();
+  ops::fault_point("inbound.after_commit");
   if (options.from_inbox) result.moved_to = ops::archive_file(dir_, file, business_date);
   auto done = finish(Outcome::applied);
   spdlog::info("file={} type={} office={} outcome=applied records={} problems={} duration_ms={:.0f} {}",

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "esr/dialect/record_writer.hpp"
+#include "esr/ops/fault_point.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
@@ -248,7 +249,9 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
       mark.bind(1, ids[i]).bind(2, app.file_id).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, now);
       mark.run();
     }
+    ops::fault_point("app.before_commit");
     transaction.commit();
+    ops::fault_point("app.after_commit");
     spdlog::info("file={} type=APP office={} applicants={} held_back={}", app.name, office, ids.size(), held);
     reserved.push_back(app);
   }

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "esr/dialect/file_name.hpp"
+#include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/fsync.hpp"
 #include "esr/ops/sha256.hpp"
@@ -109,8 +110,10 @@ std::vector<std::string> Publisher::publish_pending() {
     auto final_path = dir_.outbox() / file.name;
     auto part = dir_.outbox() / ("." + file.name + ".part");
     auto date = spec::BusinessDate::from_iso(file.date).value_or(spec::BusinessDate{});
+    ops::fault_point("publish.before_part");
     if (file.outcome == "pending") {
       write_synced(part, file.content);
+      ops::fault_point("publish.after_part");
       ops::fsync_directory(dir_.outbox());
       auto archived = dir_.archive_for(date) / file.name;
       if (!std::filesystem::exists(archived)) {
@@ -119,6 +122,7 @@ std::vector<std::string> Publisher::publish_pending() {
         ops::fsync_directory(archived.parent_path());
       }
       set_outcome(db_, file.id, "publishing");
+      ops::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
       if (ops::sha256_hex(part) != file.sha) {
@@ -127,6 +131,7 @@ std::vector<std::string> Publisher::publish_pending() {
       }
       ops::rename_no_replace(part, final_path);
       ops::fsync_directory(dir_.outbox());
+      ops::fault_point("publish.after_rename");
     } else {
       spdlog::info("file={} recovery=already_renamed", file.name);
     }

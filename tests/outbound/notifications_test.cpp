@@ -1,0 +1,859 @@
+// The notification engine: TIS events and date-driven triggers (DESIGN §7), named after the
+// scenarios of spec/tis-business-rules.md §5 where one applies (docs/notifications.md).
+#include <gtest/gtest.h>
+
+#include "notification_fixture.hpp"
+
+namespace esr::outbound {
+namespace {
+
+using test_support::NotificationFixture;
+using test_support::PlacementRow;
+using test_support::StoredNotification;
+
+class Notifications : public NotificationFixture {
+ protected:
+  void SetUp() override {
+    baseline();
+    post(npn);
+    position({});
+  }
+
+  PlacementRow row(const std::string& id, long start, long end) const {
+    PlacementRow p;
+    p.id = id;
+    p.start = day(start);
+    p.end = day(end);
+    return p;
+  }
+
+  static std::vector<std::string> titles(const std::vector<StoredNotification>& list) {
+    std::vector<std::string> out;
+    for (const auto& n : list) out.push_back(n.title);
+    return out;
+  }
+};
+
+using Titles = std::vector<std::string>;
+
+// --- scenario 1: the 13-week window, across a leap day ---------------------------------------
+
+TEST_F(Notifications, Scenario01_ThirteenWeeksAcrossLeapDay) {
+  today_ = *spec::BusinessDate::from_iso("2020-02-28");
+  baseline("EOE", "2020-02-20");
+  EXPECT_EQ(today_.plus_days(91).iso(), "2020-05-29");
+  placement(row("A", 90, 200));  // 2020-05-28: enters the window today
+  placement(row("B", 91, 200));  // 2020-05-29: the 13-week day itself is outside it today
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(25), "20200528");
+  EXPECT_EQ(counts.type1, 1);
+  generate(today_.plus_days(1));
+  list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  EXPECT_EQ(list[1].f(25), "20200529");
+}
+
+// --- type 5 ----------------------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario08_NewPostGivesType5WithoutPosition) {
+  post("EOE/RGT00/021/FY1/099");
+  event("post_created", "EOE/RGT00/021/FY1/099");
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  const auto& n = list[0];
+  EXPECT_EQ(n.title, "5");
+  EXPECT_EQ(n.f(1), "NOT");
+  EXPECT_EQ(n.f(3), "5");
+  EXPECT_EQ(n.f(6), "EOE/RGT00/021/FY1/099");
+  EXPECT_EQ(n.f(7), "EOE");
+  EXPECT_EQ(n.f(2), "");
+  EXPECT_EQ(n.f(5), "");
+  EXPECT_EQ(n.f(43), "Y");
+  EXPECT_FALSE(n.position_id.has_value());
+  EXPECT_EQ(n.office, "EOE");
+  EXPECT_EQ(counts.type5, 1);
+  EXPECT_EQ(counts.events, 1);
+}
+
+TEST_F(Notifications, Type5NotRaisedForTheBaselineButTheEventIsConsumed) {
+  post("EOE/RGT00/021/FY1/099");
+  event("post_created", "EOE/RGT00/021/FY1/099", {}, {}, day(-7));  // the baseline's own date
+  auto counts = generate();
+  EXPECT_TRUE(stored().empty());
+  EXPECT_EQ(counts.events, 1);
+  auto left = db_.prepare("SELECT count(*) FROM tis_events WHERE processed = 0");
+  ASSERT_TRUE(left.step());
+  EXPECT_EQ(left.column_int(0), 0);
+}
+
+TEST_F(Notifications, Type5NotRaisedForAPostGoneAgain) {
+  post("EOE/RGT00/021/FY1/099", false);
+  event("post_created", "EOE/RGT00/021/FY1/099");
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+// --- placement created --------------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario09_NewPlacementWithoutCurrentIsNextOnly) {
+  auto p = row("9001", 30, 200);
+  p.email = "next@example.nhs.uk";
+  p.grade = "F1";
+  created(p);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  const auto& n = list[0];
+  EXPECT_EQ(n.title, "1");
+  EXPECT_EQ(n.f(2), "256");
+  EXPECT_EQ(n.f(5), "41000101");
+  EXPECT_EQ(n.f(6), npn);
+  EXPECT_EQ(n.f(7), "EOE");
+  EXPECT_EQ(n.f(8), "Foundation Year 1 Doctor");
+  EXPECT_EQ(n.f(10), "Medicine Division");
+  EXPECT_EQ(n.f(11), "Site One Hospital");
+  EXPECT_EQ(n.f(12), "F1");
+  EXPECT_EQ(n.f(13), "Host");
+  for (int s = 16; s <= 20; ++s) EXPECT_EQ(n.f(s), "") << "S_NOT" << s;
+  EXPECT_EQ(n.f(21), "Surname9001");
+  EXPECT_EQ(n.f(22), "Forename9001");
+  EXPECT_EQ(n.f(24), "NOT KNOWN");
+  EXPECT_EQ(n.f(25), compact(30));
+  EXPECT_EQ(n.f(26), "next@example.nhs.uk");
+  EXPECT_EQ(n.f(27), "Site One Hospital");
+  EXPECT_EQ(n.f(32), "F1");
+  EXPECT_EQ(n.f(41), "300");
+  EXPECT_EQ(n.f(42), "1.0");
+  EXPECT_EQ(n.f(43), "N");
+  EXPECT_EQ(n.placement_id, "9001");
+  EXPECT_EQ(n.state, "pending");
+}
+
+TEST_F(Notifications, Scenario10_NewPlacementPairedWithCurrentCarriesItsWte) {
+  auto current = row("1001", -30, 40);
+  placement(current);
+  auto next = row("1002", 41, 200);
+  next.wte = "0.5";
+  created(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(16), "Surname1001");
+  EXPECT_EQ(list[0].f(19), compact(40));
+  EXPECT_EQ(list[0].f(20), "NOT KNOWN");
+  EXPECT_EQ(list[0].f(21), "Surname1002");
+  EXPECT_EQ(list[0].f(42), "0.5");
+  EXPECT_EQ(list[0].f(43), "N");
+}
+
+TEST_F(Notifications, Scenario11_CurrentWithEmptySiteCodePairsWithNothing) {
+  auto current = row("1101", -30, 40);
+  current.site_code = "";
+  placement(current);
+  auto next = row("1102", 41, 200);
+  next.site_code = "";
+  created(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(16), "");
+  EXPECT_EQ(list[0].f(21), "Surname1102");
+}
+
+TEST_F(Notifications, PairsBySiteCodeIgnoringCaseAndSpaces) {
+  auto at_s1 = row("1201", -30, 40);
+  at_s1.site_code = " s1 ";
+  auto at_s2 = row("1202", -60, 40);
+  at_s2.site_code = "S2";
+  placement(at_s1);
+  placement(at_s2);
+  created(row("1203", 41, 200));  // site S1
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(16), "Surname1201");  // not 1202, although it started earlier
+  EXPECT_EQ(list[0].f(21), "Surname1203");
+}
+
+TEST_F(Notifications, Scenario22_CreatedApprovedPlacementInWindow) {
+  created(row("2201", 30, 120));
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].title, "1");
+  EXPECT_EQ(list[0].f(6), npn);
+  EXPECT_EQ(counts.stored, 1);
+}
+
+TEST_F(Notifications, Scenario23_DraftFarFutureOrIneligiblePlacementGivesNothing) {
+  auto draft = row("2301", 30, 120);
+  draft.lifecycle = "DRAFT";
+  created(draft);
+  created(row("2302", 150, 300));  // +5 months: outside the window
+  auto oopt = row("2303", 30, 120);
+  oopt.type = "OOPT";
+  created(oopt);
+  auto still_draft = draft;
+  still_draft.start = day(31);
+  changed(draft, still_draft, "start_date");
+  auto counts = generate();
+  EXPECT_TRUE(stored().empty());
+  EXPECT_EQ(counts.events, 4);
+}
+
+// --- date-driven triggers -----------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario12_WindowEntryPairsWithCurrent) {
+  placement(row("1201", -30, 61));
+  placement(row("1202", 90, 300));
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(19), compact(61));
+  EXPECT_EQ(list[0].f(25), compact(90));
+  EXPECT_EQ(list[0].f(16), "Surname1201");
+  EXPECT_EQ(list[0].f(21), "Surname1202");
+}
+
+TEST_F(Notifications, Scenario13_WindowEntryWithoutCurrent) {
+  placement(row("1301", 90, 300));
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(19), "");
+  EXPECT_EQ(list[0].f(16), "");
+  EXPECT_EQ(list[0].f(25), compact(90));
+}
+
+TEST_F(Notifications, Scenario14_NothingEntersTheWindow) {
+  placement(row("1401", -30, 61));
+  auto counts = generate();
+  EXPECT_TRUE(stored().empty());
+  EXPECT_EQ(counts.stored, 0);
+}
+
+TEST_F(Notifications, Scenario17_RotationDayPairsLeaverWithArrival) {
+  auto leaver = row("1702", -60, -1);
+  leaver.wte = "0.5";
+  leaver.legal_surname = "LegalTwo";
+  leaver.legal_forenames = "Legal";
+  leaver.gmc = "9900102";
+  auto arrival = row("1701", 0, 10);
+  arrival.gmc = "9900101";
+  placement(leaver);
+  placement(arrival);
+  // The leaver moves on today to another post; the arrival comes from one that ended yesterday.
+  auto leaver_next = row("1703", 0, 100);
+  leaver_next.npn = "EOE/RGT00/021/FY1/077";
+  leaver_next.person = "person-1702";
+  leaver_next.site_name = "Onward Hospital";
+  auto arrival_before = row("1704", -100, -1);
+  arrival_before.npn = "EOE/RGT00/021/FY1/077";
+  arrival_before.person = "person-1701";
+  arrival_before.site_name = "Previous Hospital";
+  placement(leaver_next);
+  placement(arrival_before);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  const auto& n = list[0];
+  EXPECT_EQ(n.f(16), "LegalTwo");
+  EXPECT_EQ(n.f(17), "Legal");
+  EXPECT_EQ(n.f(18), "9900102");
+  EXPECT_EQ(n.f(19), compact(-1));
+  EXPECT_EQ(n.f(20), "Onward Hospital");
+  EXPECT_EQ(n.f(21), "Surname1701");
+  EXPECT_EQ(n.f(23), "9900101");
+  EXPECT_EQ(n.f(24), "Previous Hospital");
+  EXPECT_EQ(n.f(25), compact(0));
+  EXPECT_EQ(n.f(42), "1.0");
+  EXPECT_EQ(n.f(43), "N");
+}
+
+TEST_F(Notifications, Scenario18_OrdinaryNamesWhenNoLegalNames) {
+  auto current = row("1802", -30, 89);
+  current.surname = "Usual";
+  current.forenames = "Name";
+  auto next = row("1801", 90, 300);
+  next.legal_surname = "Legal";
+  next.legal_forenames = "Person";
+  placement(current);
+  placement(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(16), "Usual");
+  EXPECT_EQ(list[0].f(17), "Name");
+  EXPECT_EQ(list[0].f(21), "Legal");
+  EXPECT_EQ(list[0].f(22), "Person");
+}
+
+TEST_F(Notifications, Scenario19_OnlyPlacementsEnteringTodayAreNotified) {
+  placement(row("1900", -30, 100));
+  placement(row("1901", 90, 300));
+  placement(row("1902", 90, 300));
+  placement(row("1903", 91, 300));
+  placement(row("1904", 730, 900));
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  EXPECT_EQ(list[0].f(16), "Surname1900");  // the current pairs with the first by id
+  EXPECT_EQ(list[0].f(21), "Surname1901");
+  EXPECT_EQ(list[1].f(16), "");
+  EXPECT_EQ(list[1].f(21), "Surname1902");
+  generate(today_.plus_days(1));  // 1903 enters tomorrow
+  list = stored();
+  ASSERT_EQ(list.size(), 3U);
+  EXPECT_EQ(list[2].f(21), "Surname1903");
+}
+
+TEST_F(Notifications, Scenario20_PlacementAt95DaysIsNotNotified) {
+  placement(row("2001", -30, 100));
+  placement(row("2002", 95, 300));
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, Scenario21_PostFallingVacant) {
+  placement(row("2101", -100, -1));
+  auto second = row("2102", -50, -1);
+  second.site_code = "S2";
+  placement(second);
+  auto other_npn = std::string("EOE/RGT00/021/FY1/022");
+  post(other_npn);
+  position({.id = 8100102, .npn = other_npn});
+  auto busy = row("2103", -30, 60);
+  busy.npn = other_npn;
+  placement(busy);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  for (const auto& n : list) {
+    EXPECT_EQ(n.title, "1");
+    EXPECT_EQ(n.f(6), npn);
+    EXPECT_EQ(n.f(7), "EOE");
+    EXPECT_EQ(n.f(43), "Y");
+    EXPECT_EQ(n.f(21), "");
+    EXPECT_EQ(n.f(25), "");
+    EXPECT_EQ(n.f(19), compact(-1));
+  }
+  EXPECT_EQ(list[0].f(16), "Surname2101");
+  EXPECT_EQ(list[1].f(16), "Surname2102");
+}
+
+TEST_F(Notifications, LeaverWithAnIncumbentStillOnThePostIsNotVacant) {
+  placement(row("2151", -100, -1));
+  placement(row("2152", -30, 60));
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, MissedDaysAreCaughtUpOnceAndRerunsAddNothing) {
+  generate(today_.plus_days(-3));  // the last evaluated day
+  placement(row("3001", 88, 300));  // entered on D-2
+  auto second = row("3002", 89, 300);
+  second.site_code = "S2";
+  placement(second);  // entered on D-1
+  auto third = row("3003", 90, 300);
+  third.site_code = "S3";
+  placement(third);  // enters today
+  auto leaver = row("3004", -100, -2);
+  leaver.site_code = "S4";
+  auto arrival = row("3005", -1, 60);  // rotation on D-1
+  arrival.site_code = "S4";
+  placement(leaver);
+  placement(arrival);
+  auto counts = generate();
+  EXPECT_EQ(counts.type1, 4);
+  auto list = stored();
+  ASSERT_EQ(list.size(), 4U);
+  EXPECT_EQ(generate().stored, 0);
+  EXPECT_EQ(stored().size(), 4U);
+}
+
+TEST_F(Notifications, EventsDatedAfterTheBusinessDateWaitForTheirDay) {
+  placement(row("3101", 30, 120));
+  event("placement_created", "3101", {}, {}, day(1));
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 0);
+  EXPECT_TRUE(stored().empty());
+  counts = generate(today_.plus_days(1));
+  EXPECT_EQ(counts.events, 1);
+  EXPECT_EQ(stored().size(), 1U);
+}
+
+// --- placement changed --------------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario15_WteChangeOfNextTraineeGivesType1) {
+  // TCS ignored it; DESIGN §7 ("a WTE change alone gives a type 1") and S_NOT42, which carries
+  // the next trainee's WTE, make it worth sending.
+  placement(row("1500", -30, 40));
+  auto before = row("1501", 41, 200);
+  auto after = before;
+  after.wte = "0.8";
+  changed(before, after, "wte");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].title, "1");
+  EXPECT_EQ(list[0].f(42), "0.8");
+}
+
+TEST_F(Notifications, Scenario16_WteChangeOfCurrentTraineeGivesOneType1) {
+  auto before = row("1601", -30, 2);
+  before.wte = "0.5";
+  auto after = before;
+  after.wte = "1";
+  placement(row("1602", 3, 200));
+  changed(before, after, "wte");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(16), "Surname1601");
+  EXPECT_EQ(list[0].f(21), "Surname1602");
+  EXPECT_EQ(list[0].f(25), compact(3));
+}
+
+TEST_F(Notifications, Scenario24_EndDateOfSentCurrentPlacementChanged) {
+  auto before = row("2401", -61, 61);
+  sent(before, 8100101);
+  auto after = before;
+  after.end = day(0);
+  after.wte = "0.5";
+  changed(before, after, "end_date,wte");
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"4", "1"}));
+  EXPECT_EQ(list[0].f(39), "");  // a current trainee's hire date is not in the future
+  EXPECT_EQ(list[0].f(40), compact(0));
+  EXPECT_EQ(list[0].f(19), "");  // cleared in the type 4, as TCS does
+  EXPECT_EQ(list[0].f(16), "Surname2401");
+  EXPECT_EQ(list[1].f(19), compact(0));
+  EXPECT_EQ(list[1].f(39), "");
+  EXPECT_EQ(list[1].f(40), "");
+  EXPECT_EQ(counts.type4, 1);
+  EXPECT_EQ(counts.type1, 1);
+}
+
+TEST_F(Notifications, Scenario25_SentFuturePlacementMoved) {
+  placement(row("2500", -30, 29));
+  auto before = row("2501", 30, 61);
+  sent(before, 8100101);
+  auto after = before;
+  after.start = day(91);
+  after.end = day(122);
+  changed(before, after, "start_date,end_date");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"4", "1"}));
+  EXPECT_EQ(list[0].f(39), compact(91));
+  EXPECT_EQ(list[0].f(40), compact(122));
+  EXPECT_EQ(list[0].f(25), compact(91));
+  EXPECT_EQ(list[0].f(19), "");
+  EXPECT_EQ(list[1].f(39), "");
+  EXPECT_EQ(list[1].f(40), "");
+  EXPECT_EQ(list[1].f(19), compact(29));
+  EXPECT_EQ(list[1].f(25), compact(91));
+}
+
+TEST_F(Notifications, HireDateChangeOnlyWhenTheNewStartIsInTheFuture) {
+  auto before = row("2551", 5, 61);
+  sent(before, 8100101);
+  auto after = before;
+  after.start = day(-1);  // moved into the past: no change of hire date
+  changed(before, after, "start_date");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"4", "1"}));
+  EXPECT_EQ(list[0].f(39), "");
+  EXPECT_EQ(list[0].f(40), compact(61));
+}
+
+TEST_F(Notifications, Scenario26_UnsentPlacementMovedOutsideTheWindowGivesNothing) {
+  auto before = row("2601", 120, 180);
+  auto after = before;
+  after.start = day(150);
+  after.end = day(210);
+  changed(before, after, "start_date,end_date");
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, UnsentPlacementMovedIntoTheWindowGivesType1) {
+  auto before = row("2651", 120, 180);
+  auto after = before;
+  after.start = day(60);
+  changed(before, after, "start_date");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"1"}));
+  EXPECT_EQ(list[0].f(25), compact(60));
+}
+
+TEST_F(Notifications, Scenario27_WteOnlyChangeOfCurrentGivesExactlyOneType1) {
+  auto before = row("2701", -30, 60);
+  sent(before, 8100101);
+  auto after = before;
+  after.wte = "0.5";
+  changed(before, after, "wte");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"1"}));
+  EXPECT_EQ(list[0].f(16), "Surname2701");
+}
+
+TEST_F(Notifications, OtherColumnChangesGiveNothing) {
+  auto before = row("2751", -30, 60);
+  auto after = before;
+  after.email = "new@example.nhs.uk";
+  after.wte = "1.00";  // the same WTE written differently
+  changed(before, after, "email,wte");
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, Scenario31_ApprovalTransitions) {
+  auto draft = row("3101", 30, 120);
+  draft.lifecycle = "DRAFT";
+  placement(draft);
+  auto approved = draft;
+  approved.lifecycle = "APPROVED";
+  changed(draft, approved, "lifecycle");  // first approval: type 1
+  generate();
+  EXPECT_EQ(titles(stored()), (Titles{"1"}));
+
+  sent(approved, 8100101);
+  auto moved = approved;
+  moved.start = day(31);
+  changed(approved, moved, "start_date");  // approved -> approved, dates moved: 4 + 1
+  generate();
+  EXPECT_EQ(titles(stored()), (Titles{"1", "4", "1"}));
+  EXPECT_EQ(stored()[1].f(39), compact(31));
+
+  auto back_to_draft = moved;
+  back_to_draft.lifecycle = "DRAFT";
+  changed(moved, back_to_draft, "lifecycle");  // withdraws nothing
+  generate();
+  EXPECT_EQ(stored().size(), 3U);
+}
+
+TEST_F(Notifications, Scenario32_DatesChangedWhileDraftAreNotifiedOnReapproval) {
+  auto approved = row("3201", 30, 120);
+  sent(approved, 8100101);
+  auto draft = approved;
+  draft.lifecycle = "DRAFT";
+  draft.start = day(31);
+  changed(approved, draft, "lifecycle,start_date");
+  generate();
+  EXPECT_TRUE(stored().empty());
+  auto reapproved = draft;
+  reapproved.lifecycle = "APPROVED";
+  changed(draft, reapproved, "lifecycle");
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"4", "1"}));
+  EXPECT_EQ(list[0].f(39), compact(31));
+}
+
+TEST_F(Notifications, Scenario32_DatesRevertedBeforeReapprovalGiveNothing) {
+  auto approved = row("3251", 30, 120);
+  sent(approved, 8100101);
+  auto draft = approved;
+  draft.lifecycle = "DRAFT";
+  draft.start = day(31);
+  changed(approved, draft, "lifecycle,start_date");
+  auto reverted = approved;
+  changed(draft, reverted, "lifecycle,start_date");
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, Scenario36_WteFromEmptyGivesType1) {
+  auto before = row("3601", -30, 60);
+  before.wte = "";
+  auto after = before;
+  after.wte = "0.5";
+  changed(before, after, "wte");
+  generate();
+  EXPECT_EQ(titles(stored()), (Titles{"1"}));
+}
+
+// --- placement deleted --------------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario28_DeletedSentPlacementReplacedByTheOtherNext) {
+  auto gone = row("2801", 1, 200);
+  gone.legal_surname = "Withdrawn";
+  gone.legal_forenames = "Trainee";
+  gone.gmc = "9900106";
+  sent(gone, 8100101);
+  auto other = row("2802", 32, 200);
+  other.legal_surname = "Replacement";
+  other.gmc = "9900107";
+  placement(other);
+  deleted(gone);
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"2", "1"}));
+  const auto& withdrawal = list[0];
+  EXPECT_EQ(withdrawal.f(28), "Withdrawn");
+  EXPECT_EQ(withdrawal.f(29), "Trainee");
+  EXPECT_EQ(withdrawal.f(30), "9900106");
+  EXPECT_EQ(withdrawal.f(31), "3");
+  EXPECT_EQ(withdrawal.f(6), npn);
+  EXPECT_EQ(withdrawal.f(21), "");
+  EXPECT_EQ(withdrawal.placement_id, "2801");
+  const auto& type1 = list[1];
+  EXPECT_EQ(type1.f(21), "Replacement");
+  EXPECT_EQ(type1.f(23), "9900107");
+  EXPECT_EQ(type1.f(16), "");
+  EXPECT_EQ(type1.f(28), "");
+  EXPECT_EQ(type1.f(6), npn);
+  EXPECT_EQ(counts.type2, 1);
+}
+
+TEST_F(Notifications, Scenario29_DeletedSentPlacementLeavesTheCurrentAlone) {
+  placement(row("2900", -30, 9));
+  auto gone = row("2901", 10, 200);
+  gone.gmc = "9900106";
+  sent(gone, 8100101, "EXPORTED_AND_PROCESSED");
+  deleted(gone);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(titles(list), (Titles{"2", "1"}));
+  EXPECT_EQ(list[0].f(16), "Surname2900");
+  EXPECT_EQ(list[0].f(19), compact(9));
+  EXPECT_EQ(list[0].f(28), "Surname2901");
+  EXPECT_EQ(list[0].f(43), "Y");
+  EXPECT_EQ(list[1].f(16), "Surname2900");
+  EXPECT_EQ(list[1].f(21), "");
+  EXPECT_EQ(list[1].f(43), "Y");
+}
+
+TEST_F(Notifications, Scenario30_DeletedUnsentOrDraftPlacementGivesNothing) {
+  deleted(row("3001", 150, 300));
+  auto draft = row("3002", 20, 300);
+  draft.lifecycle = "DRAFT";
+  deleted(draft);
+  auto waiting = row("3003", 20, 300);
+  sent(waiting, 8100101, "TO_EXPORT");  // not sent yet: ESR does not know it
+  deleted(waiting);
+  auto refused = row("3004", 20, 300);
+  sent(refused, 8100101, "INVALID_DATA");
+  deleted(refused);
+  auto counts = generate();
+  EXPECT_TRUE(stored().empty());
+  EXPECT_EQ(counts.events, 4);
+}
+
+TEST_F(Notifications, WithdrawnTraineeWithoutGmcHoldsTheType2) {
+  auto gone = row("3051", 10, 200);  // no GMC number: S_NOT30 is mandatory for a type 2
+  sent(gone, 8100101);
+  deleted(gone);
+  auto counts = generate();
+  EXPECT_EQ(titles(stored()), (Titles{"1"}));
+  EXPECT_EQ(counts.held_invalid, 1);
+}
+
+// --- positions -----------------------------------------------------------------------------------
+
+TEST_F(Notifications, Scenario39_DeletedOrUnmatchedPositionGetsNothing) {
+  std::string gone_npn = "EOE/RGT00/021/FY1/031", loose_npn = "EOE/RGT00/021/FY1/032";
+  position({.id = 8100131, .npn = gone_npn, .deleted = true});
+  position({.id = 8100132, .npn = loose_npn, .matched = false});
+  auto a = row("3901", 30, 200);
+  a.npn = gone_npn;
+  auto b = row("3902", 30, 200);
+  b.npn = loose_npn;
+  created(a);
+  created(b);
+  generate();
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(Notifications, HostAndLeadPositionsEachGetOne) {
+  std::string shared = "EOE/RGT00/800/GPST/004";
+  position({.id = 8100102, .npn = shared, .host_lead = "Host Employer", .vpd = "256"});
+  position({.id = 8100103, .npn = shared, .host_lead = "Lead Employer", .vpd = "314 Lead Trust"});
+  auto p = row("4001", 30, 200);
+  p.npn = shared;
+  created(p);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  EXPECT_EQ(list[0].position_id, 8100102);
+  EXPECT_EQ(list[0].f(13), "Host");
+  EXPECT_EQ(list[0].f(2), "256");
+  EXPECT_EQ(list[0].f(5), "41000102");
+  EXPECT_EQ(list[1].position_id, 8100103);
+  EXPECT_EQ(list[1].f(13), "Lead");
+  EXPECT_EQ(list[1].f(2), "314");
+  EXPECT_EQ(list[1].f(5), "41000103");
+}
+
+TEST_F(Notifications, OccupationCodeLongerThanFiveIsLeftOut) {
+  position({.id = 8100101, .occupation = "Specialty Registrar (Cornerways)"});
+  created(row("4101", 30, 200));
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(12), "");
+}
+
+// --- field content -------------------------------------------------------------------------------
+
+TEST_F(Notifications, VpdFieldsNameTheOtherPlacementOrNotKnown) {
+  std::string elsewhere = "EOE/RGT00/021/FY1/055";
+  auto current = row("4201", -30, 40);
+  current.person = "trainee-a";
+  auto current_next = row("4202", 60, 300);  // the current trainee's next placement, another post
+  current_next.npn = elsewhere;
+  current_next.person = "trainee-a";
+  current_next.site_name = "Onward General";
+  auto next = row("4203", 41, 200);
+  next.person = "trainee-b";
+  auto next_current = row("4204", -60, 40);  // the next trainee's placement today, a long site name
+  next_current.npn = elsewhere;
+  next_current.person = "trainee-b";
+  next_current.site_name = std::string(95, 'x') + "ééééééé";  // 102 characters, 109 bytes
+  placement(current);
+  placement(current_next);
+  placement(next_current);
+  created(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(20), "Onward General");
+  EXPECT_EQ(list[0].f(24), std::string(95, 'x') + "ééééé");  // 100 characters
+}
+
+TEST_F(Notifications, NotKnownWhenTheOtherPlacementIsIneligibleOrHasNoSite) {
+  auto current = row("4301", -30, 40);
+  current.person = "trainee-a";
+  auto oopt = row("4302", 41, 300);
+  oopt.npn = "EOE/RGT00/021/FY1/056";
+  oopt.person = "trainee-a";
+  oopt.type = "OOPT";
+  auto next = row("4303", 41, 200);
+  next.person = "trainee-b";
+  auto no_site = row("4304", -60, 40);
+  no_site.npn = "EOE/RGT00/021/FY1/056";
+  no_site.person = "trainee-b";
+  no_site.site_name = "";
+  placement(current);
+  placement(oopt);
+  placement(no_site);
+  created(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(20), "NOT KNOWN");
+  EXPECT_EQ(list[0].f(24), "NOT KNOWN");
+}
+
+TEST_F(Notifications, GmcGoesOutOnlyAsSevenDigits) {
+  auto current = row("4401", -30, 40);
+  current.gmc = "UNKNOWN";
+  auto next = row("4402", 41, 200);
+  next.gmc = "C1234567";
+  placement(current);
+  created(next);
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].f(18), "");
+  EXPECT_EQ(list[0].f(23), "1234567");
+}
+
+TEST_F(Notifications, InvalidNotificationIsHeldCountedAndNotStored) {
+  position({.id = 8100101, .vpd = ""});  // S_NOT02 is mandatory for a type 1
+  created(row("4501", 30, 200));
+  auto counts = generate();
+  EXPECT_TRUE(stored().empty());
+  EXPECT_EQ(counts.held_invalid, 1);
+  EXPECT_EQ(counts.stored, 0);
+}
+
+TEST_F(Notifications, IdenticalNotificationIsNotStoredTwice) {
+  created(row("4601", 90, 200));  // created on the day it enters the window: two triggers
+  auto counts = generate();
+  EXPECT_EQ(stored().size(), 1U);
+  EXPECT_EQ(counts.stored, 1);
+  EXPECT_EQ(counts.duplicates, 1);
+}
+
+TEST_F(Notifications, NeverType3) {
+  auto gone = row("4701", 10, 200);
+  gone.gmc = "9900106";
+  sent(gone, 8100101);
+  placement(row("4702", 20, 200));
+  deleted(gone);
+  generate();
+  for (const auto& n : stored()) {
+    EXPECT_NE(n.title, "3");
+    for (int s = 33; s <= 37; ++s) EXPECT_EQ(n.f(s), "") << "S_NOT" << s;
+  }
+}
+
+// --- building blocks -----------------------------------------------------------------------------
+
+TEST(NotificationValues, WteToOneDecimalHalfUpOnTheDecimalText) {
+  EXPECT_EQ(format_wte("1"), "1.0");
+  EXPECT_EQ(format_wte("1.00"), "1.0");
+  EXPECT_EQ(format_wte("0.5"), "0.5");
+  EXPECT_EQ(format_wte("0.25"), "0.3");  // Java's binary HALF_EVEN gave 0.2
+  EXPECT_EQ(format_wte("0.75"), "0.8");
+  EXPECT_EQ(format_wte("0.65"), "0.7");  // Java gave 0.6
+  EXPECT_EQ(format_wte("0.15"), "0.2");
+  EXPECT_EQ(format_wte("0.95"), "1.0");  // Java gave 0.9
+  EXPECT_EQ(format_wte("0.749"), "0.7");
+  EXPECT_EQ(format_wte(".6"), "0.6");
+  EXPECT_EQ(format_wte(""), "");
+  EXPECT_EQ(format_wte("half"), "");
+}
+
+TEST(NotificationValues, VpdHostLeadAndTruncation) {
+  EXPECT_EQ(notification_vpd("256"), "256");
+  EXPECT_EQ(notification_vpd("060 North East Wales NHS Trust"), "060");
+  EXPECT_EQ(notification_vpd(""), "");
+  EXPECT_EQ(notification_vpd("Trust"), "Trust");
+  EXPECT_EQ(host_or_lead("Host Employer"), "Host");
+  EXPECT_EQ(host_or_lead("Lead Employer"), "Lead");
+  EXPECT_EQ(host_or_lead("Host"), "Host");
+  EXPECT_EQ(host_or_lead("lead"), "Lead");
+  EXPECT_EQ(truncate_chars("Siân", 3), "Siâ");
+  EXPECT_EQ(truncate_chars("abc", 5), "abc");
+}
+
+PlacementRow at(const std::string& id, const std::string& start, const std::string& site) {
+  PlacementRow p;
+  p.id = id;
+  p.start = start;
+  p.end = "2030-01-01";
+  p.site_code = site;
+  return p;
+}
+
+Placement view(const PlacementRow& row) { return *placement_from_json(row.id, row.json()); }
+
+TEST(NotificationPairing, EarliestStartFirstThenPlacementIdAndEmptySitesAlone) {
+  std::vector<Placement> currents = {view(at("20", "2026-01-02", "S1")), view(at("9", "2026-01-02", "S1")),
+                                     view(at("5", "2026-01-01", ""))};
+  std::vector<Placement> nexts = {view(at("31", "2027-02-01", "s1")), view(at("30", "2027-01-01", "S1")),
+                                  view(at("32", "2027-01-01", ""))};
+  auto pairs = pair_incumbents(currents, nexts);
+  ASSERT_EQ(pairs.size(), 4U);
+  EXPECT_EQ(pairs[0].current->id, "5");  // empty site: alone
+  EXPECT_FALSE(pairs[0].next.has_value());
+  EXPECT_EQ(pairs[1].current->id, "9");  // same start as 20: 9 < 20 numerically
+  EXPECT_EQ(pairs[1].next->id, "30");    // the earliest next of the site
+  EXPECT_EQ(pairs[2].current->id, "20");
+  EXPECT_EQ(pairs[2].next->id, "31");
+  EXPECT_FALSE(pairs[3].current.has_value());
+  EXPECT_EQ(pairs[3].next->id, "32");
+}
+
+}  // namespace
+}  // namespace esr::outbound
