@@ -53,5 +53,6 @@ const std::vector<CommandSpec>& all_commands();
 void add_spec_commands(std::vector<CommandSpec>& commands);
 void add_state_commands(std::vector<CommandSpec>& commands);
 void add_daemon_commands(std::vector<CommandSpec>& commands);
+void add_trace_commands(std::vector<CommandSpec>& commands);
 
 }  // namespace esr::cli

@@ -65,6 +65,7 @@ const std::vector<CommandSpec>& all_commands() {
     std::vector<CommandSpec> list;
     add_daemon_commands(list);
     add_state_commands(list);
+    add_trace_commands(list);
     add_spec_commands(list);
     return list;
   }();

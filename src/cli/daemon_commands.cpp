@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <optional>
+#include <system_error>
 
 #include "command.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/instance_lock.hpp"
 #include "esr/schedule/daemon.hpp"
+#include "esr/schedule/http_endpoint.hpp"
 #include "esr/store/state_schema.hpp"
 #include "runtime.hpp"
 
@@ -38,7 +41,25 @@ ExitCode run_daemon_command(CommandContext& context) {
     return ExitCode::usage;
   }
   (void)context.schemas();  // a broken schema folder stops the daemon now, not at 18:00
+  if (context.config.http_enabled && (context.config.http_port < 1 || context.config.http_port > 65535)) {
+    std::cerr << fmt::format("esrd run: http.port must be 1 to 65535, not {}\n", context.config.http_port);
+    return ExitCode::usage;
+  }
   auto db = store::open_state(dir.database());
+  // The loopback endpoint (http.enabled): its own thread, and a fresh read-only connection to the
+  // state per /metrics request. Started after open_state, so the schema it reads exists; a port
+  // that cannot be bound stops the daemon now rather than leaving it silently unmonitored.
+  std::optional<schedule::HttpEndpoint> http;
+  if (context.config.http_enabled) {
+    try {
+      http.emplace(static_cast<std::uint16_t>(context.config.http_port),
+                   [file = dir.database()] { return schedule::read_status_file(file); });
+    } catch (const std::system_error& e) {
+      std::cerr << "esrd run: http endpoint: " << e.what() << '\n';
+      spdlog::error("daemon event=refused reason=\"http endpoint: {}\"", e.what());
+      return ExitCode::usage;
+    }
+  }
   schedule::SystemClock clock;
   schedule::Scheduler scheduler(db, *plan, clock);
   spdlog::info("daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={}", ::getpid(),

@@ -90,13 +90,16 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   if (wanted("RTC")) rtc = outbound::export_rtc(db_, publisher_, scope).size();
   if (wanted("APP")) app = outbound::export_app(db_, publisher_, *app_spec, scope, rules).size();
   if (wanted("DNC")) dnc = outbound::export_dnc(db_, publisher_, *not_spec, scope).size();
-  if (types.count("DNF") > 0) dnf = outbound::export_dnf(db_, publisher_, *not_spec, scope, notification_rules).size();
+  if (types.count("DNF") > 0) {
+    dnf = outbound::export_dnf(db_, publisher_, *not_spec, scope, notification_rules).size();
+  }
   auto published = publisher_.publish_pending();
   report.files_out = published.size();
   auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   report.detail = fmt::format(
       "tis_files={} files_out={} rtc={} app={} dnc={} dnf={} applicants_to_export={} applicants_invalid={}"
-      " applicants_withdrawn={} tis_events={} notifications={} notifications_held_invalid={} duration_ms={:.0f}",
+      " applicants_withdrawn={} tis_events={} notifications={} notifications_held_invalid={}"
+      " duration_ms={:.0f}",
       report.files_in, report.files_out, rtc, app, dnc, dnf, generated.to_export, generated.invalid,
       generated.deleted_before_export, notified.events, notified.stored, notified.held_invalid, ms);
   return report;

@@ -35,7 +35,9 @@ constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1)
 // inbound::office_of_npn, restated here because outbound does not link the inbound layer.
 std::string office_of(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
 
-std::string gmc_or_empty(const Placement& p) { return spec::normalise_gmc(p.column("gmc_number")).value_or(""); }
+std::string gmc_or_empty(const Placement& p) {
+  return spec::normalise_gmc(p.column("gmc_number")).value_or("");
+}
 
 // What a placement of a person contributes to the VPD look-ups (S_NOT20, S_NOT24).
 struct PersonPlacement {
@@ -50,7 +52,8 @@ class StateReader {
   StateReader(store::Database& db, const NotificationRules& rules)
       : db_(db),
         rules_(rules),
-        post_placements_(db.prepare("SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
+        post_placements_(db.prepare(
+            "SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
         positions_(db.prepare(
             "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
             " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]') FROM positions"
@@ -67,7 +70,8 @@ class StateReader {
     std::vector<Placement> list;
     post_placements_.bind(1, npn);
     while (post_placements_.step()) {
-      if (auto placement = placement_from_json(post_placements_.column_text(0), post_placements_.column_text(1))) {
+      if (auto placement = placement_from_json(post_placements_.column_text(0),
+                                               post_placements_.column_text(1))) {
         list.push_back(std::move(*placement));
       }
     }
@@ -84,19 +88,22 @@ class StateReader {
     while (positions_.step()) {
       list.push_back(position_from_row(positions_.column_int64(0), positions_.column_text(1),
                                        positions_.column_text(2), positions_.column_text(3),
-                                       positions_.column_text(4), positions_.column_text(5), false, true));
+                                       positions_.column_text(4), positions_.column_text(5), false,
+                                       true));
     }
     positions_.reset();
     return positions_cache_.emplace(npn, std::move(list)).first->second;
   }
 
   // The APP values of the applicant sent for (placement, position), if one was sent.
-  std::optional<std::vector<std::string>> sent_applicant(const std::string& placement_id, std::int64_t position_id) {
+  std::optional<std::vector<std::string>> sent_applicant(const std::string& placement_id,
+                                                         std::int64_t position_id) {
     sent_.bind(1, placement_id).bind(2, position_id);
     std::optional<std::vector<std::string>> values;
     if (sent_.step()) {
       std::vector<std::string> fields;
-      values = store::from_json_array(sent_.column_text(0), fields) ? fields : std::vector<std::string>();
+      values = store::from_json_array(sent_.column_text(0), fields) ? fields
+                                                                    : std::vector<std::string>();
     }
     sent_.reset();
     return values;
@@ -107,14 +114,17 @@ class StateReader {
   std::string vpd_for_next_placement(const Placement& current, const BusinessDate& as_of) {
     auto lower = std::min(as_of, current.end);
     auto upper = as_of.plus_days(rules_.window_days);
-    return vpd_of(current, [&](const PersonPlacement& other) { return lower < other.start && other.start < upper; });
+    return vpd_of(current, [&](const PersonPlacement& other) {
+      return lower < other.start && other.start < upper;
+    });
   }
 
   // S_NOT24: the site of the next trainee's eligible placement current on as_of (or on the day
   // before the next placement starts, when that is earlier: on rotation day the one just ended).
   std::string vpd_of_current_placement(const Placement& next, const BusinessDate& as_of) {
     auto day = std::min(as_of, next.start.plus_days(-1));
-    return vpd_of(next, [&](const PersonPlacement& other) { return other.start <= day && day <= other.end; });
+    return vpd_of(
+        next, [&](const PersonPlacement& other) { return other.start <= day && day <= other.end; });
   }
 
  private:
@@ -124,7 +134,8 @@ class StateReader {
     const PersonPlacement* best = nullptr;
     for (const auto& other : all) {
       if (other.id == self.id || !wanted(other)) continue;
-      if (best == nullptr || other.start < best->start || (other.start == best->start && other.id < best->id)) {
+      if (best == nullptr || other.start < best->start ||
+          (other.start == best->start && other.id < best->id)) {
         best = &other;
       }
     }
@@ -136,16 +147,19 @@ class StateReader {
     if (!persons_loaded_) {
       persons_loaded_ = true;
       auto select = db_.prepare(
-          "SELECT placement_id, json_extract(fields, '$.person_id'), json_extract(fields, '$.start_date'),"
+          "SELECT placement_id, json_extract(fields, '$.person_id'), json_extract(fields, "
+          "'$.start_date'),"
           " json_extract(fields, '$.end_date'), json_extract(fields, '$.site_name'),"
           " json_extract(fields, '$.lifecycle'), json_extract(fields, '$.placement_type')"
           " FROM tis_placements WHERE present = 1");
       while (select.step()) {
-        if (select.column_text(5) != "APPROVED" || !is_eligible_type(select.column_text(6))) continue;
+        if (select.column_text(5) != "APPROVED" || !is_eligible_type(select.column_text(6)))
+          continue;
         auto start = BusinessDate::from_iso(select.column_text(2));
         auto end = BusinessDate::from_iso(select.column_text(3));
         if (!start || !end) continue;
-        persons_[select.column_text(1)].push_back({select.column_text(0), *start, *end, select.column_text(4)});
+        persons_[select.column_text(1)].push_back(
+            {select.column_text(0), *start, *end, select.column_text(4)});
       }
     }
     static const std::vector<PersonPlacement> none;
@@ -163,18 +177,23 @@ class StateReader {
 };
 
 // Current on `as_of`: start <= as_of <= end. Next: as_of < start < as_of + window.
-bool is_current(const Placement& p, const BusinessDate& as_of) { return p.start <= as_of && as_of <= p.end; }
+bool is_current(const Placement& p, const BusinessDate& as_of) {
+  return p.start <= as_of && as_of <= p.end;
+}
 bool is_next(const Placement& p, const BusinessDate& as_of, int window) {
   return as_of < p.start && p.start < as_of.plus_days(window);
 }
 
 // The pairs of a post on `as_of`. `force` (a placement being notified) is put on its side even
 // outside the window (current when it has started, else next); `exclude` is left out.
-std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const BusinessDate& as_of, int window,
-                                   const Placement* force, std::string_view exclude = {}) {
+std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const BusinessDate& as_of,
+                                   int window, const Placement* force,
+                                   std::string_view exclude = {}) {
   std::vector<Placement> currents, nexts;
   for (const auto& p : post) {
-    if ((force != nullptr && p.id == force->id) || (!exclude.empty() && p.id == exclude) || !p.eligible()) continue;
+    if ((force != nullptr && p.id == force->id) || (!exclude.empty() && p.id == exclude) ||
+        !p.eligible())
+      continue;
     if (is_current(p, as_of)) {
       currents.push_back(p);
     } else if (is_next(p, as_of, window)) {
@@ -187,7 +206,8 @@ std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const Bus
 
 const IncumbentPair* pair_with(const std::vector<IncumbentPair>& pairs, std::string_view id) {
   for (const auto& pair : pairs) {
-    if ((pair.current && pair.current->id == id) || (pair.next && pair.next->id == id)) return &pair;
+    if ((pair.current && pair.current->id == id) || (pair.next && pair.next->id == id))
+      return &pair;
   }
   return nullptr;
 }
@@ -196,7 +216,8 @@ std::string lower_trimmed(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -207,7 +228,8 @@ IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post, const Pl
   auto before = pairing(post, as_of, window, &withdrawn);
   auto after = pairing(post, as_of, window, nullptr, withdrawn.id);
   if (const auto* had = pair_with(before, withdrawn.id)) {
-    const auto& partner = (had->current && had->current->id == withdrawn.id) ? had->next : had->current;
+    const auto& partner =
+        (had->current && had->current->id == withdrawn.id) ? had->next : had->current;
     if (partner) {
       if (const auto* now = pair_with(after, partner->id)) return *now;
     }
@@ -239,7 +261,8 @@ class RecordBuilder {
  public:
   explicit RecordBuilder(StateReader& reader) : reader_(reader) {}
 
-  std::vector<std::string> type1(const Position& position, const IncumbentPair& pair, const BusinessDate& as_of) {
+  std::vector<std::string> type1(const Position& position, const IncumbentPair& pair,
+                                 const BusinessDate& as_of) {
     std::vector<std::string> v(kFields);
     v[at(1)] = "NOT";
     v[at(2)] = notification_vpd(position.vpd);
@@ -251,7 +274,8 @@ class RecordBuilder {
     v[at(10)] = position.organisation;
     v[at(11)] = position.location;
     // S_NOT12 is X(5): a T_POS07 widened on input (a meaning, not a code) is not copied.
-    if (truncate_chars(position.occupation_code, 5) == position.occupation_code) v[at(12)] = position.occupation_code;
+    if (truncate_chars(position.occupation_code, 5) == position.occupation_code)
+      v[at(12)] = position.occupation_code;
     v[at(13)] = host_or_lead(position.host_lead);
     if (pair.current) {
       const auto& c = *pair.current;
@@ -272,7 +296,9 @@ class RecordBuilder {
       v[at(32)] = n.grade;
       v[at(42)] = format_wte(n.wte);
     }
-    v[at(27)] = pair.next ? pair.next->site_name : pair.current ? pair.current->site_name : std::string();
+    v[at(27)] = pair.next      ? pair.next->site_name
+                : pair.current ? pair.current->site_name
+                               : std::string();
     v[at(41)] = position.area_of_work;
     v[at(43)] = pair.next ? "N" : "Y";
     return v;
@@ -280,7 +306,8 @@ class RecordBuilder {
 
   // Type 4: the type 1 with S_NOT19 cleared, S_NOT39 the new start when it is after `as_of`,
   // S_NOT40 the new end.
-  static std::vector<std::string> type4(std::vector<std::string> v, const Placement& changed, const BusinessDate& as_of) {
+  static std::vector<std::string> type4(std::vector<std::string> v, const Placement& changed,
+                                        const BusinessDate& as_of) {
     v[at(3)] = "4";
     v[at(19)].clear();
     v[at(39)] = as_of < changed.start ? changed.start.compact() : std::string();
@@ -318,19 +345,20 @@ class RecordBuilder {
 // Validates and stores notifications of one file type.
 class Sink {
  public:
-  Sink(store::Database& db, const spec::RecordSpec& record, std::string file_type, const BusinessDate& date,
-       NotificationCounts& counts)
+  Sink(store::Database& db, const spec::RecordSpec& record, std::string file_type,
+       const BusinessDate& date, NotificationCounts& counts)
       : record_(record),
         file_type_(std::move(file_type)),
         date_(date.iso()),
         now_(store::utc_now_iso()),
         counts_(counts),
-        insert_(db.prepare(
-            "INSERT OR IGNORE INTO notifications(local_office, business_date, file_type, title_code, npn,"
-            " position_id, placement_id, cause, fields, state, created_at)"
-            " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, 'pending', ?10"
-            " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE file_type = ?3 AND local_office = ?1"
-            " AND state = 'pending' AND fields = ?9)")),
+        insert_(db.prepare("INSERT OR IGNORE INTO notifications(local_office, business_date, "
+                           "file_type, title_code, npn,"
+                           " position_id, placement_id, cause, fields, state, created_at)"
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, 'pending', ?10"
+                           " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE file_type = ?3 "
+                           "AND local_office = ?1"
+                           " AND state = 'pending' AND fields = ?9)")),
         db_(db) {}
 
   // The new row's id, or nullopt when invalid (held, logged) or a duplicate.
@@ -343,21 +371,31 @@ class Sink {
       std::string reason;
       for (const auto& problem : problems_) {
         if (!reason.empty()) reason += "; ";
-        auto label = problem.field_index < record_.fields.size() ? record_.fields[problem.field_index].label()
-                                                                 : std::string("record");
+        auto label = problem.field_index < record_.fields.size()
+                         ? record_.fields[problem.field_index].label()
+                         : std::string("record");
         reason += fmt::format("{}: {}", label, problem.message);
       }
-      spdlog::warn("notification held: invalid file_type={} title={} office={} npn={} position={} placement={}"
-                   " cause=\"{}\" problems=\"{}\"",
-                   file_type_, title, draft.office, draft.npn,
-                   draft.position_id ? std::to_string(*draft.position_id) : std::string("-"),
-                   draft.placement_id.empty() ? std::string("-") : draft.placement_id, draft.cause, reason);
+      spdlog::warn(
+          "notification held: invalid file_type={} title={} office={} npn={} position={} "
+          "placement={}"
+          " cause=\"{}\" problems=\"{}\"",
+          file_type_, title, draft.office, draft.npn,
+          draft.position_id ? std::to_string(*draft.position_id) : std::string("-"),
+          draft.placement_id.empty() ? std::string("-") : draft.placement_id, draft.cause, reason);
       ++counts_.held_invalid;
       return std::nullopt;
     }
-    insert_.bind(1, draft.office).bind(2, date_).bind(3, file_type_).bind(4, title).bind(5, draft.npn)
-        .bind(6, draft.position_id).bind(7, draft.placement_id).bind(8, draft.cause)
-        .bind(9, store::to_json_array(views)).bind(10, now_);
+    insert_.bind(1, draft.office)
+        .bind(2, date_)
+        .bind(3, file_type_)
+        .bind(4, title)
+        .bind(5, draft.npn)
+        .bind(6, draft.position_id)
+        .bind(7, draft.placement_id)
+        .bind(8, draft.cause)
+        .bind(9, store::to_json_array(views))
+        .bind(10, now_);
     insert_.run();
     if (db_.changes() == 0) {
       ++counts_.duplicates;
@@ -394,7 +432,8 @@ struct Event {
 
 class Engine {
  public:
-  Engine(store::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date, const NotificationRules& rules)
+  Engine(store::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date,
+         const NotificationRules& rules)
       : db_(db),
         date_(date),
         rules_(rules),
@@ -406,15 +445,16 @@ class Engine {
     std::vector<Event> events;
     {
       auto select = db_.prepare(
-          "SELECT e.id, e.local_office, e.business_date, e.kind, e.subject, coalesce(e.changes, ''),"
+          "SELECT e.id, e.local_office, e.business_date, e.kind, e.subject, coalesce(e.changes, "
+          "''),"
           " coalesce(e.previous, ''), b.business_date FROM tis_events e"
           " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
           " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id");
       select.bind(1, date_.iso());
       while (select.step()) {
-        events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2), select.column_text(3),
-                          select.column_text(4), select.column_text(5), select.column_text(6),
-                          select.column_optional_text(7)});
+        events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
+                          select.column_text(3), select.column_text(4), select.column_text(5),
+                          select.column_text(6), select.column_optional_text(7)});
       }
     }
     auto mark = db_.prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1");
@@ -438,11 +478,13 @@ class Engine {
     const long first_run_floor = today - 1;
     std::vector<std::pair<std::string, long>> offices;  // office, last day already evaluated
     {
-      auto select = db_.prepare("SELECT local_office, business_date FROM tis_baselines ORDER BY local_office");
+      auto select = db_.prepare(
+          "SELECT local_office, business_date FROM tis_baselines ORDER BY local_office");
       while (select.step()) {
         auto baseline = BusinessDate::from_iso(select.column_text(1));
         if (!baseline) continue;
-        long done = std::max({through.value_or(first_run_floor), baseline->days_since_epoch(), today - rules_.window_days});
+        long done = std::max({through.value_or(first_run_floor), baseline->days_since_epoch(),
+                              today - rules_.window_days});
         if (done < today) offices.emplace_back(select.column_text(0), done);
       }
     }
@@ -469,17 +511,22 @@ class Engine {
   }
 
   std::optional<Placement> present_placement(const std::string& id) {
-    auto select = db_.prepare("SELECT fields FROM tis_placements WHERE placement_id = ?1 AND present = 1");
+    auto select =
+        db_.prepare("SELECT fields FROM tis_placements WHERE placement_id = ?1 AND present = 1");
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
     return placement_from_json(id, select.column_text(0));
   }
 
   // Current on D, or a next incumbent inside the window.
-  bool in_scope(const Placement& p) const { return is_current(p, date_) || is_next(p, date_, rules_.window_days); }
+  bool in_scope(const Placement& p) const {
+    return is_current(p, date_) || is_next(p, date_, rules_.window_days);
+  }
 
-  void emit(const Position& position, const std::string& placement_id, std::string cause, std::vector<std::string> values) {
-    sink_.add({position.local_office, position.deanery_number, position.id, placement_id, std::move(cause), std::move(values)});
+  void emit(const Position& position, const std::string& placement_id, std::string cause,
+            std::vector<std::string> values) {
+    sink_.add({position.local_office, position.deanery_number, position.id, placement_id,
+               std::move(cause), std::move(values)});
   }
 
   // One type 1 per live position of the post, for the pair that holds `subject` on D.
@@ -497,7 +544,11 @@ class Engine {
     auto select = db_.prepare("SELECT local_office FROM tis_posts WHERE npn = ?1 AND present = 1");
     select.bind(1, event.subject);
     if (!select.step()) return;  // gone again before this run
-    sink_.add({select.column_text(0), event.subject, std::nullopt, {}, fmt::format("event {} post_created", event.id),
+    sink_.add({select.column_text(0),
+               event.subject,
+               std::nullopt,
+               {},
+               fmt::format("event {} post_created", event.id),
                RecordBuilder::type5(event.subject)});
   }
 
@@ -517,7 +568,8 @@ class Engine {
     bool wte_changed = previous && format_wte(previous->wte) != format_wte(x.wte);
     const auto& post = reader_.placements_of_post(x.npn);
     for (const auto& position : reader_.live_positions(x.npn)) {
-      auto sent = previous && previous->npn == x.npn ? reader_.sent_applicant(x.id, position.id) : std::nullopt;
+      auto sent = previous && previous->npn == x.npn ? reader_.sent_applicant(x.id, position.id)
+                                                     : std::nullopt;
       const char* why = nullptr;
       if (sent) {
         // ESR holds the applicant's dates, updated by any type 4 since: compare with the row
@@ -538,7 +590,10 @@ class Engine {
         }
         why = wte_changed ? "wte" : nullptr;  // re-approval with the dates ESR has: nothing new
       } else {
-        why = became_eligible ? "became eligible" : dates_changed ? "dates" : wte_changed ? "wte" : nullptr;
+        why = became_eligible ? "became eligible"
+              : dates_changed ? "dates"
+              : wte_changed   ? "wte"
+                              : nullptr;
       }
       if (why == nullptr || !in_scope(x)) continue;
       auto pairs = pairing(post, date_, rules_.window_days, &x);
@@ -591,10 +646,15 @@ class Engine {
     std::set<std::pair<std::string, std::string>> days;  // (R, npn)
     {
       auto select = db_.prepare(
-          "SELECT npn, json_extract(fields, '$.start_date'), json_extract(fields, '$.end_date') FROM tis_placements"
-          " WHERE present = 1 AND local_office = ?1 AND (json_extract(fields, '$.start_date') BETWEEN ?2 AND ?3"
+          "SELECT npn, json_extract(fields, '$.start_date'), json_extract(fields, '$.end_date') "
+          "FROM tis_placements"
+          " WHERE present = 1 AND local_office = ?1 AND (json_extract(fields, '$.start_date') "
+          "BETWEEN ?2 AND ?3"
           " OR json_extract(fields, '$.end_date') BETWEEN ?4 AND ?5)");
-      select.bind(1, office).bind(2, done.plus_days(1).iso()).bind(3, date_.iso()).bind(4, done.iso())
+      select.bind(1, office)
+          .bind(2, done.plus_days(1).iso())
+          .bind(3, date_.iso())
+          .bind(4, done.iso())
           .bind(5, date_.plus_days(-1).iso());
       while (select.step()) {
         auto npn = select.column_text(0);
@@ -619,7 +679,8 @@ class Engine {
         for (const auto& pair : pair_incumbents(leavers, arrivals)) {
           if (!pair.next) continue;  // a leaver with no arrival at its site: see vacancy
           for (const auto& position : reader_.live_positions(npn)) {
-            emit(position, pair.next->id, fmt::format("rotation day {}", day_text), builder_.type1(position, pair, day));
+            emit(position, pair.next->id, fmt::format("rotation day {}", day_text),
+                 builder_.type1(position, pair, day));
           }
         }
       }
@@ -628,7 +689,8 @@ class Engine {
         for (const auto& leaver : leavers) {
           IncumbentPair pair{leaver, std::nullopt};
           for (const auto& position : reader_.live_positions(npn)) {
-            emit(position, leaver.id, fmt::format("post vacant from {}", day_text), builder_.type1(position, pair, day));
+            emit(position, leaver.id, fmt::format("post vacant from {}", day_text),
+                 builder_.type1(position, pair, day));
           }
         }
       }
@@ -646,21 +708,25 @@ class Engine {
 
 }  // namespace
 
-NotificationCounts generate_notifications(store::Database& db, const spec::FileSpec& notification_spec,
-                                          const spec::BusinessDate& date, const NotificationRules& rules) {
+NotificationCounts generate_notifications(store::Database& db,
+                                          const spec::FileSpec& notification_spec,
+                                          const spec::BusinessDate& date,
+                                          const NotificationRules& rules) {
   Engine engine(db, notification_spec, date, rules);
   engine.consume_events();
   engine.date_triggers();
   const auto& counts = engine.counts();
-  spdlog::info("notifications date={} events={} stored={} type1={} type2={} type4={} type5={} duplicates={}"
-               " held_invalid={}",
-               date.iso(), counts.events, counts.stored, counts.type1, counts.type2, counts.type4, counts.type5,
-               counts.duplicates, counts.held_invalid);
+  spdlog::info(
+      "notifications date={} events={} stored={} type1={} type2={} type4={} type5={} duplicates={}"
+      " held_invalid={}",
+      date.iso(), counts.events, counts.stored, counts.type1, counts.type2, counts.type4,
+      counts.type5, counts.duplicates, counts.held_invalid);
   return counts;
 }
 
-std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, const spec::FileSpec& notification_spec,
-                                 const ExportScope& scope, const NotificationRules& rules) {
+std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
+                                 const spec::FileSpec& notification_spec, const ExportScope& scope,
+                                 const NotificationRules& rules) {
   if (!scope.local_office || scope.local_office->empty()) {
     throw std::invalid_argument("a DNF is for one local office: give the office");
   }
@@ -673,8 +739,10 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, cons
         " WHERE n.file_type = 'DNF' AND n.local_office = ?1 AND n.business_date = ?2 LIMIT 1");
     sent.bind(1, office).bind(2, scope.date.iso());
     if (sent.step()) {
-      spdlog::warn("file_type=DNF office={} date={} not written: already sent as {} (a copy is in the archive)",
-                   office, scope.date.iso(), sent.column_text(0));
+      spdlog::warn(
+          "file_type=DNF office={} date={} not written: already sent as {} (a copy is in the "
+          "archive)",
+          office, scope.date.iso(), sent.column_text(0));
       return {};
     }
   }
@@ -685,14 +753,16 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, cons
   std::vector<std::string> npns;
   {
     auto select = db.prepare(
-        "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 AND matched = 1");
+        "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 AND "
+        "matched = 1");
     select.bind(1, office);
     while (select.step()) npns.push_back(select.column_text(0));
   }
   // Positions in id order, each with the pairs of its post.
   std::map<std::string, std::vector<IncumbentPair>> pairs_by_post;
   for (const auto& npn : npns) {
-    pairs_by_post[npn] = pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
+    pairs_by_post[npn] =
+        pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
   }
   std::vector<const Position*> positions;
   for (const auto& npn : npns) {
@@ -700,7 +770,8 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, cons
       if (position.local_office == office) positions.push_back(&position);
     }
   }
-  std::sort(positions.begin(), positions.end(), [](const Position* a, const Position* b) { return a->id < b->id; });
+  std::sort(positions.begin(), positions.end(),
+            [](const Position* a, const Position* b) { return a->id < b->id; });
   OutboundFile file{"DNF", office, scope.date, {}, 0};
   std::vector<std::pair<std::int64_t, std::string>> rows;  // id, line
   std::vector<std::string> values;
@@ -708,7 +779,8 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, cons
     for (const auto& pair : pairs_by_post[position->deanery_number]) {
       const auto& subject = pair.next ? *pair.next : *pair.current;
       values = builder.type1(*position, pair, scope.date);
-      auto id = sink.add({office, position->deanery_number, position->id, subject.id, "DNF snapshot", values});
+      auto id = sink.add(
+          {office, position->deanery_number, position->id, subject.id, "DNF snapshot", values});
       if (!id) continue;
       std::string line;
       dialect::append_record(line, record, values);
@@ -718,21 +790,25 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher, cons
     }
   }
   if (rows.empty() && !scope.write_empty_files) {
-    spdlog::info("file_type=DNF office={} date={} nothing to send held_invalid={}", office, scope.date.iso(),
-                 counts.held_invalid);
+    spdlog::info("file_type=DNF office={} date={} nothing to send held_invalid={}", office,
+                 scope.date.iso(), counts.held_invalid);
     return {};
   }
   file.records = static_cast<std::int64_t>(rows.size());
   auto dnf = publisher.reserve(file);
   auto mark = db.prepare(
-      "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, line = ?4 WHERE id = ?1");
+      "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, line "
+      "= ?4 WHERE id = ?1");
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    mark.bind(1, rows[i].first).bind(2, dnf.file_id).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, rows[i].second);
+    mark.bind(1, rows[i].first)
+        .bind(2, dnf.file_id)
+        .bind(3, static_cast<std::int64_t>(i + 1))
+        .bind(4, rows[i].second);
     mark.run();
   }
   transaction.commit();
-  spdlog::info("file={} type=DNF office={} notifications={} held_invalid={}", dnf.name, office, rows.size(),
-               counts.held_invalid);
+  spdlog::info("file={} type=DNF office={} notifications={} held_invalid={}", dnf.name, office,
+               rows.size(), counts.held_invalid);
   return {dnf};
 }
 

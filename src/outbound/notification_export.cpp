@@ -8,7 +8,8 @@
 
 namespace esr::outbound {
 
-std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher, const spec::FileSpec& notification_spec,
+std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
+                                 const spec::FileSpec& notification_spec,
                                  const ExportScope& scope) {
   const auto* record = notification_spec.find_record("NOT");
   if (record == nullptr) throw spec::SchemaError("the notification schema has no NOT record");
@@ -29,14 +30,17 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher, cons
     OutboundFile file{"DNC", office, scope.date, {}, 0};
     std::vector<std::pair<std::int64_t, std::string>> rows;  // id, line
     auto select = db.prepare(
-        "SELECT id, fields FROM notifications WHERE state = 'pending' AND file_type = 'DNC' AND local_office = ?1"
+        "SELECT id, fields FROM notifications WHERE state = 'pending' AND file_type = 'DNC' AND "
+        "local_office = ?1"
         " ORDER BY position_id IS NULL, position_id, id");
     select.bind(1, office);
     std::vector<std::string> values;
     while (select.step()) {
       auto id = select.column_int64(0);
-      if (!store::from_json_array(select.column_text(1), values) || values.size() != record->fields.size()) {
-        spdlog::error("notification={} office={} stored fields are unreadable: left pending", id, office);
+      if (!store::from_json_array(select.column_text(1), values) ||
+          values.size() != record->fields.size()) {
+        spdlog::error("notification={} office={} stored fields are unreadable: left pending", id,
+                      office);
         continue;
       }
       std::string line;
@@ -49,10 +53,14 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher, cons
     file.records = static_cast<std::int64_t>(rows.size());
     auto dnc = publisher.reserve(file);
     auto mark = db.prepare(
-        "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, line = ?4"
+        "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, "
+        "line = ?4"
         " WHERE id = ?1 AND state = 'pending'");
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      mark.bind(1, rows[i].first).bind(2, dnc.file_id).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, rows[i].second);
+      mark.bind(1, rows[i].first)
+          .bind(2, dnc.file_id)
+          .bind(3, static_cast<std::int64_t>(i + 1))
+          .bind(4, rows[i].second);
       mark.run();
     }
     transaction.commit();

@@ -9,12 +9,15 @@ namespace esr::outbound {
 namespace {
 
 bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 std::string site_key(std::string_view site) {
-  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.front())) != 0) site.remove_prefix(1);
-  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.back())) != 0) site.remove_suffix(1);
+  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.front())) != 0)
+    site.remove_prefix(1);
+  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.back())) != 0)
+    site.remove_suffix(1);
   std::string key(site);
   std::transform(key.begin(), key.end(), key.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -37,7 +40,8 @@ bool placement_before(const Placement& a, const Placement& b) {
   return a.id < b.id;
 }
 
-std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents, std::vector<Placement> nexts) {
+std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents,
+                                           std::vector<Placement> nexts) {
   std::sort(currents.begin(), currents.end(), placement_before);
   std::sort(nexts.begin(), nexts.end(), placement_before);
   std::vector<bool> used(nexts.size(), false);
@@ -54,7 +58,8 @@ std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents, std:
       }
     }
     if (match) used[*match] = true;
-    pairs.push_back({std::move(current), match ? std::optional<Placement>(nexts[*match]) : std::nullopt});
+    pairs.push_back(
+        {std::move(current), match ? std::optional<Placement>(nexts[*match]) : std::nullopt});
   }
   // Then the nexts no current took, in start order.
   for (std::size_t i = 0; i < nexts.size(); ++i) {
@@ -71,10 +76,13 @@ std::string format_wte(std::string_view wte) {
   auto whole = wte.substr(0, point);
   auto fraction = point == std::string_view::npos ? std::string_view() : wte.substr(point + 1);
   if (whole.empty() && fraction.empty()) return {};
-  if ((!whole.empty() && !all_digits(whole)) || (!fraction.empty() && !all_digits(fraction))) return {};
+  if ((!whole.empty() && !all_digits(whole)) || (!fraction.empty() && !all_digits(fraction)))
+    return {};
   // Integer part as digits (leading zeros dropped), tenths digit, then half up on the rest.
   auto first_digit = whole.find_first_not_of('0');
-  std::string integer = first_digit == std::string_view::npos ? std::string() : std::string(whole.substr(first_digit));
+  std::string integer = first_digit == std::string_view::npos
+                            ? std::string()
+                            : std::string(whole.substr(first_digit));
   int tenths = fraction.empty() ? 0 : fraction[0] - '0';
   bool round_up = fraction.size() > 1 && fraction[1] >= '5';
   bool carry = false;

@@ -17,7 +17,45 @@ std::string trimmed(std::string_view value) {
   return std::string(value);
 }
 
+bool is_letter(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Trimmed and upper-cased, then checked against a pattern of 'A' (letter) and 'N' (digit).
+std::optional<std::string> matching(std::string_view value, std::string_view pattern) {
+  auto text = trimmed(value);
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  if (text.size() != pattern.size()) return std::nullopt;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (pattern[i] == 'A' ? !is_letter(text[i]) : !is_digit(text[i])) return std::nullopt;
+  }
+  return text;
+}
+
 }  // namespace
+
+std::optional<std::string> normalise_nmc(std::string_view value) {
+  return matching(value, "NNANNNNA");
+}
+
+std::optional<std::string> normalise_hcpc(std::string_view value) {
+  return matching(value, "AANNNNNN");
+}
+
+std::optional<std::string> normalise_gphc(std::string_view value) {
+  return matching(value, "NNNNNNN");
+}
+
+std::optional<std::string> normalise_din(std::string_view value) {
+  return matching(value, "NNNNNN");
+}
+
+std::optional<std::string> normalise_gmp(std::string_view value) {
+  auto text = matching(value, "ANNNNNNN");
+  if (!text || (*text)[0] != 'G' || (*text)[1] == '6' || (*text)[1] == '7') return std::nullopt;
+  return text;
+}
 
 std::optional<std::string> normalise_gmc(std::string_view value) {
   auto text = trimmed(value);

@@ -188,6 +188,10 @@ std::span<const Migration> state_migrations() { return migrations; }
 
 Database open_state(const std::filesystem::path& file) {
   Database db = Database::open(file);
+  // A bounded 64 MiB page cache: a million-record RMF is applied in one transaction, and the
+  // default 2 MiB cache would spill to the WAL and read it back for every page.
+  db.exec("PRAGMA cache_size = -65536");
+  db.exec("PRAGMA temp_store = MEMORY");
   apply_migrations(db, state_migrations());
   db.secure_files();
   return db;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct Case {
   std::string name;  // "rmf/missing_deanery_number"
   fs::path folder;
 };
+
+// How gtest and ctest show a case: its folder under tests/data.
+void PrintTo(const Case& golden, std::ostream* os) { *os << golden.name; }
 
 std::vector<Case> discover() {
   std::vector<Case> cases;

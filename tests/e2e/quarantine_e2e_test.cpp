@@ -18,6 +18,13 @@ struct BadFile {
   std::string location;  // the FILE:LINE:FIELD: prefix the reason must carry
 };
 
+// A quoted deanery number of exactly `length` characters (length >= 23).
+std::string deanery_of_length(std::size_t length) {
+  std::string value = "EMD/RX1RA/340/STR/009/";
+  value.append(length - value.size(), 'A');
+  return "\"" + value + "\"";
+}
+
 std::string emd_text() { return read_file(sample(std::string("day1/inbox/") + emd_rmf)); }
 
 // Every kind of bad file, each an otherwise good EMD RMF (nine new positions if it got through).
@@ -33,10 +40,7 @@ std::vector<BadFile> bad_files() {
   add("a bad number", "DE_EMD_RMF_20261123_00000012.DAT",
       edit_line(good, 4, [](auto& fields) { fields.at(1) = "81001O2"; }), "4:T_POS02 Position ID");
   add("an over-long value", "DE_EMD_RMF_20261123_00000013.DAT",
-      edit_line(good, 9,
-                [](auto& fields) {
-                  fields.at(6) = "\"EMD/RX1RA/340/STR/009/ABCDEFGH\"";  // 31 characters
-                }),
+      edit_line(good, 9, [](auto& fields) { fields.at(6) = deanery_of_length(31); }),
       "9:T_POR07 Deanery Number");
   add("a field too many", "DE_EMD_RMF_20261123_00000014.DAT",
       edit_line(good, 6, [](auto& fields) { fields.emplace_back("\"extra\""); }), "6:POS record");
@@ -137,9 +141,7 @@ TEST_F(Quarantine, ACorrectedFileOfTheSameNameAsARejectedOneIsApplied) {
 }
 
 TEST_F(Quarantine, ADeaneryNumberOfExactlyThirtyCharactersIsAccepted) {
-  auto text = edit_line(emd_text(), 9, [](auto& fields) {
-    fields.at(6) = "\"EMD/RX1RA/340/STR/009/ABCDEFG\"";  // 30 characters
-  });
+  auto text = edit_line(emd_text(), 9, [](auto& fields) { fields.at(6) = deanery_of_length(30); });
   auto file = put_in_work("DE_EMD_RMF_20261123_00000017.DAT", text);
   auto run = run_esrd({"replay", file.string()});
   EXPECT_EQ(run.exit_code, 0) << run.describe();

@@ -94,6 +94,22 @@ TEST_F(Rtc, ARejectedRmfGetsAnRtcWithTheReasonOnItsBadLineAndNotAppliedOnTheRest
   EXPECT_EQ(file_mode(outbox() / emd_rtc_1), 0600U);
 }
 
+TEST_F(Rtc, ExportForOneOfficeWritesOnlyThatOfficesRtc) {
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  copy_sample_to_inbox(std::string("day1/inbox/") + kss_rmf);
+  auto collect = run_esrd({"run-job", "collect"});
+  ASSERT_EQ(collect.exit_code, 0) << collect.describe();
+  auto kss = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC", "--lo", "KSS"});
+  ASSERT_EQ(kss.exit_code, 0) << kss.describe();
+  EXPECT_THAT(outbox_files(), ElementsAre("DE_KSS_RTC_20261123_00000001.DAT"));
+  auto rest = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC"});
+  ASSERT_EQ(rest.exit_code, 0) << rest.describe();
+  EXPECT_THAT(outbox_files(),
+              ElementsAre("DE_EMD_RTC_20261123_00000002.DAT", "DE_KSS_RTC_20261123_00000001.DAT"));
+  EXPECT_EQ(read_file(outbox() / "DE_EMD_RTC_20261123_00000002.DAT"),
+            read_file(sample(std::string("outbound/") + emd_rtc_1)));
+}
+
 using StatePrivacy = TempDataDir;
 
 TEST_F(StatePrivacy, TheDatabaseFileIsOwnerOnly) {

@@ -22,7 +22,8 @@ class NotificationExport : public NotificationFixture {
     position({});
   }
 
-  PlacementRow row(const std::string& id, long start, long end, const std::string& site = "S1") const {
+  PlacementRow row(const std::string& id, long start, long end,
+                   const std::string& site = "S1") const {
     PlacementRow p;
     p.id = id;
     p.start = day(start);
@@ -45,7 +46,8 @@ class NotificationExport : public NotificationFixture {
     return reserved;
   }
 
-  std::vector<Reserved> dnc(std::optional<std::string> office = std::nullopt, bool write_empty = false) {
+  std::vector<Reserved> dnc(std::optional<std::string> office = std::nullopt,
+                            bool write_empty = false) {
     Publisher publisher(db_, data_);
     auto s = scope(std::move(office));
     s.write_empty_files = write_empty;
@@ -58,7 +60,8 @@ class NotificationExport : public NotificationFixture {
     auto content = read_file(data_.outbox() / file.name);
     std::vector<std::string> lines;
     std::size_t from = 0;
-    for (auto end = content.find("\r\n"); end != std::string::npos; end = content.find("\r\n", from)) {
+    for (auto end = content.find("\r\n"); end != std::string::npos;
+         end = content.find("\r\n", from)) {
       lines.push_back(content.substr(from, end - from));
       from = end + 2;
     }
@@ -151,9 +154,9 @@ TEST_F(NotificationExport, Scenario05_DnfVpdLookups) {
 }
 
 TEST_F(NotificationExport, Scenario06_DnfTwoCurrentsOneNextPerSite) {
-  placement(row("601", -60, 61));       // current1, S1
-  placement(row("602", -30, 61));       // current2, S1
-  placement(row("603", 61, 150));       // futureA, S1
+  placement(row("601", -60, 61));        // current1, S1
+  placement(row("602", -30, 61));        // current2, S1
+  placement(row("603", 61, 150));        // futureA, S1
   placement(row("604", 30, 150, "S2"));  // futureB, S2
   ASSERT_EQ(dnf().size(), 1U);
   auto list = stored("DNF");
@@ -170,7 +173,11 @@ TEST_F(NotificationExport, Scenario07_DnfManagingOfficeIsTheNpnPrefix) {
   // TCS wrote the requested office; DESIGN §7 says the NPN before its first '/'.
   std::string london = "LDN/RV308/CPT/CTP/001";
   post(london);
-  position({.id = 8100171, .npn = london, .office = "EOE"});
+  {
+    auto r = position_row(8100171, london);
+    r.office = "EOE";
+    position(r);
+  }
   auto p = row("701", -30, 60);
   p.npn = london;
   placement(p);
@@ -183,14 +190,33 @@ TEST_F(NotificationExport, Scenario07_DnfManagingOfficeIsTheNpnPrefix) {
 }
 
 TEST_F(NotificationExport, DnfSnapshotOfEveryLivePositionOfTheOffice) {
-  std::string shared = "EOE/RGT00/800/GPST/004", loose = "EOE/RGT00/800/GPST/005", gone = "EOE/RGT00/800/GPST/006",
-              kent = "KSS/RTPAA/300/STR/001", vacant_soon = "EOE/RGT00/800/GPST/007";
-  position({.id = 8100103, .npn = shared, .host_lead = "Lead Employer", .vpd = "314"});
-  position({.id = 8100102, .npn = shared, .host_lead = "Host Employer", .vpd = "256"});
-  position({.id = 8100104, .npn = loose, .matched = false});
-  position({.id = 8100105, .npn = gone, .deleted = true});
-  position({.id = 8200201, .npn = kent});
-  position({.id = 8100106, .npn = vacant_soon});
+  std::string shared = "EOE/RGT00/800/GPST/004", loose = "EOE/RGT00/800/GPST/005",
+              gone = "EOE/RGT00/800/GPST/006", kent = "KSS/RTPAA/300/STR/001",
+              vacant_soon = "EOE/RGT00/800/GPST/007";
+  {
+    auto r = position_row(8100103, shared);
+    r.host_lead = "Lead Employer";
+    r.vpd = "314";
+    position(r);
+  }
+  {
+    auto r = position_row(8100102, shared);
+    r.host_lead = "Host Employer";
+    r.vpd = "256";
+    position(r);
+  }
+  {
+    auto r = position_row(8100104, loose);
+    r.matched = false;
+    position(r);
+  }
+  {
+    auto r = position_row(8100105, gone);
+    r.deleted = true;
+    position(r);
+  }
+  position(position_row(8200201, kent));
+  position(position_row(8100106, vacant_soon));
   placement(row("800", -30, 60));  // the default post, 8100101: lone current
   auto pair_current = row("801", -30, 60);
   pair_current.npn = shared;
@@ -212,7 +238,8 @@ TEST_F(NotificationExport, DnfSnapshotOfEveryLivePositionOfTheOffice) {
   lone_next.npn = vacant_soon;
   auto past = row("809", -200, -1);
   past.npn = vacant_soon;
-  for (const auto& p : {pair_current, pair_next, ineligible_next, out_of_window, on_loose, on_gone, in_kent, lone_next, past}) {
+  for (const auto& p : {pair_current, pair_next, ineligible_next, out_of_window, on_loose, on_gone,
+                        in_kent, lone_next, past}) {
     placement(p);
   }
   auto files = dnf();
@@ -244,12 +271,17 @@ TEST_F(NotificationExport, DnfSnapshotOfEveryLivePositionOfTheOffice) {
   }
   expect_marked(files[0], list);
   auto lines = lines_of(files[0]);
-  EXPECT_TRUE(lines[0].starts_with("\"NOT\",256,\"1\",,41000101,\"EOE/RGT00/021/FY1/010\",\"EOE\","));
+  EXPECT_TRUE(
+      lines[0].starts_with("\"NOT\",256,\"1\",,41000101,\"EOE/RGT00/021/FY1/010\",\"EOE\","));
 }
 
 TEST_F(NotificationExport, DnfHoldsAnInvalidRecordAndSendsTheRest) {
   std::string other = "EOE/RGT00/800/GPST/004";
-  position({.id = 8100102, .npn = other, .vpd = ""});
+  {
+    auto r = position_row(8100102, other);
+    r.vpd = "";
+    position(r);
+  }
   placement(row("901", -30, 60));
   auto p = row("902", -30, 60);
   p.npn = other;
@@ -293,8 +325,8 @@ TEST_F(NotificationExport, DncExportMarksExportedAndTwiceSendsNothingTwice) {
   EXPECT_EQ(list[1].ordinal, 2);
   expect_marked(files[0], list);
   // S_NOT07 then 35 empty fields (S_NOT08 to S_NOT42) before S_NOT43, then two empty ones.
-  EXPECT_EQ(lines_of(files[0])[1],
-            "\"NOT\",,\"5\",,,\"EOE/RGT00/021/FY1/099\",\"EOE\"" + std::string(36, ',') + "\"Y\",,");
+  EXPECT_EQ(lines_of(files[0])[1], "\"NOT\",,\"5\",,,\"EOE/RGT00/021/FY1/099\",\"EOE\"" +
+                                       std::string(36, ',') + "\"Y\",,");
 
   EXPECT_TRUE(dnc().empty());
   EXPECT_EQ(generate().stored, 0);  // the same day again: nothing new
@@ -305,7 +337,7 @@ TEST_F(NotificationExport, DncExportMarksExportedAndTwiceSendsNothingTwice) {
 TEST_F(NotificationExport, DncOrdersByPositionWithType4And2BeforeTheirType1AndType5Last) {
   std::string first = "EOE/RGT00/021/FY1/001";
   post(first);
-  position({.id = 8100100, .npn = first});
+  position(position_row(8100100, first));
   auto gone = row("1201", 10, 200);
   gone.npn = first;
   gone.gmc = "9900106";
@@ -325,7 +357,8 @@ TEST_F(NotificationExport, DncOrdersByPositionWithType4And2BeforeTheirType1AndTy
   std::vector<std::string> titles;
   for (const auto& n : list) titles.push_back(n.title);
   EXPECT_EQ(titles, (std::vector<std::string>{"2", "1", "4", "1", "5"}));
-  for (std::size_t i = 0; i < list.size(); ++i) EXPECT_EQ(list[i].ordinal, static_cast<std::int64_t>(i + 1));
+  for (std::size_t i = 0; i < list.size(); ++i)
+    EXPECT_EQ(list[i].ordinal, static_cast<std::int64_t>(i + 1));
   expect_marked(files[0], list);
 }
 
@@ -333,7 +366,7 @@ TEST_F(NotificationExport, DncOnePerOfficeAndOnlyTheScopedOffice) {
   std::string kent = "KSS/RTPAA/300/STR/001";
   baseline("KSS");
   post(kent);
-  position({.id = 8200201, .npn = kent});
+  position(position_row(8200201, kent));
   created(row("1301", 30, 120));
   auto in_kent = row("1302", 30, 120);
   in_kent.npn = kent;

@@ -24,8 +24,10 @@ namespace esr::test_support {
 class TempFolder {
  public:
   TempFolder() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "esr-outbound-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "esr-outbound-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw std::system_error(errno, std::generic_category(), "mkdtemp");
     path_ = pattern;
   }
   ~TempFolder() {
@@ -52,7 +54,7 @@ struct PlacementRow {
   std::string type = "In Post";
   std::string lifecycle = "APPROVED";
   std::string wte = "1";
-  std::string surname;  // default: "Surname" + id
+  std::string surname;    // default: "Surname" + id
   std::string forenames;  // default: "Forename" + id
   std::string legal_surname;
   std::string legal_forenames;
@@ -95,7 +97,9 @@ struct StoredNotification {
   std::string line;
   std::vector<std::string> values;
   /// The value of S_NOTnn.
-  [[nodiscard]] const std::string& f(int s_not) const { return values.at(static_cast<std::size_t>(s_not - 1)); }
+  [[nodiscard]] const std::string& f(int s_not) const {
+    return values.at(static_cast<std::size_t>(s_not - 1));
+  }
 };
 
 class NotificationFixture : public ::testing::Test {
@@ -108,7 +112,8 @@ class NotificationFixture : public ::testing::Test {
         spec_(*schemas_.for_file_type("DNC")) {
     db_.exec(
         "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
-        " VALUES (1, 'fixture', 'in', 'TIS_POSTS', '2026-01-01', 'applied', '2026-01-01T00:00:00Z')");
+        " VALUES (1, 'fixture', 'in', 'TIS_POSTS', '2026-01-01', 'applied', "
+        "'2026-01-01T00:00:00Z')");
   }
 
   /// today + n days, YYYY-MM-DD.
@@ -116,15 +121,20 @@ class NotificationFixture : public ::testing::Test {
   [[nodiscard]] std::string compact(long n) const { return today_.plus_days(n).compact(); }
 
   void baseline(const std::string& office = "EOE", std::optional<std::string> date = std::nullopt) {
-    auto insert = db_.prepare("INSERT OR REPLACE INTO tis_baselines(local_office, file_id, business_date) VALUES (?1, 1, ?2)");
+    auto insert = db_.prepare(
+        "INSERT OR REPLACE INTO tis_baselines(local_office, file_id, business_date) VALUES (?1, 1, "
+        "?2)");
     insert.bind(1, office).bind(2, date.value_or(day(-7)));
     insert.run();
   }
 
   void post(const std::string& post_npn, bool present = true) {
     auto insert = db_.prepare(
-        "INSERT OR REPLACE INTO tis_posts(npn, local_office, status, present) VALUES (?1, ?2, 'CURRENT', ?3)");
-    insert.bind(1, post_npn).bind(2, post_npn.substr(0, post_npn.find('/'))).bind(3, present ? 1 : 0);
+        "INSERT OR REPLACE INTO tis_posts(npn, local_office, status, present) VALUES (?1, ?2, "
+        "'CURRENT', ?3)");
+    insert.bind(1, post_npn)
+        .bind(2, post_npn.substr(0, post_npn.find('/')))
+        .bind(3, present ? 1 : 0);
     insert.run();
   }
 
@@ -141,20 +151,61 @@ class NotificationFixture : public ::testing::Test {
     std::string area = "300";
   };
 
+  /// A position row of `position_npn`, to adjust before position().
+  static PositionRow position_row(std::int64_t id, const std::string& position_npn = npn) {
+    PositionRow row;
+    row.id = id;
+    row.npn = position_npn;
+    return row;
+  }
+
   void position(const PositionRow& row) {
     auto office = row.office.empty() ? row.npn.substr(0, row.npn.find('/')) : row.office;
     auto number = std::to_string(row.id + 32900000);
-    std::vector<std::string> por = {"POR", std::to_string(row.id), "", row.deleted ? "D" : "C", number, row.title,
-                                    row.npn, office, row.host_lead, "RGT", row.vpd, "Medicine Division", "Site One Hospital"};
-    std::vector<std::string> pos = {"POS", std::to_string(row.id), "", "C", number, "Medical and Dental", row.occupation,
-                                    row.area, "", row.npn, office, "RGT", "NHS", "MS03", "Grade", ""};
+    std::vector<std::string> por = {"POR",
+                                    std::to_string(row.id),
+                                    "",
+                                    row.deleted ? "D" : "C",
+                                    number,
+                                    row.title,
+                                    row.npn,
+                                    office,
+                                    row.host_lead,
+                                    "RGT",
+                                    row.vpd,
+                                    "Medicine Division",
+                                    "Site One Hospital"};
+    std::vector<std::string> pos = {"POS",
+                                    std::to_string(row.id),
+                                    "",
+                                    "C",
+                                    number,
+                                    "Medical and Dental",
+                                    row.occupation,
+                                    row.area,
+                                    "",
+                                    row.npn,
+                                    office,
+                                    "RGT",
+                                    "NHS",
+                                    "MS03",
+                                    "Grade",
+                                    ""};
     auto insert = db_.prepare(
-        "INSERT OR REPLACE INTO positions(position_id, local_office, deanery_number, position_number, por_fields,"
+        "INSERT OR REPLACE INTO positions(position_id, local_office, deanery_number, "
+        "position_number, por_fields,"
         " pos_fields, deleted, matched, created_file_id, changed_file_id, changed_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, '2026-01-01T00:00:00Z')");
-    std::vector<std::string_view> por_views(por.begin(), por.end()), pos_views(pos.begin(), pos.end());
-    insert.bind(1, row.id).bind(2, office).bind(3, row.npn).bind(4, number).bind(5, store::to_json_array(por_views))
-        .bind(6, store::to_json_array(pos_views)).bind(7, row.deleted ? 1 : 0).bind(8, row.matched ? 1 : 0);
+    std::vector<std::string_view> por_views(por.begin(), por.end()),
+        pos_views(pos.begin(), pos.end());
+    insert.bind(1, row.id)
+        .bind(2, office)
+        .bind(3, row.npn)
+        .bind(4, number)
+        .bind(5, store::to_json_array(por_views))
+        .bind(6, store::to_json_array(pos_views))
+        .bind(7, row.deleted ? 1 : 0)
+        .bind(8, row.matched ? 1 : 0);
     insert.run();
   }
 
@@ -163,7 +214,10 @@ class NotificationFixture : public ::testing::Test {
     auto insert = db_.prepare(
         "INSERT OR REPLACE INTO tis_placements(placement_id, npn, local_office, fields, present)"
         " VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, row.id).bind(2, row.npn).bind(3, row.npn.substr(0, row.npn.find('/'))).bind(4, row.json())
+    insert.bind(1, row.id)
+        .bind(2, row.npn)
+        .bind(3, row.npn.substr(0, row.npn.find('/')))
+        .bind(4, row.json())
         .bind(5, present ? 1 : 0);
     insert.run();
   }
@@ -172,9 +226,15 @@ class NotificationFixture : public ::testing::Test {
              const std::string& changes = {}, std::optional<std::string> date = std::nullopt,
              const std::string& office = "EOE") {
     auto insert = db_.prepare(
-        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, previous)"
+        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, "
+        "previous)"
         " VALUES (1, ?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''))");
-    insert.bind(1, date.value_or(day(0))).bind(2, office).bind(3, kind).bind(4, subject).bind(5, changes).bind(6, previous);
+    insert.bind(1, date.value_or(day(0)))
+        .bind(2, office)
+        .bind(3, kind)
+        .bind(4, subject)
+        .bind(5, changes)
+        .bind(6, previous);
     insert.run();
   }
 
@@ -195,16 +255,22 @@ class NotificationFixture : public ::testing::Test {
   }
 
   /// An applicant already sent to ESR for (placement, position) with these dates.
-  void sent(const PlacementRow& row, std::int64_t position_id, const std::string& state = "EXPORTED") {
+  void sent(const PlacementRow& row, std::int64_t position_id,
+            const std::string& state = "EXPORTED") {
     std::vector<std::string> app(47);
     app[0] = "DA";
     app[37] = spec::BusinessDate::from_iso(row.start)->compact();
     app[38] = spec::BusinessDate::from_iso(row.end)->compact();
     std::vector<std::string_view> views(app.begin(), app.end());
     auto insert = db_.prepare(
-        "INSERT INTO applicants(placement_id, position_id, local_office, state, fields, start_date, created_at, updated_at)"
+        "INSERT INTO applicants(placement_id, position_id, local_office, state, fields, "
+        "start_date, created_at, updated_at)"
         " VALUES (?1, ?2, 'EOE', ?3, ?4, ?5, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
-    insert.bind(1, row.id).bind(2, position_id).bind(3, state).bind(4, store::to_json_array(views)).bind(5, row.start);
+    insert.bind(1, row.id)
+        .bind(2, position_id)
+        .bind(3, state)
+        .bind(4, store::to_json_array(views))
+        .bind(5, row.start);
     insert.run();
   }
 
@@ -218,7 +284,8 @@ class NotificationFixture : public ::testing::Test {
   /// Stored notifications of a file type, in export order.
   std::vector<StoredNotification> stored(const std::string& file_type = "DNC") {
     auto select = db_.prepare(
-        "SELECT id, title_code, local_office, position_id, coalesce(placement_id, ''), state, export_file_id,"
+        "SELECT id, title_code, local_office, position_id, coalesce(placement_id, ''), state, "
+        "export_file_id,"
         " export_ordinal, coalesce(line, ''), fields FROM notifications WHERE file_type = ?1"
         " ORDER BY position_id IS NULL, position_id, id");
     select.bind(1, file_type);

@@ -324,7 +324,7 @@ TEST_F(Notifications, Scenario21_PostFallingVacant) {
   placement(second);
   auto other_npn = std::string("EOE/RGT00/021/FY1/022");
   post(other_npn);
-  position({.id = 8100102, .npn = other_npn});
+  position(position_row(8100102, other_npn));
   auto busy = row("2103", -30, 60);
   busy.npn = other_npn;
   placement(busy);
@@ -352,7 +352,7 @@ TEST_F(Notifications, LeaverWithAnIncumbentStillOnThePostIsNotVacant) {
 }
 
 TEST_F(Notifications, MissedDaysAreCaughtUpOnceAndRerunsAddNothing) {
-  generate(today_.plus_days(-3));  // the last evaluated day
+  generate(today_.plus_days(-3));   // the last evaluated day
   placement(row("3001", 88, 300));  // entered on D-2
   auto second = row("3002", 89, 300);
   second.site_code = "S2";
@@ -661,8 +661,16 @@ TEST_F(Notifications, WithdrawnTraineeWithoutGmcHoldsTheType2) {
 
 TEST_F(Notifications, Scenario39_DeletedOrUnmatchedPositionGetsNothing) {
   std::string gone_npn = "EOE/RGT00/021/FY1/031", loose_npn = "EOE/RGT00/021/FY1/032";
-  position({.id = 8100131, .npn = gone_npn, .deleted = true});
-  position({.id = 8100132, .npn = loose_npn, .matched = false});
+  {
+    auto r = position_row(8100131, gone_npn);
+    r.deleted = true;
+    position(r);
+  }
+  {
+    auto r = position_row(8100132, loose_npn);
+    r.matched = false;
+    position(r);
+  }
   auto a = row("3901", 30, 200);
   a.npn = gone_npn;
   auto b = row("3902", 30, 200);
@@ -675,8 +683,18 @@ TEST_F(Notifications, Scenario39_DeletedOrUnmatchedPositionGetsNothing) {
 
 TEST_F(Notifications, HostAndLeadPositionsEachGetOne) {
   std::string shared = "EOE/RGT00/800/GPST/004";
-  position({.id = 8100102, .npn = shared, .host_lead = "Host Employer", .vpd = "256"});
-  position({.id = 8100103, .npn = shared, .host_lead = "Lead Employer", .vpd = "314 Lead Trust"});
+  {
+    auto r = position_row(8100102, shared);
+    r.host_lead = "Host Employer";
+    r.vpd = "256";
+    position(r);
+  }
+  {
+    auto r = position_row(8100103, shared);
+    r.host_lead = "Lead Employer";
+    r.vpd = "314 Lead Trust";
+    position(r);
+  }
   auto p = row("4001", 30, 200);
   p.npn = shared;
   created(p);
@@ -694,7 +712,11 @@ TEST_F(Notifications, HostAndLeadPositionsEachGetOne) {
 }
 
 TEST_F(Notifications, OccupationCodeLongerThanFiveIsLeftOut) {
-  position({.id = 8100101, .occupation = "Specialty Registrar (Cornerways)"});
+  {
+    auto r = position_row(8100101);
+    r.occupation = "Specialty Registrar (Cornerways)";
+    position(r);
+  }
   created(row("4101", 30, 200));
   generate();
   auto list = stored();
@@ -768,7 +790,11 @@ TEST_F(Notifications, GmcGoesOutOnlyAsSevenDigits) {
 }
 
 TEST_F(Notifications, InvalidNotificationIsHeldCountedAndNotStored) {
-  position({.id = 8100101, .vpd = ""});  // S_NOT02 is mandatory for a type 1
+  {
+    auto r = position_row(8100101);
+    r.vpd = "";
+    position(r);
+  }  // S_NOT02 is mandatory for a type 1
   created(row("4501", 30, 200));
   auto counts = generate();
   EXPECT_TRUE(stored().empty());
@@ -839,9 +865,11 @@ PlacementRow at(const std::string& id, const std::string& start, const std::stri
 Placement view(const PlacementRow& row) { return *placement_from_json(row.id, row.json()); }
 
 TEST(NotificationPairing, EarliestStartFirstThenPlacementIdAndEmptySitesAlone) {
-  std::vector<Placement> currents = {view(at("20", "2026-01-02", "S1")), view(at("9", "2026-01-02", "S1")),
+  std::vector<Placement> currents = {view(at("20", "2026-01-02", "S1")),
+                                     view(at("9", "2026-01-02", "S1")),
                                      view(at("5", "2026-01-01", ""))};
-  std::vector<Placement> nexts = {view(at("31", "2027-02-01", "s1")), view(at("30", "2027-01-01", "S1")),
+  std::vector<Placement> nexts = {view(at("31", "2027-02-01", "s1")),
+                                  view(at("30", "2027-01-01", "S1")),
                                   view(at("32", "2027-01-01", ""))};
   auto pairs = pair_incumbents(currents, nexts);
   ASSERT_EQ(pairs.size(), 4U);

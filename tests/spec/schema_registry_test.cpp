@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
@@ -252,6 +253,8 @@ struct BadSchema {
   const char* json;
   const char* message;  // expected in the error, after "bad.json: "
 };
+
+void PrintTo(const BadSchema& bad, std::ostream* os) { *os << bad.name; }
 
 class SchemaParseRejects : public ::testing::TestWithParam<BadSchema> {};
 

@@ -21,8 +21,8 @@ struct NotificationRules {
 };
 
 struct NotificationCounts {
-  std::int64_t events = 0;        // TIS events consumed (marked processed)
-  std::int64_t stored = 0;        // new pending DNC notifications
+  std::int64_t events = 0;  // TIS events consumed (marked processed)
+  std::int64_t stored = 0;  // new pending DNC notifications
   std::int64_t type1 = 0, type2 = 0, type4 = 0, type5 = 0;  // of `stored`, by title code
   std::int64_t duplicates = 0;    // identical to one already held for the office: not stored again
   std::int64_t held_invalid = 0;  // failed the NOT record spec: logged once, not stored
@@ -43,8 +43,10 @@ struct NotificationCounts {
 /// an invalid one is logged (placement id, NPN, field, rule; never a personal value), counted as
 /// held_invalid and not stored. A notification identical to one already held for the office is
 /// not stored twice. Never logs personal values.
-NotificationCounts generate_notifications(store::Database& db, const spec::FileSpec& notification_spec,
-                                          const spec::BusinessDate& date, const NotificationRules& rules);
+NotificationCounts generate_notifications(store::Database& db,
+                                          const spec::FileSpec& notification_spec,
+                                          const spec::BusinessDate& date,
+                                          const NotificationRules& rules);
 
 /// One DNC per local office (only scope.local_office when set) holding its pending DNC
 /// notifications, ordered by position id (type 5 last) and then by the order they were raised.

@@ -1,0 +1,1392 @@
+// `esrd trace`: reads the state and tells the story of one placement, post, position, person or
+// file in time order, then says what would have to change for it to go. Read only. The personal
+// columns of a placement (names, date of birth, NI number, contact details...) are never read
+// into the story: only the placement's own attributes in kShownColumns are.
+#include "esr/jobs/trace.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "esr/outbound/state_views.hpp"
+
+namespace esr::jobs {
+
+const char* to_string(TraceBy by) {
+  switch (by) {
+    case TraceBy::placement: return "placement";
+    case TraceBy::npn: return "npn";
+    case TraceBy::position: return "position";
+    case TraceBy::person: return "person";
+    case TraceBy::file: return "file";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using nlohmann::json;
+using spec::BusinessDate;
+
+// The placement columns a trace may show: the placement's own attributes and the person's id.
+constexpr std::array<std::string_view, 11> kShownColumns = {
+    "placement_id", "npn",  "placement_type", "lifecycle", "start_date", "end_date",
+    "wte",          "grade", "site_code",     "site_name", "person_id"};
+
+bool is_shown(std::string_view column) {
+  return std::find(kShownColumns.begin(), kShownColumns.end(), column) != kShownColumns.end();
+}
+
+constexpr std::string_view kEligibleTypes =
+    "In post, In Post - Acting Up, In post - Extension, Parental Leave, Long-term sick, Suspended,"
+    " Phased Return";
+
+std::string title_meaning(std::string_view code) {
+  if (code == "1") return "Medical Rotation Notification";
+  if (code == "2") return "Applicant Withdrawn";
+  if (code == "3") return "Replacement Application";
+  if (code == "4") return "Change to Projected Hire/End Date";
+  if (code == "5") return "New Training Position";
+  return "unknown title code";
+}
+
+std::string office_of(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+std::string in_quotes(std::string_view text) { return fmt::format("\"{}\"", text); }
+
+// The order of steps recorded in the same second: what arrived, what TIS said, what esrd made
+// of it, what it sent, what ESR answered.
+enum Rank : int {
+  kReceived = 0,
+  kTis = 1,
+  kExclusion = 2,
+  kApplicant = 3,
+  kNotification = 4,
+  kSent = 5,
+  kAnswer = 6,
+};
+
+struct FileRow {
+  std::int64_t id = 0;
+  std::string name, direction, type, office, business_date, outcome, reason, started_at;
+  std::optional<std::int64_t> sequence, confirmed_by;
+  std::int64_t records = 0;
+};
+
+struct PositionRow {
+  std::int64_t id = 0;
+  std::string office, deanery;
+  bool deleted = false, matched = false;
+  std::int64_t created_file = 0, changed_file = 0;
+  outbound::Position view;
+};
+
+struct ApplicantRow {
+  std::string placement_id;
+  std::int64_t position_id = 0;
+  std::string office, state, reason, generated_on;
+  std::optional<std::int64_t> export_file, export_ordinal;
+  std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
+};
+
+struct NotificationRow {
+  std::string office, business_date, file_type, title, npn, placement_id, cause, state, esr_reason,
+      created_at;
+  std::optional<std::int64_t> position_id, export_file, export_ordinal;
+};
+
+struct PlacementRow {
+  std::string id, npn, office;
+  bool present = false;
+  std::optional<std::int64_t> first_file, last_file;
+  std::optional<outbound::Placement> view;  // nullopt when its dates do not parse
+  std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
+};
+
+struct Exclusion {
+  std::string office, source, added_at;
+};
+
+struct TisEvent {
+  std::int64_t id = 0, file_id = 0;
+  std::string business_date, office, kind, subject, changes, previous;
+  bool processed = false;
+};
+
+// What stands between a placement and an applicant on one position.
+struct Plan {
+  std::vector<std::string> reasons, changes, waits;
+  [[nodiscard]] bool empty() const { return reasons.empty() && changes.empty() && waits.empty(); }
+};
+
+std::string to_go_of(const Plan& plan) {
+  if (!plan.changes.empty()) {
+    auto text = "To go: " + join(plan.changes, "; and ");
+    if (!plan.waits.empty()) text += "; then " + join(plan.waits, "; ");
+    return text + ".";
+  }
+  if (!plan.waits.empty()) return "Nothing has to change: " + join(plan.waits, "; ") + ".";
+  return "Nothing has to change.";
+}
+
+// Rolls back the read transaction that keeps every query of one trace on one snapshot.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(store::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot() {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {  // nothing was written; the connection closes soon after
+    }
+  }
+
+ private:
+  store::Database& db_;
+};
+
+class Tracer {
+ public:
+  Tracer(store::Database& db, const TraceQuery& query)
+      : db_(db),
+        query_(query),
+        first_(query.date.plus_days(query.window_min_days)),
+        end_(query.date.plus_days(query.window_max_days)) {}
+
+  TraceReport run() {
+    ReadSnapshot snapshot(db_);
+    TraceReport report;
+    report.query = query_;
+    report.window = fmt::format("{} <= start < {}", first_.iso(), end_.iso());
+    switch (query_.by) {
+      case TraceBy::placement: trace_placement(report); break;
+      case TraceBy::person: trace_person(report); break;
+      case TraceBy::npn: trace_post(report); break;
+      case TraceBy::position: trace_position(report); break;
+      case TraceBy::file: trace_file(report); break;
+    }
+    for (auto& subject : report.subjects) sort_events(subject);
+    return report;
+  }
+
+ private:
+  // ---- reading the state ------------------------------------------------------------------
+
+  const FileRow* file(std::optional<std::int64_t> id) {
+    if (!id) return nullptr;
+    auto cached = files_.find(*id);
+    if (cached != files_.end()) return &cached->second;
+    auto select = db_.prepare(
+        "SELECT id, name, direction, type, coalesce(local_office, ''), business_date, outcome,"
+        " coalesce(reason, ''), started_at, sequence, confirmed_by, records FROM files WHERE id = ?1");
+    select.bind(1, *id);
+    if (!select.step()) return nullptr;
+    return &files_.emplace(*id, file_from(select)).first->second;
+  }
+
+  static FileRow file_from(const store::Statement& row) {
+    FileRow f;
+    f.id = row.column_int64(0);
+    f.name = row.column_text(1);
+    f.direction = row.column_text(2);
+    f.type = row.column_text(3);
+    f.office = row.column_text(4);
+    f.business_date = row.column_text(5);
+    f.outcome = row.column_text(6);
+    f.reason = row.column_text(7);
+    f.started_at = row.column_text(8);
+    f.sequence = row.column_optional_int64(9);
+    f.confirmed_by = row.column_optional_int64(10);
+    f.records = row.column_int64(11);
+    return f;
+  }
+
+  std::string file_name(std::optional<std::int64_t> id) {
+    const auto* f = file(id);
+    return f != nullptr ? f->name : std::string("(unknown file)");
+  }
+
+  // The business date esrd was working on at `at`: that of the latest file recorded by then.
+  std::string business_date_at(const std::string& at) {
+    auto select = db_.prepare(
+        "SELECT business_date FROM files WHERE started_at <= ?1 AND business_date != ''"
+        " ORDER BY id DESC LIMIT 1");
+    select.bind(1, at);
+    if (select.step()) return select.column_text(0);
+    return query_.date.iso();
+  }
+
+  std::optional<PlacementRow> placement(const std::string& id) {
+    auto select = db_.prepare(
+        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id"
+        " FROM tis_placements WHERE placement_id = ?1");
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return placement_from(select);
+  }
+
+  static PlacementRow placement_from(const store::Statement& row) {
+    PlacementRow p;
+    p.id = row.column_text(0);
+    p.npn = row.column_text(1);
+    p.office = row.column_text(2);
+    auto fields = row.column_text(3);
+    p.present = row.column_int(4) != 0;
+    p.first_file = row.column_optional_int64(5);
+    p.last_file = row.column_optional_int64(6);
+    p.view = outbound::placement_from_json(p.id, fields);
+    auto parsed = json::parse(fields, nullptr, false);
+    if (parsed.is_object()) {
+      for (auto column : kShownColumns) {
+        auto found = parsed.find(std::string(column));
+        if (found != parsed.end() && found->is_string()) {
+          p.shown.emplace_back(std::string(column), found->get<std::string>());
+        }
+      }
+    }
+    return p;
+  }
+
+  std::vector<PlacementRow> placements_where(const char* where, const std::string& value) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id"
+        " FROM tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
+        where));
+    select.bind(1, value);
+    std::vector<PlacementRow> out;
+    while (select.step()) out.push_back(placement_from(select));
+    return out;
+  }
+
+  std::vector<PositionRow> positions_where(const char* where, const std::string& value) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
+        " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched,"
+        " created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
+        where));
+    select.bind(1, value);
+    std::vector<PositionRow> out;
+    while (select.step()) {
+      PositionRow p;
+      p.id = select.column_int64(0);
+      p.office = select.column_text(1);
+      p.deanery = select.column_text(2);
+      p.deleted = select.column_int(6) != 0;
+      p.matched = select.column_int(7) != 0;
+      p.created_file = select.column_int64(8);
+      p.changed_file = select.column_int64(9);
+      p.view = outbound::position_from_row(p.id, p.office, p.deanery, select.column_text(3),
+                                           select.column_text(4), select.column_text(5), p.deleted,
+                                           p.matched);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  std::vector<ApplicantRow> applicants_where(const std::string& where, const std::string& value) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''),"
+        " coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal,"
+        " coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''),"
+        " coalesce(applicant_number, ''), created_at, updated_at FROM applicants WHERE {}"
+        " ORDER BY coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id,"
+        " placement_id",
+        where));
+    select.bind(1, value);
+    std::vector<ApplicantRow> out;
+    while (select.step()) {
+      ApplicantRow a;
+      a.placement_id = select.column_text(0);
+      a.position_id = select.column_int64(1);
+      a.office = select.column_text(2);
+      a.state = select.column_text(3);
+      a.reason = select.column_text(4);
+      auto generated = BusinessDate::from_compact(select.column_text(5));
+      a.generated_on = generated ? generated->iso() : std::string();
+      a.export_file = select.column_optional_int64(6);
+      a.export_ordinal = select.column_optional_int64(7);
+      a.exported_at = select.column_text(8);
+      a.esr_message = select.column_text(9);
+      a.esr_message_type = select.column_text(10);
+      a.applicant_number = select.column_text(11);
+      a.created_at = select.column_text(12);
+      a.updated_at = select.column_text(13);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  std::vector<NotificationRow> notifications_where(const std::string& where, const std::string& value) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT local_office, business_date, file_type, title_code, npn, position_id,"
+        " coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal,"
+        " coalesce(esr_reason, ''), created_at FROM notifications WHERE {}"
+        " ORDER BY id",
+        where));
+    select.bind(1, value);
+    std::vector<NotificationRow> out;
+    while (select.step()) {
+      NotificationRow n;
+      n.office = select.column_text(0);
+      n.business_date = select.column_text(1);
+      n.file_type = select.column_text(2);
+      n.title = select.column_text(3);
+      n.npn = select.column_text(4);
+      n.position_id = select.column_optional_int64(5);
+      n.placement_id = select.column_text(6);
+      n.cause = select.column_text(7);
+      n.state = select.column_text(8);
+      n.export_file = select.column_optional_int64(9);
+      n.export_ordinal = select.column_optional_int64(10);
+      n.esr_reason = select.column_text(11);
+      n.created_at = select.column_text(12);
+      out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  std::optional<Exclusion> exclusion(const std::string& placement_id) {
+    auto select = db_.prepare(
+        "SELECT coalesce(local_office, ''), source, added_at FROM exclusions WHERE placement_id = ?1");
+    select.bind(1, placement_id);
+    if (!select.step()) return std::nullopt;
+    return Exclusion{select.column_text(0), select.column_text(1), select.column_text(2)};
+  }
+
+  std::vector<TisEvent> tis_events(const std::string& subject, const char* kinds) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT id, file_id, business_date, local_office, kind, subject, coalesce(changes, ''),"
+        " coalesce(previous, ''), processed FROM tis_events WHERE subject = ?1 AND kind IN ({})"
+        " ORDER BY id",
+        kinds));
+    select.bind(1, subject);
+    std::vector<TisEvent> out;
+    while (select.step()) {
+      TisEvent e;
+      e.id = select.column_int64(0);
+      e.file_id = select.column_int64(1);
+      e.business_date = select.column_text(2);
+      e.office = select.column_text(3);
+      e.kind = select.column_text(4);
+      e.subject = select.column_text(5);
+      e.changes = select.column_text(6);
+      e.previous = select.column_text(7);
+      e.processed = select.column_int(8) != 0;
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  std::optional<std::string> baseline_date(const std::string& office) {
+    auto select = db_.prepare("SELECT business_date FROM tis_baselines WHERE local_office = ?1");
+    select.bind(1, office);
+    if (!select.step()) return std::nullopt;
+    return select.column_text(0);
+  }
+
+  // The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
+  std::optional<std::pair<std::int64_t, std::string>> position_line(std::int64_t file_id,
+                                                                     std::int64_t position_id) {
+    auto select = db_.prepare(
+        "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record LIKE ?3"
+        " OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
+    select.bind(1, file_id)
+        .bind(2, fmt::format("\"POR\",{},%", position_id))
+        .bind(3, fmt::format("POR,{},%", position_id))
+        .bind(4, fmt::format("\"POS\",{},%", position_id))
+        .bind(5, fmt::format("POS,{},%", position_id));
+    if (!select.step()) return std::nullopt;
+    auto record = select.column_text(1);
+    // The first four fields (type, id, empty, indicator) never hold a comma.
+    std::string indicator;
+    std::size_t at = 0;
+    for (int comma = 0; comma < 3 && at != std::string::npos; ++comma) {
+      at = record.find(',', at);
+      if (at != std::string::npos) ++at;
+    }
+    if (at != std::string::npos) {
+      auto end = record.find(',', at);
+      indicator = record.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      std::erase(indicator, '"');
+    }
+    return std::make_pair(select.column_int64(0), indicator);
+  }
+
+  // The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the
+  // file whose lines were matched against it (DESIGN §7).
+  const FileRow* answer_to(const FileRow& sent, const char* answer_type, const char* sent_types) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT a.id FROM files a WHERE a.direction = 'in' AND a.type = ?3 AND a.local_office = ?2"
+        " AND a.outcome = 'applied' AND a.id > ?1 AND NOT EXISTS (SELECT 1 FROM files s"
+        " WHERE s.direction = 'out' AND s.local_office = ?2 AND s.type IN ({}) AND s.id > ?1"
+        " AND s.id < a.id) ORDER BY a.id LIMIT 1",
+        sent_types));
+    select.bind(1, sent.id).bind(2, sent.office).bind(3, answer_type);
+    if (!select.step()) return nullptr;
+    return file(select.column_int64(0));
+  }
+
+  // ---- events -----------------------------------------------------------------------------
+
+  void add(TraceSubject& subject, std::string date, std::string at, Rank rank, std::string kind,
+           std::string text, std::string file_name = {}, std::int64_t ordinal = 0) {
+    subject.events.push_back({std::move(date), std::move(at), std::move(kind), std::move(text),
+                              std::move(file_name), ordinal, static_cast<int>(rank)});
+  }
+
+  static void sort_events(TraceSubject& subject) {
+    std::stable_sort(subject.events.begin(), subject.events.end(), [](const TraceEvent& x, const TraceEvent& y) {
+      return std::tie(x.date, x.at, x.rank) < std::tie(y.date, y.at, y.rank);
+    });
+    // Drop repeats (a file confirmed to ESR named by each of its positions): the first stays.
+    std::set<std::pair<std::string, std::string>> seen;
+    std::erase_if(subject.events, [&](const TraceEvent& e) { return !seen.insert({e.kind, e.text}).second; });
+  }
+
+  void rmt_confirmed(TraceSubject& subject, const FileRow& rmt) {
+    const auto* rtc = file(rmt.confirmed_by);
+    if (rtc == nullptr) {
+      add(subject, rmt.business_date, rmt.started_at, kSent, "file",
+          fmt::format("{} not yet confirmed to ESR: the next export writes its RTC", rmt.name), rmt.name);
+      return;
+    }
+    add(subject, rtc->business_date, rtc->started_at, kSent, "file",
+        fmt::format("{} confirmed to ESR in {}", rmt.name, rtc->name), rtc->name);
+  }
+
+  void position_story(TraceSubject& subject, const PositionRow& p) {
+    const auto* created = file(p.created_file);
+    auto describe = fmt::format("position {} ({}, number {})", p.id,
+                                p.view.host_lead.empty() ? "host/lead not given" : p.view.host_lead,
+                                p.view.number.empty() ? "none" : p.view.number);
+    if (created != nullptr) {
+      auto line = position_line(created->id, p.id);
+      bool born_deleted = p.created_file == p.changed_file && p.deleted;
+      add(subject, created->business_date, created->started_at, kReceived, "position",
+          fmt::format("{} received in {}{}{}", describe, created->name,
+                      line ? fmt::format(" line {}", line->first) : "",
+                      born_deleted ? " already marked deleted ('D')" : ""),
+          created->name, line ? line->first : 0);
+      rmt_confirmed(subject, *created);
+    }
+    if (p.changed_file != p.created_file) {
+      const auto* changed = file(p.changed_file);
+      if (changed != nullptr) {
+        auto line = position_line(changed->id, p.id);
+        std::string text;
+        if (p.deleted && line && line->second == "D") {
+          text = fmt::format("position {} deleted ('D') by {} line {}", p.id, changed->name, line->first);
+        } else if (p.deleted) {
+          text = fmt::format("position {} deleted: absent from the full file {}", p.id, changed->name);
+        } else {
+          text = fmt::format("position {} changed by {}{}", p.id, changed->name,
+                             line ? fmt::format(" line {}", line->first) : "");
+        }
+        add(subject, changed->business_date, changed->started_at, kReceived, "position", text,
+            changed->name, line ? line->first : 0);
+        rmt_confirmed(subject, *changed);
+      }
+    }
+  }
+
+  std::string position_state(const PositionRow& p) {
+    if (p.deleted) return "deleted";
+    return p.matched ? "MATCHED" : "UNMATCHED";
+  }
+
+  // How a deleted position went, for reasons: "'D' in FILE line N" or "absent from FILE".
+  std::string how_deleted(const PositionRow& p) {
+    const auto* changed = file(p.changed_file);
+    if (changed == nullptr) return "by ESR";
+    auto line = position_line(changed->id, p.id);
+    if (line && line->second == "D") return fmt::format("'D' in {} line {}", changed->name, line->first);
+    if (changed->type == "RMF") return fmt::format("absent from the full file {}", changed->name);
+    return fmt::format("by {}", changed->name);
+  }
+
+  void placement_tis_story(TraceSubject& subject, const PlacementRow& p) {
+    if (const auto* first = file(p.first_file)) {
+      // The baseline is the office's first snapshot day (posts and placements of that day).
+      auto baseline = baseline_date(p.office);
+      bool in_baseline = baseline && *baseline == first->business_date;
+      add(subject, first->business_date, first->started_at, kTis, "tis",
+          fmt::format("placement {} first seen in {}{}", p.id, first->name,
+                      in_baseline ? fmt::format(" (the baseline of {}: no notifications)", p.office) : ""),
+          first->name);
+    }
+    auto events = tis_events(p.id, "'placement_created', 'placement_changed', 'placement_deleted'");
+    // What a change changed to: the row before the next change, else the row as it is now.
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const auto& e = events[i];
+      const auto* f = file(e.file_id);
+      std::string at = f != nullptr ? f->started_at : std::string();
+      std::string name = f != nullptr ? f->name : std::string();
+      std::string pending = e.processed ? "" : " (not yet used for notifications)";
+      if (e.kind == "placement_created" && p.first_file && *p.first_file == e.file_id && e.processed) {
+        continue;  // "first seen" above says it
+      }
+      if (e.kind == "placement_created") {
+        add(subject, e.business_date, at, kTis, "tis",
+            fmt::format("placement {} created in TIS ({}){}", p.id, name, pending), name);
+      } else if (e.kind == "placement_deleted") {
+        add(subject, e.business_date, at, kTis, "tis",
+            fmt::format("placement {} deleted in TIS (absent from {}){}", p.id, name, pending), name);
+      } else {
+        json before = json::parse(e.previous, nullptr, false);
+        json after;
+        if (i + 1 < events.size() && !events[i + 1].previous.empty()) {
+          after = json::parse(events[i + 1].previous, nullptr, false);
+        } else {
+          after = json::object();
+          for (const auto& [column, value] : p.shown) after[column] = value;
+        }
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        while (start <= e.changes.size()) {
+          auto comma = e.changes.find(',', start);
+          auto column = e.changes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (!column.empty()) {
+            if (is_shown(column)) {
+              auto value_of = [&](const json& row) {
+                return row.is_object() && row.contains(column) && row[column].is_string()
+                           ? row[column].get<std::string>()
+                           : std::string("?");
+              };
+              parts.push_back(fmt::format("{} {} -> {}", column, value_of(before), value_of(after)));
+            } else {
+              parts.push_back(fmt::format("{} (personal: value not shown)", column));
+            }
+          }
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+        add(subject, e.business_date, at, kTis, "tis",
+            fmt::format("placement {} changed in TIS ({}): {}{}", p.id, name, join(parts, ", "), pending),
+            name);
+      }
+    }
+    bool deleted_event = std::any_of(events.begin(), events.end(),
+                                     [](const TisEvent& e) { return e.kind == "placement_deleted"; });
+    if (!p.present && !deleted_event) {
+      if (const auto* last = file(p.last_file)) {
+        add(subject, last->business_date, last->started_at, kTis, "tis",
+            fmt::format("placement {} gone from TIS (absent from {})", p.id, last->name), last->name);
+      }
+    }
+  }
+
+  void exclusion_story(TraceSubject& subject, const std::string& placement_id) {
+    auto excluded = exclusion(placement_id);
+    if (!excluded) return;
+    add(subject, business_date_at(excluded->added_at), excluded->added_at, kExclusion, "exclusion",
+        fmt::format("placement {} put on the day-one exclusion list from {}{} (sent by the previous"
+                    " interface: esrd never sends it)",
+                    placement_id, excluded->source,
+                    excluded->office.empty() ? "" : fmt::format(" for {}", excluded->office)));
+  }
+
+  void applicant_story(TraceSubject& subject, const ApplicantRow& a, bool name_placement) {
+    auto who = name_placement
+                   ? fmt::format("applicant for placement {} on position {}", a.placement_id, a.position_id)
+                   : fmt::format("applicant on position {}", a.position_id);
+    auto generated = a.generated_on.empty() ? business_date_at(a.created_at) : a.generated_on;
+    add(subject, generated, a.created_at, kApplicant, "applicant",
+        fmt::format("{} created by the export of {}", who, generated));
+    if (a.state == "INVALID_DATA") {
+      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+          fmt::format("{} is INVALID_DATA: {}", who, a.reason));
+    } else if (a.state == "TO_EXPORT" && a.reason.starts_with("held back")) {
+      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+          fmt::format("{} {}", who, a.reason));
+    } else if (a.state == "DELETED_BEFORE_EXPORT") {
+      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+          fmt::format("{} withdrawn before export (DELETED_BEFORE_EXPORT): {}", who, a.reason));
+    }
+    const auto* sent = file(a.export_file);
+    if (sent == nullptr) return;
+    auto ordinal = a.export_ordinal.value_or(0);
+    add(subject, sent->business_date, a.exported_at.empty() ? sent->started_at : a.exported_at, kSent, "file",
+        fmt::format("{} sent in {} line {}{}", who, sent->name, ordinal,
+                    sent->outcome == "sent" ? "" : fmt::format(" (file {}, not yet in outbox/)", sent->outcome)),
+        sent->name, ordinal);
+    const auto* apc = answer_to(*sent, "APC", "'APP'");
+    bool answered = a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
+    if (answered) {
+      auto text = a.state == "EXPORTED_AND_PROCESSED"
+                      ? fmt::format("ESR loaded the {}: SUCCESS {}{}{}", who, a.esr_message_type,
+                                    a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message),
+                                    a.applicant_number.empty()
+                                        ? ""
+                                        : fmt::format(", applicant number {}", a.applicant_number))
+                      : fmt::format("ESR refused the {}: FAIL {}{}", who, a.esr_message_type,
+                                    a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
+      if (apc != nullptr) text += fmt::format(" (in {}, for line {} of {})", apc->name, ordinal, sent->name);
+      add(subject, apc != nullptr ? apc->business_date : business_date_at(a.updated_at),
+          apc != nullptr ? apc->started_at : a.updated_at, kAnswer, "esr", text,
+          apc != nullptr ? apc->name : std::string());
+    } else if (a.state == "EXPORTED" && apc != nullptr) {
+      add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
+          fmt::format("{} was applied but had no valid line for line {} of {}", apc->name, ordinal, sent->name),
+          apc->name);
+    }
+  }
+
+  void notification_story(TraceSubject& subject, const NotificationRow& n) {
+    auto what = fmt::format("{} type {} ({}) {}", n.file_type, n.title, title_meaning(n.title),
+                            n.position_id ? fmt::format("for position {}", *n.position_id)
+                                          : fmt::format("for post {}", n.npn));
+    if (!n.placement_id.empty() && query_.by != TraceBy::placement && query_.by != TraceBy::person) {
+      what += fmt::format(" about placement {}", n.placement_id);
+    }
+    add(subject, n.business_date, n.created_at, kNotification, "notification",
+        fmt::format("{} raised: {}", what, n.cause));
+    const auto* sent = file(n.export_file);
+    if (sent == nullptr) {
+      if (n.state == "pending") {
+        add(subject, n.business_date, n.created_at, kNotification, "notification",
+            fmt::format("{} waits for the next export", what));
+      }
+      return;
+    }
+    auto ordinal = n.export_ordinal.value_or(0);
+    add(subject, sent->business_date, sent->started_at, kSent, "file",
+        fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
+    const auto* dcc = answer_to(*sent, "DCC", "'DNC', 'DNF'");
+    if (n.state == "confirmed" || n.state == "failed") {
+      auto text = n.state == "confirmed"
+                      ? fmt::format("ESR confirmed the {}: SUCCESS", what)
+                      : fmt::format("ESR refused the {}: FAIL {}", what, in_quotes(n.esr_reason));
+      if (dcc != nullptr) text += fmt::format(" (in {}, line {} of {})", dcc->name, ordinal, sent->name);
+      add(subject, dcc != nullptr ? dcc->business_date : sent->business_date,
+          dcc != nullptr ? dcc->started_at : sent->started_at, kAnswer, "esr", text,
+          dcc != nullptr ? dcc->name : std::string());
+    } else if (dcc != nullptr) {
+      add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr",
+          fmt::format("{} was applied but had no valid line for line {} of {}", dcc->name, ordinal, sent->name),
+          dcc->name);
+    }
+  }
+
+  // ---- outcomes ---------------------------------------------------------------------------
+
+  void placement_blockers(Plan& plan, const PlacementRow* p, const std::string& placement_id) {
+    if (p == nullptr) {
+      plan.reasons.push_back(fmt::format("no TIS extract loaded holds placement {}", placement_id));
+      plan.changes.push_back("the placement would have to be in a TIS placements extract");
+      return;
+    }
+    if (!p->present) {
+      plan.reasons.push_back("the placement is no longer in the TIS extract (deleted in TIS)");
+      plan.changes.push_back("the placement would have to come back in the TIS extract");
+    }
+    if (auto excluded = exclusion(placement_id)) {
+      plan.reasons.push_back(fmt::format(
+          "excluded on day one: it is on the exclusion list from {} (sent by the previous interface)",
+          excluded->source));
+      plan.changes.push_back(
+          "it would have to come off the day-one exclusion list (only if ESR does not already have it"
+          " from the previous interface)");
+    }
+    if (!p->view) {
+      plan.reasons.push_back("its start_date or end_date is missing or not a date");
+      plan.changes.push_back("TIS would have to give it real start and end dates");
+      return;
+    }
+    const auto& v = *p->view;
+    if (v.lifecycle != "APPROVED") {
+      plan.reasons.push_back(fmt::format("lifecycle {} (only APPROVED placements are sent)",
+                                         v.lifecycle.empty() ? "empty" : v.lifecycle));
+      plan.changes.push_back("the placement would have to be APPROVED in TIS");
+    }
+    if (!outbound::is_eligible_type(v.type)) {
+      plan.reasons.push_back(fmt::format("placement type '{}' is not eligible", v.type));
+      plan.changes.push_back(fmt::format("its placement type would have to be one of {}", kEligibleTypes));
+    }
+    if (v.start < first_) {
+      plan.reasons.push_back(fmt::format("it starts {}, before the applicant window opens on {} (D + {} days){}",
+                                         v.start.iso(), first_.iso(), query_.window_min_days,
+                                         v.start <= query_.date ? "; it is already under way, so ESR hears of it"
+                                                                  " in notifications, not as an applicant"
+                                                                : ""));
+      plan.changes.push_back(fmt::format("its start date would have to be on or after {}", first_.iso()));
+    } else if (!(v.start < end_)) {
+      auto enters = v.start.plus_days(1 - query_.window_max_days);
+      plan.reasons.push_back(fmt::format("it starts {}, on or after the applicant window's end {} (D + {} days)",
+                                         v.start.iso(), end_.iso(), query_.window_max_days));
+      plan.waits.push_back(fmt::format("it enters the window on {} and goes in that day's export", enters.iso()));
+    }
+  }
+
+  void position_blockers(Plan& plan, const std::string& npn, const PositionRow* position) {
+    if (position == nullptr) {
+      plan.reasons.push_back("no ESR position has this deanery number (post not reconciled)");
+      plan.changes.push_back(fmt::format("ESR would have to send a position with deanery number {} (RMF or RMC)", npn));
+    } else if (position->deleted) {
+      plan.reasons.push_back(fmt::format("position {} was deleted ({})", position->id, how_deleted(*position)));
+      plan.changes.push_back(fmt::format("ESR would have to send position {} again, or another position for {}",
+                                         position->id, position->deanery));
+    } else if (!position->matched) {
+      plan.reasons.push_back(fmt::format("position {} is UNMATCHED: no TIS post {} in the latest extract",
+                                         position->id, position->deanery));
+      plan.changes.push_back(fmt::format("the TIS posts extract would have to hold post {}", position->deanery));
+    }
+  }
+
+  TraceOutcome outcome(const PlacementRow* p, const std::string& placement_id, const std::string& npn,
+                       const PositionRow* position, const ApplicantRow* a) {
+    TraceOutcome o;
+    o.placement_id = placement_id;
+    if (position != nullptr) o.position_id = position->id;
+    if (a != nullptr) o.position_id = a->position_id;
+    o.state = a != nullptr ? a->state : "NO_APPLICANT";
+    auto sent_in = [&]() {
+      const auto* f = file(a->export_file);
+      return fmt::format("sent in {} line {}", f != nullptr ? f->name : std::string("(unknown file)"),
+                         a->export_ordinal.value_or(0));
+    };
+    if (a != nullptr && a->state == "EXPORTED_AND_PROCESSED") {
+      o.status = "loaded by ESR";
+      o.reason = fmt::format("{}; ESR answered SUCCESS{}{}", sent_in(),
+                             a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
+                             a->applicant_number.empty() ? "" : ", applicant number " + a->applicant_number);
+      o.to_go = "Nothing has to change: it has gone and ESR loaded it.";
+      o.done = true;
+      return o;
+    }
+    if (a != nullptr && a->state == "EXPORTED_PROCESSED_WITH_ERRORS") {
+      o.status = "refused by ESR";
+      o.reason = fmt::format("{}; ESR answered FAIL{}: {}", sent_in(),
+                             a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
+                             in_quotes(a->esr_message));
+      o.to_go =
+          "To go: what ESR's message names would have to be put right in TIS, and the applicant sent to"
+          " ESR again (esrd does not re-send a record ESR has answered).";
+      return o;
+    }
+    if (a != nullptr && a->state == "EXPORTED") {
+      o.status = "sent, no answer from ESR yet";
+      o.reason = sent_in() + "; no APC line has answered it";
+      o.to_go = "Nothing has to change: ESR's APC for that file would have to arrive (collect applies it).";
+      return o;
+    }
+    if (a != nullptr && a->state == "TO_EXPORT") {
+      if (a->reason.starts_with("held back")) {
+        o.status = "held back";
+        o.reason = a->reason;
+        o.to_go = fmt::format(
+            "Nothing has to change: it goes in the next export run (ESR takes at most {} applicants"
+            " against one position in one APP file).",
+            query_.max_per_position);
+      } else {
+        o.status = "waiting for export";
+        o.reason = fmt::format("the applicant record is ready (TO_EXPORT) since the export of {}", a->generated_on);
+        o.to_go = "Nothing has to change: the next export run sends it.";
+      }
+      return o;
+    }
+    if (a != nullptr && a->state == "INVALID_DATA") {
+      o.status = "invalid data";
+      o.reason = "the APP record fails its schema: " + a->reason;
+      o.to_go = fmt::format("To go: TIS would have to correct {}; the next extract regenerates the record.",
+                            a->reason);
+      return o;
+    }
+    Plan plan;
+    if (a != nullptr) plan.reasons.push_back("withdrawn before export: " + a->reason);
+    placement_blockers(plan, p, placement_id);
+    position_blockers(plan, npn, position);
+    bool blocked = !plan.changes.empty() || !plan.waits.empty();
+    if (!blocked) {
+      plan.reasons.push_back("eligible, in the window, on a live, matched position, but no applicant record yet");
+      plan.waits.push_back("the next export run creates the applicant and sends it");
+    }
+    o.status = a != nullptr ? "withdrawn before export" : "not sent";
+    o.reason = join(plan.reasons, "; ");
+    o.to_go = to_go_of(plan);
+    return o;
+  }
+
+  std::vector<TraceOutcome> outcomes_of(const PlacementRow* p, const std::string& placement_id,
+                                        const std::vector<ApplicantRow>& applicants,
+                                        std::optional<std::int64_t> only_position) {
+    std::string npn = p != nullptr ? p->npn : std::string();
+    if (npn.empty() && !applicants.empty()) npn = positions_by_id(applicants.front().position_id).deanery;
+    auto positions = npn.empty() ? std::vector<PositionRow>{} : positions_where("deanery_number = ?1", npn);
+    for (const auto& a : applicants) {
+      bool known = std::any_of(positions.begin(), positions.end(), [&](const PositionRow& x) { return x.id == a.position_id; });
+      if (!known) {
+        auto extra = positions_where("position_id = ?1", std::to_string(a.position_id));
+        positions.insert(positions.end(), extra.begin(), extra.end());
+      }
+    }
+    std::vector<TraceOutcome> out;
+    for (const auto& position : positions) {
+      if (only_position && position.id != *only_position) continue;
+      const ApplicantRow* applicant = nullptr;
+      for (const auto& a : applicants) {
+        if (a.position_id == position.id) applicant = &a;
+      }
+      out.push_back(outcome(p, placement_id, npn, &position, applicant));
+    }
+    if (positions.empty() && !only_position) out.push_back(outcome(p, placement_id, npn, nullptr, nullptr));
+    return out;
+  }
+
+  PositionRow positions_by_id(std::int64_t id) {
+    auto rows = positions_where("position_id = ?1", std::to_string(id));
+    return rows.empty() ? PositionRow{} : rows.front();
+  }
+
+  // "placement 5002 on position 8100101: loaded by ESR: ... Nothing has to change: ..."
+  static std::string placement_verdict(const std::string& placement_id, const std::vector<TraceOutcome>& outcomes) {
+    struct Group {
+      std::vector<std::string> positions;
+      const TraceOutcome* outcome;
+    };
+    std::vector<Group> groups;
+    for (const auto& o : outcomes) {
+      auto position = o.position_id ? std::to_string(*o.position_id) : std::string();
+      auto same = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+        return g.outcome->status == o.status && g.outcome->reason == o.reason && g.outcome->to_go == o.to_go;
+      });
+      if (same != groups.end()) {
+        same->positions.push_back(position);
+      } else {
+        groups.push_back({{position}, &o});
+      }
+    }
+    auto where = [](const std::vector<std::string>& positions) {
+      if (positions.size() == 1 && positions.front().empty()) return std::string(" (no ESR position)");
+      return fmt::format(" on position{} {}", positions.size() > 1 ? "s" : "", join(positions, ", "));
+    };
+    std::vector<std::string> parts;
+    for (const auto& g : groups) {
+      parts.push_back(fmt::format("{}{}: {}: {}. {}", groups.size() > 1 ? "" : "placement " + placement_id,
+                                  groups.size() > 1 ? where(g.positions).substr(1) : where(g.positions),
+                                  g.outcome->status, g.outcome->reason, g.outcome->to_go));
+    }
+    if (groups.size() > 1) return fmt::format("placement {}: {}", placement_id, join(parts, " | "));
+    return parts.empty() ? fmt::format("placement {}: nothing to say", placement_id) : parts.front();
+  }
+
+  // ---- subjects ---------------------------------------------------------------------------
+
+  TraceSubject placement_subject(const std::string& id, const std::optional<PlacementRow>& p) {
+    TraceSubject subject;
+    subject.kind = "placement";
+    subject.id = id;
+    auto applicants = applicants_where("placement_id = ?1", id);
+    auto notifications = notifications_where("placement_id = ?1", id);
+    std::string npn;
+    if (p) {
+      npn = p->npn;
+      for (const auto& [column, value] : p->shown) {
+        if (column != "placement_id") subject.facts.emplace_back(column, value);
+      }
+      subject.facts.emplace_back("in the latest TIS extract", p->present ? "yes" : "no (deleted in TIS)");
+      placement_tis_story(subject, *p);
+    } else {
+      subject.facts.emplace_back("in a TIS extract", "no");
+    }
+    if (npn.empty() && !applicants.empty()) npn = positions_by_id(applicants.front().position_id).deanery;
+    if (!npn.empty()) {
+      auto post = post_row(npn);
+      subject.facts.emplace_back("post", post ? post->second : "not in the TIS posts extract");
+      for (const auto& position : positions_where("deanery_number = ?1", npn)) position_story(subject, position);
+    }
+    exclusion_story(subject, id);
+    for (const auto& a : applicants) applicant_story(subject, a, false);
+    for (const auto& n : notifications) notification_story(subject, n);
+    subject.outcomes = outcomes_of(p ? &*p : nullptr, id, applicants, std::nullopt);
+    std::vector<std::string> positions;
+    for (const auto& o : subject.outcomes) {
+      if (o.position_id) positions.push_back(fmt::format("{} ({})", *o.position_id, o.state));
+    }
+    subject.facts.emplace_back("positions", positions.empty() ? "none" : join(positions, ", "));
+    subject.verdict = placement_verdict(id, subject.outcomes);
+    return subject;
+  }
+
+  // The post's status in words ("CURRENT", "INACTIVE", "removed from TIS") and office.
+  std::optional<std::pair<std::string, std::string>> post_row(const std::string& npn) {
+    auto select = db_.prepare("SELECT local_office, status, present FROM tis_posts WHERE npn = ?1");
+    select.bind(1, npn);
+    if (!select.step()) return std::nullopt;
+    auto status = select.column_int(2) != 0 ? select.column_text(1) : std::string("removed from TIS");
+    return std::make_pair(select.column_text(0), fmt::format("{} ({})", npn, status));
+  }
+
+  void trace_placement(TraceReport& report) {
+    auto p = placement(query_.value);
+    auto subject = placement_subject(query_.value, p);
+    report.found = p.has_value() || !subject.events.empty();
+    report.verdict = subject.verdict;
+    report.subjects.push_back(std::move(subject));
+  }
+
+  void trace_person(TraceReport& report) {
+    std::vector<std::string> verdicts;
+    for (const auto& p : placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
+      auto subject = placement_subject(p.id, p);
+      verdicts.push_back(subject.verdict);
+      report.subjects.push_back(std::move(subject));
+    }
+    report.found = !report.subjects.empty();
+    report.verdict = report.found ? fmt::format("person {}: {}", query_.value, join(verdicts, " | "))
+                                  : fmt::format("esrd holds no placement of person {}", query_.value);
+  }
+
+  // The first reason without its explanations: "it starts 2026-08-05, before ... on 2026-11-25".
+  static std::string short_reason(const std::string& reason) {
+    auto text = reason.substr(0, reason.find(';'));
+    auto bracket = text.find(" (");
+    if (bracket != std::string::npos && bracket > 0) text.erase(bracket);
+    return text;
+  }
+
+  // The placements of a post, each with its short status on `positions`, for the verdict.
+  std::string placements_summary(const std::vector<TraceOutcome>& outcomes) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::string>> statuses;
+    for (const auto& o : outcomes) {
+      if (!statuses.count(o.placement_id)) order.push_back(o.placement_id);
+      auto& list = statuses[o.placement_id];
+      auto text = o.status == "not sent" ? fmt::format("not sent ({})", short_reason(o.reason)) : o.status;
+      if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(text);
+    }
+    std::vector<std::string> parts;
+    for (const auto& id : order) parts.push_back(fmt::format("{} {}", id, join(statuses[id], " and ")));
+    return join(parts, "; ");
+  }
+
+  // Post-level trouble first (no position, deleted, unmatched), then each placement's status.
+  std::string positions_verdict(const std::string& what, const std::string& npn,
+                                const std::vector<PositionRow>& positions,
+                                const std::vector<TraceOutcome>& outcomes) {
+    std::string head;
+    std::string to_go;
+    std::vector<std::string> live, deleted, unmatched;
+    for (const auto& p : positions) {
+      (p.deleted ? deleted : p.matched ? live : unmatched).push_back(std::to_string(p.id));
+    }
+    if (positions.empty()) {
+      head = fmt::format("{}: no ESR position has this deanery number (post not reconciled)", what);
+      to_go = fmt::format(" To go: ESR would have to send a position with deanery number {} (RMF or RMC).", npn);
+    } else if (live.empty() && unmatched.empty()) {
+      head = fmt::format("{}: every position is deleted ({})", what, join(deleted, ", "));
+      to_go = fmt::format(" To go: ESR would have to send a live position for {}.", npn);
+    } else if (live.empty()) {
+      head = fmt::format("{}: position {} UNMATCHED (no TIS post {} in the latest extract)", what,
+                         join(unmatched, ", "), npn);
+      to_go = fmt::format(" To go: the TIS posts extract would have to hold post {}.", npn);
+    } else {
+      head = fmt::format("{}: reconciled, live matched position {}", what, join(live, ", "));
+      if (!deleted.empty()) head += fmt::format(" (deleted: {})", join(deleted, ", "));
+      if (!unmatched.empty()) head += fmt::format(" (unmatched: {})", join(unmatched, ", "));
+    }
+    std::string placements = outcomes.empty() ? "no TIS placement" : placements_summary(outcomes);
+    bool any_change = std::any_of(outcomes.begin(), outcomes.end(),
+                                  [](const TraceOutcome& o) { return o.to_go.starts_with("To go:"); });
+    if (to_go.empty()) {
+      to_go = any_change ? " For what one placement needs: esrd trace --placement ID."
+                         : " Nothing has to change on the ESR side.";
+    }
+    return fmt::format("{}. Placements: {}.{}", head, placements, to_go);
+  }
+
+  void trace_post(TraceReport& report) {
+    const auto& npn = query_.value;
+    TraceSubject subject;
+    subject.kind = "post";
+    subject.id = npn;
+    auto post = post_row(npn);
+    subject.facts.emplace_back("local office", post ? post->first : office_of(npn));
+    subject.facts.emplace_back("TIS post", post ? post->second : "not in the TIS posts extract");
+    if (post) {
+      auto select = db_.prepare("SELECT first_file_id FROM tis_posts WHERE npn = ?1");
+      select.bind(1, npn);
+      if (select.step()) {
+        if (const auto* first = file(select.column_optional_int64(0))) {
+          add(subject, first->business_date, first->started_at, kTis, "tis",
+              fmt::format("post {} first seen in {}", npn, first->name), first->name);
+        }
+      }
+    }
+    for (const auto& e : tis_events(npn, "'post_created', 'post_removed'")) {
+      const auto* f = file(e.file_id);
+      add(subject, e.business_date, f != nullptr ? f->started_at : std::string(), kTis, "tis",
+          fmt::format("post {} {} in TIS ({})", npn, e.kind == "post_created" ? "created" : "removed",
+                      f != nullptr ? f->name : std::string()),
+          f != nullptr ? f->name : std::string());
+    }
+    auto positions = positions_where("deanery_number = ?1", npn);
+    std::vector<std::string> listed;
+    for (const auto& position : positions) {
+      position_story(subject, position);
+      listed.push_back(fmt::format("{} ({})", position.id, position_state(position)));
+    }
+    subject.facts.emplace_back("positions", listed.empty() ? "none" : join(listed, ", "));
+    auto placements = placements_where("npn = ?1", npn);
+    for (const auto& p : placements) {
+      auto applicants = applicants_where("placement_id = ?1", p.id);
+      for (const auto& a : applicants) applicant_story(subject, a, true);
+      auto outcomes = outcomes_of(&p, p.id, applicants, std::nullopt);
+      subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
+    }
+    for (const auto& n : notifications_where("npn = ?1", npn)) notification_story(subject, n);
+    report.found = post.has_value() || !positions.empty() || !placements.empty();
+    subject.verdict = positions_verdict("post " + npn, npn, positions, subject.outcomes);
+    report.verdict = subject.verdict;
+    report.subjects.push_back(std::move(subject));
+  }
+
+  void trace_position(TraceReport& report) {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(query_.value);
+    } catch (const std::exception&) {
+      report.verdict = fmt::format("'{}' is not a position id (digits)", query_.value);
+      return;
+    }
+    auto rows = positions_where("position_id = ?1", std::to_string(id));
+    TraceSubject subject;
+    subject.kind = "position";
+    subject.id = std::to_string(id);
+    if (rows.empty()) {
+      report.verdict = fmt::format("esrd holds no position {}: no RMF or RMC has carried it", id);
+      return;
+    }
+    const auto& position = rows.front();
+    subject.facts = {{"local office", position.office},
+                     {"deanery number", position.deanery},
+                     {"position number", position.view.number},
+                     {"host/lead", position.view.host_lead},
+                     {"title", position.view.title},
+                     {"state", position_state(position)}};
+    position_story(subject, position);
+    for (const auto& a : applicants_where("position_id = ?1", std::to_string(id))) applicant_story(subject, a, true);
+    for (const auto& p : placements_where("npn = ?1", position.deanery)) {
+      auto applicants = applicants_where("placement_id = ?1", p.id);
+      auto outcomes = outcomes_of(&p, p.id, applicants, id);
+      subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
+    }
+    for (const auto& n : notifications_where("position_id = ?1", std::to_string(id))) notification_story(subject, n);
+    report.found = true;
+    subject.verdict = positions_verdict(fmt::format("position {}", id), position.deanery, rows, subject.outcomes);
+    report.verdict = subject.verdict;
+    report.subjects.push_back(std::move(subject));
+  }
+
+  // ---- files ------------------------------------------------------------------------------
+
+  std::map<std::string, std::int64_t> count_states(const std::vector<std::string>& states) {
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& s : states) ++counts[s];
+    return counts;
+  }
+
+  static std::string counts_text(const std::map<std::string, std::int64_t>& counts) {
+    std::vector<std::string> parts;
+    for (const auto& [state, count] : counts) parts.push_back(fmt::format("{} {}", count, state));
+    return parts.empty() ? std::string("none") : join(parts, ", ");
+  }
+
+  void app_lines(TraceSubject& subject, const FileRow& app, std::string& verdict) {
+    auto applicants = applicants_where("export_file_id = ?1", std::to_string(app.id));
+    std::vector<std::string> states;
+    for (const auto& a : applicants) {
+      states.push_back(a.state);
+      subject.outcomes.push_back(outcome(nullptr, a.placement_id, "", nullptr, &a));
+      add(subject, app.business_date, app.started_at, kSent, "applicant",
+          fmt::format("line {}: placement {} on position {}: {}", a.export_ordinal.value_or(0), a.placement_id,
+                      a.position_id, a.state),
+          app.name, a.export_ordinal.value_or(0));
+    }
+    auto counts = count_states(states);
+    verdict = fmt::format("{} applicant(s): {}.", applicants.size(), counts_text(counts));
+    if (counts.count("EXPORTED_PROCESSED_WITH_ERRORS")) {
+      verdict += " To go: what ESR's messages name would have to be put right and those applicants sent again"
+                 " (esrd trace --placement ID for each).";
+    } else if (counts.count("EXPORTED")) {
+      verdict += " Nothing has to change: ESR's APC for it would have to arrive.";
+    } else {
+      verdict += " Nothing has to change.";
+    }
+  }
+
+  void notification_lines(TraceSubject& subject, const FileRow& sent, std::string& verdict) {
+    auto notifications = notifications_where("export_file_id = ?1", std::to_string(sent.id));
+    std::vector<std::string> states;
+    for (const auto& n : notifications) {
+      states.push_back(n.state);
+      add(subject, sent.business_date, sent.started_at, kSent, "notification",
+          fmt::format("line {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), n.title,
+                      title_meaning(n.title),
+                      n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
+                      n.placement_id.empty() ? "" : " about placement " + n.placement_id, n.state,
+                      n.state == "failed" ? " " + in_quotes(n.esr_reason) : ""),
+          sent.name, n.export_ordinal.value_or(0));
+    }
+    auto counts = count_states(states);
+    verdict = fmt::format("{} notification(s): {}.", notifications.size(), counts_text(counts));
+    if (counts.count("failed")) {
+      verdict += " To go: what ESR's reasons name would have to be put right (in ESR's position or in TIS) and"
+                 " the notifications raised again.";
+    } else if (counts.count("exported")) {
+      verdict += " Nothing has to change: ESR's DCC for it would have to arrive.";
+    } else {
+      verdict += " Nothing has to change.";
+    }
+  }
+
+  // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
+  const FileRow* answered_by(const FileRow& answer, const char* sent_types) {
+    auto select = db_.prepare(fmt::format(
+        "SELECT id FROM files WHERE direction = 'out' AND local_office = ?1 AND type IN ({}) AND id < ?2"
+        " ORDER BY id DESC LIMIT 1",
+        sent_types));
+    select.bind(1, answer.office).bind(2, answer.id);
+    if (!select.step()) return nullptr;
+    return file(select.column_int64(0));
+  }
+
+  TraceSubject file_subject(const FileRow& f) {
+    TraceSubject subject;
+    subject.kind = "file";
+    subject.id = f.name;
+    subject.facts = {{"direction", f.direction == "in" ? "received" : "sent"},
+                     {"type", f.type},
+                     {"local office", f.office.empty() ? "-" : f.office},
+                     {"business date", f.business_date},
+                     {"records", std::to_string(f.records)},
+                     {"outcome", f.outcome}};
+    if (f.sequence) subject.facts.emplace_back("sequence", std::to_string(*f.sequence));
+    if (!f.reason.empty()) subject.facts.emplace_back("reason", f.reason);
+    std::string verdict;
+    bool is_tis = f.type.starts_with("TIS");
+    if (f.direction == "in") {
+      add(subject, f.business_date, f.started_at, kReceived, "file",
+          fmt::format("{} received: {}{}", f.name, f.outcome, f.reason.empty() ? "" : " (" + f.reason + ")"), f.name);
+      if (f.outcome == "quarantined") {
+        verdict = fmt::format(
+            "{} was quarantined: {}. To go: a corrected file would have to be put in {} (or given to esrd {})"
+            "; quarantine/{}.reason.txt lists every problem.",
+            f.name, f.reason, is_tis ? "tis/" : "inbox/", is_tis ? "import-tis" : "replay", f.name);
+      } else if (f.type == "RMF" || f.type == "RMC") {
+        auto count = [&](const char* sql) {
+          auto select = db_.prepare(sql);
+          select.bind(1, f.id);
+          return select.step() ? select.column_int64(0) : 0;
+        };
+        auto created = count("SELECT count(*) FROM positions WHERE created_file_id = ?1");
+        auto changed = count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND created_file_id != ?1"
+                             " AND deleted = 0");
+        auto deleted = count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
+        auto failed = count("SELECT count(*) FROM rtc_lines WHERE file_id = ?1 AND success = 0");
+        add(subject, f.business_date, f.started_at, kReceived, "position",
+            fmt::format("positions: {} new, {} changed, {} deleted (still as this file left them); {} RTC FAIL line(s)",
+                        created, changed, deleted, failed),
+            f.name);
+        rmt_confirmed(subject, f);
+        verdict = fmt::format("{} applied ({} records).", f.name, f.records);
+        verdict += f.confirmed_by ? fmt::format(" Confirmed to ESR in {}. Nothing has to change.", file_name(f.confirmed_by))
+                                  : " Nothing has to change: the next export writes its RTC.";
+      } else if (f.type == "APC" || f.type == "DCC") {
+        bool apc = f.type == "APC";
+        const auto* sent = answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
+        if (sent == nullptr) {
+          verdict = fmt::format("{} matched nothing: no {} had been sent for {}.", f.name, apc ? "APP" : "DNC/DNF",
+                                f.office);
+        } else {
+          add(subject, f.business_date, f.started_at, kAnswer, "esr",
+              fmt::format("{} answers {} (the latest {} of {} when it was applied)", f.name, sent->name,
+                          apc ? "APP" : "DNC/DNF", f.office),
+              sent->name);
+          std::string detail;
+          if (apc) {
+            app_lines(subject, *sent, detail);
+          } else {
+            notification_lines(subject, *sent, detail);
+          }
+          verdict = fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
+                                f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
+        }
+      } else if (is_tis) {
+        auto select = db_.prepare("SELECT kind, count(*) FROM tis_events WHERE file_id = ?1 GROUP BY kind ORDER BY kind");
+        select.bind(1, f.id);
+        std::vector<std::string> kinds;
+        while (select.step()) kinds.push_back(fmt::format("{} {}", select.column_int64(1), select.column_text(0)));
+        add(subject, f.business_date, f.started_at, kTis, "tis",
+            kinds.empty() ? fmt::format("{} changed nothing (or was an office's baseline)", f.name)
+                          : fmt::format("{} gave {}", f.name, join(kinds, ", ")),
+            f.name);
+        verdict = fmt::format("{} loaded. Nothing has to change.", f.name);
+      } else {
+        verdict = fmt::format("{} {}.", f.name, f.outcome);
+      }
+      subject.verdict = verdict;
+      return subject;
+    }
+    add(subject, f.business_date, f.started_at, kSent, "file",
+        fmt::format("{} written ({} records){}", f.name, f.records,
+                    f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
+        f.name);
+    if (f.type == "APP") {
+      app_lines(subject, f, verdict);
+      if (const auto* apc = answer_to(f, "APC", "'APP'")) {
+        add(subject, apc->business_date, apc->started_at, kAnswer, "esr", fmt::format("answered by {}", apc->name),
+            apc->name);
+      }
+    } else if (f.type == "DNC" || f.type == "DNF") {
+      notification_lines(subject, f, verdict);
+      if (const auto* dcc = answer_to(f, "DCC", "'DNC', 'DNF'")) {
+        add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr", fmt::format("answered by {}", dcc->name),
+            dcc->name);
+      }
+    } else if (f.type == "RTC") {
+      auto select = db_.prepare("SELECT id FROM files WHERE confirmed_by = ?1");
+      select.bind(1, f.id);
+      std::vector<std::string> confirmed;
+      while (select.step()) confirmed.push_back(file_name(select.column_int64(0)));
+      add(subject, f.business_date, f.started_at, kSent, "file",
+          fmt::format("confirms {}", confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")), f.name);
+      verdict = fmt::format("RTC for {}. Nothing has to change.", join(confirmed, ", "));
+    }
+    if (f.outcome != "sent") {
+      verdict = fmt::format("{} is {}, not yet in outbox/. Nothing has to change: the next esrd command or job"
+                            " finishes publishing it. {}",
+                            f.name, f.outcome, verdict);
+    }
+    subject.verdict = verdict;
+    return subject;
+  }
+
+  void trace_file(TraceReport& report) {
+    auto name = std::filesystem::path(query_.value).filename().string();
+    auto select = db_.prepare("SELECT id FROM files WHERE name = ?1 ORDER BY id");
+    select.bind(1, name);
+    std::vector<std::int64_t> ids;
+    while (select.step()) ids.push_back(select.column_int64(0));
+    std::vector<std::string> verdicts;
+    for (auto id : ids) {
+      const auto* f = file(id);
+      if (f == nullptr) continue;
+      auto subject = file_subject(*f);
+      verdicts.push_back(subject.verdict);
+      report.subjects.push_back(std::move(subject));
+    }
+    report.found = !report.subjects.empty();
+    report.verdict = report.found ? join(verdicts, " | ")
+                                  : fmt::format("esrd has no record of a file named {}", name);
+  }
+
+  store::Database& db_;
+  TraceQuery query_;
+  BusinessDate first_, end_;
+  std::map<std::int64_t, FileRow> files_;
+};
+
+}  // namespace
+
+TraceReport build_trace(store::Database& db, const TraceQuery& query) {
+  Tracer tracer(db, query);
+  auto report = tracer.run();
+  if (report.found) return report;
+  switch (query.by) {
+    case TraceBy::placement:
+      report.verdict = fmt::format(
+          "esrd holds nothing about placement {}: no TIS extract loaded has it and no applicant or"
+          " notification names it",
+          query.value);
+      break;
+    case TraceBy::npn:
+      report.verdict = fmt::format(
+          "esrd holds nothing about post {}: no TIS post, ESR position or TIS placement has this NPN",
+          query.value);
+      break;
+    case TraceBy::person:
+      report.verdict = fmt::format("esrd holds no placement of person {}", query.value);
+      break;
+    case TraceBy::position:
+    case TraceBy::file:
+      break;  // already said
+  }
+  return report;
+}
+
+std::string format_trace_text(const TraceReport& report) {
+  std::string out = fmt::format("trace {} {} as of {} (applicant window {})\n", to_string(report.query.by),
+                                report.query.value, report.query.date.iso(), report.window);
+  for (const auto& subject : report.subjects) {
+    out += fmt::format("\n{} {}\n", subject.kind, subject.id);
+    for (const auto& [key, value] : subject.facts) out += fmt::format("  {}: {}\n", key, value);
+    if (!subject.events.empty()) out += "  story:\n";
+    for (const auto& e : subject.events) {
+      out += fmt::format("    {}  {:<12} {}\n", e.date.empty() ? std::string(10, ' ') : e.date, e.kind, e.text);
+    }
+    if (!subject.outcomes.empty() && subject.kind != "file") out += "  now:\n";
+    for (const auto& o : subject.outcomes) {
+      if (subject.kind == "file") break;
+      out += fmt::format("    placement {}{}: {}: {}. {}\n", o.placement_id,
+                         o.position_id ? fmt::format(" on position {}", *o.position_id) : " (no ESR position)",
+                         o.status, o.reason, o.to_go);
+    }
+  }
+  out += fmt::format("\nverdict: {}\n", report.verdict);
+  return out;
+}
+
+std::string format_trace_json(const TraceReport& report) {
+  json out;
+  out["query"] = {{"by", to_string(report.query.by)},
+                  {"value", report.query.value},
+                  {"date", report.query.date.iso()},
+                  {"window_min_days", report.query.window_min_days},
+                  {"window_max_days", report.query.window_max_days}};
+  out["found"] = report.found;
+  out["window"] = report.window;
+  out["subjects"] = json::array();
+  for (const auto& subject : report.subjects) {
+    json s;
+    s["kind"] = subject.kind;
+    s["id"] = subject.id;
+    s["facts"] = json::object();
+    for (const auto& [key, value] : subject.facts) s["facts"][key] = value;
+    s["events"] = json::array();
+    for (const auto& e : subject.events) {
+      json event = {{"date", e.date}, {"at", e.at}, {"kind", e.kind}, {"text", e.text}};
+      if (!e.file.empty()) event["file"] = e.file;
+      if (e.ordinal > 0) event["ordinal"] = e.ordinal;
+      s["events"].push_back(std::move(event));
+    }
+    s["outcomes"] = json::array();
+    for (const auto& o : subject.outcomes) {
+      json outcome = {{"placement_id", o.placement_id}, {"state", o.state},   {"status", o.status},
+                      {"reason", o.reason},             {"to_go", o.to_go},   {"done", o.done}};
+      outcome["position_id"] = o.position_id ? json(*o.position_id) : json(nullptr);
+      s["outcomes"].push_back(std::move(outcome));
+    }
+    s["verdict"] = subject.verdict;
+    out["subjects"].push_back(std::move(s));
+  }
+  out["verdict"] = report.verdict;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace esr::jobs
