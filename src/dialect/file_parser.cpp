@@ -56,6 +56,8 @@ class Session {
     if (callbacks_.on_record) callbacks_.on_record(record);
   }
 
+  void count_unknown() { ++summary_.unknown_records; }
+
   // Line-level checks common to every layout; false when the line cannot be read further.
   bool line_ok(const Line& line) {
     if (line.transcoded) {
@@ -105,6 +107,7 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
     record.spec = file_spec.find_record(record.record_type);
     if (record.spec == nullptr) {
       if (file_spec.keep_unknown_records && !record.record_type.empty()) {
+        session.count_unknown();
         session.record(record);
         continue;
       }
@@ -127,6 +130,7 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
 void parse_confirmations(LineReader& reader, const spec::FileSpec& file_spec,
                          const spec::SchemaRegistry& registry, Session& session) {
   const spec::FileSpec* confirmed = registry.by_name(file_spec.confirms);
+  if (confirmed == nullptr) confirmed = registry.for_file_type(file_spec.confirms);
   FieldSplitter splitter;
   std::vector<FieldProblem> problems;
   ConfirmationLine confirmation;
@@ -157,15 +161,15 @@ void parse_confirmations(LineReader& reader, const spec::FileSpec& file_spec,
     for (std::size_t i = 0; i < file_spec.wrapper_fields.size(); ++i) {
       spec::validate_field(file_spec.wrapper_fields[i], wrapper[i], wrapper, i, problems);
     }
-    if (confirmation.outcome == "FAIL" && confirmation.reason.empty()) {
-      problems.push_back({2, "is empty; a FAIL line must give its reason"});
-    }
     if (!problems.empty()) {
       session.field_problems(line.number, file_spec.wrapper_fields, "confirmation", problems);
       record.valid = false;
     }
     // The echoed record is checked for shape only: a FAIL may well echo an invalid record.
-    if (auto error = splitter.split(confirmation.record)) {
+    if (confirmation.record.empty()) {
+      session.problem(line.number, "confirmed record", "is empty; the confirmed record must be echoed");
+      record.valid = false;
+    } else if (auto error = splitter.split(confirmation.record)) {
       session.problem(line.number, "confirmed record", *error);
       record.valid = false;
     } else {
@@ -197,16 +201,34 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
   std::vector<FieldProblem> problems;
   std::string joined;
   std::size_t ordinal = 0;
+  // A row that cannot be read is still a record of the file (invalid), once the header is in.
+  auto unreadable = [&](std::size_t at, std::string_view raw) {
+    if (!header_read) return;
+    ParsedRecord record;
+    record.line = at;
+    record.ordinal = ++ordinal;
+    record.raw = raw;
+    record.spec = &row_spec;
+    record.record_type = row_spec.record_type;
+    record.valid = false;
+    session.record(record);
+  };
   while (reader.next(line)) {
     std::size_t first_line = line.number;
-    if (!session.line_ok(line)) continue;
+    if (!session.line_ok(line)) {
+      unreadable(first_line, line.text);
+      continue;
+    }
     std::string_view text = line.text;
     auto error = splitter.split(text);
-    // RFC 4180 lets a quoted value hold a line break: join lines until the quote closes.
+    // RFC 4180 lets a quoted value hold a line break: join lines until the quote closes. The
+    // reader skips blank lines, so the gap in line numbers gives back the blank ones.
     if (error && error->find("never closed") != std::string::npos) {
       joined.assign(text);
+      std::size_t last = line.number;
       while (error && reader.next(line)) {
-        joined += '\n';
+        joined.append(line.number - last, '\n');
+        last = line.number;
         joined.append(line.text);
         error = splitter.split(joined);
       }
@@ -214,6 +236,7 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
     }
     if (error) {
       session.problem(first_line, "line", *error);
+      unreadable(first_line, text);
       continue;
     }
     const auto& fields = splitter.fields();
@@ -249,6 +272,8 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
     }
     problems.clear();
     for (std::size_t f = 0; f < row_spec.fields.size(); ++f) {
+      // A column missing from the header was reported once there, not again on every row.
+      if (column_of[f] == std::string::npos) continue;
       spec::validate_field(row_spec.fields[f], values[f], values, f, problems);
     }
     if (!problems.empty()) {

@@ -59,6 +59,11 @@ bool LineReader::raw_line(std::string_view& text, bool& too_long) {
       auto at = static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
       text = std::string_view(buffer_.data() + begin_, at - begin_);
       begin_ = at + 1;
+      if (text.size() > max_line_) {
+        // A long line that happened to fit the buffer is still too long: same report.
+        too_long = true;
+        text = text.substr(0, 256);
+      }
       return true;
     }
     if (end_ - begin_ > max_line_) {

@@ -14,13 +14,10 @@
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/ledger.hpp"
 #include "esr/ops/sha256.hpp"
+#include "esr/spec/identifiers.hpp"
 #include "esr/store/transaction.hpp"
 
 namespace esr::inbound {
-
-std::string office_of_npn(std::string_view npn) {
-  return std::string(npn.substr(0, npn.find('/')));
-}
 
 namespace {
 
@@ -43,9 +40,11 @@ class SnapshotDiff {
     for (const auto& row : rows) offices.insert(row.office);
     std::set<std::string> baseline_offices;
     for (const auto& office : offices) {
-      auto known = db_.prepare("SELECT 1 FROM tis_baselines WHERE local_office = ?1");
+      // The baseline is the office's first snapshot date: its posts and its placements files
+      // are both part of it, whichever is loaded first.
+      auto known = db_.prepare("SELECT business_date FROM tis_baselines WHERE local_office = ?1");
       known.bind(1, office);
-      if (!known.step()) baseline_offices.insert(office);
+      if (!known.step() || known.column_text(0) == date_) baseline_offices.insert(office);
     }
     auto event = db_.prepare(
         "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, previous)"
@@ -230,7 +229,7 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
     row.key = row.fields[posts ? "npn" : "placement_id"].get<std::string>();
     auto npn = row.fields["npn"].get<std::string>();
     auto office = posts ? row.fields.value("local_office", std::string()) : std::string();
-    row.office = office.empty() ? office_of_npn(npn) : office;
+    row.office = office.empty() ? spec::office_of_npn(npn) : office;
     if (!keys.insert(row.key).second) {
       ++result.problem_count;
       result.problems.push_back({result.file, record.line, posts ? "npn" : "placement_id",

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "esr/dialect/file_name.hpp"
 #include "esr/outbound/state_views.hpp"
 
 namespace esr::jobs {
@@ -208,6 +209,10 @@ class Tracer {
     f.type = row.column_text(3);
     f.office = row.column_text(4);
     f.business_date = row.column_text(5);
+    if (f.business_date.empty()) {
+      // A file quarantined by collect has no business date in the ledger: take its name's.
+      if (auto name = dialect::FileName::parse(f.name, nullptr)) f.business_date = name->date.iso();
+    }
     f.outcome = row.column_text(6);
     f.reason = row.column_text(7);
     f.started_at = row.column_text(8);
@@ -734,6 +739,7 @@ class Tracer {
   }
 
   void position_blockers(Plan& plan, const std::string& npn, const PositionRow* position) {
+    if (position == nullptr && npn.empty()) return;  // no placement to name a post
     if (position == nullptr) {
       plan.reasons.push_back("no ESR position has this deanery number (post not reconciled)");
       plan.changes.push_back(fmt::format("ESR would have to send a position with deanery number {} (RMF or RMC)", npn));
@@ -936,6 +942,7 @@ class Tracer {
     auto p = placement(query_.value);
     auto subject = placement_subject(query_.value, p);
     report.found = p.has_value() || !subject.events.empty();
+    if (!report.found) return;
     report.verdict = subject.verdict;
     report.subjects.push_back(std::move(subject));
   }
@@ -996,7 +1003,8 @@ class Tracer {
                          join(unmatched, ", "), npn);
       to_go = fmt::format(" To go: the TIS posts extract would have to hold post {}.", npn);
     } else {
-      head = fmt::format("{}: reconciled, live matched position {}", what, join(live, ", "));
+      head = fmt::format("{}: reconciled, live matched position{} {}", what, live.size() > 1 ? "s" : "",
+                         join(live, ", "));
       if (!deleted.empty()) head += fmt::format(" (deleted: {})", join(deleted, ", "));
       if (!unmatched.empty()) head += fmt::format(" (unmatched: {})", join(unmatched, ", "));
     }
@@ -1107,36 +1115,50 @@ class Tracer {
     return parts.empty() ? std::string("none") : join(parts, ", ");
   }
 
-  void app_lines(TraceSubject& subject, const FileRow& app, std::string& verdict) {
+  // The applicants of an APP, each as one step dated on `when` (the APP, or the APC answering
+  // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
+  void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when, const FileRow* answer,
+                 std::string& verdict) {
     auto applicants = applicants_where("export_file_id = ?1", std::to_string(app.id));
     std::vector<std::string> states;
     for (const auto& a : applicants) {
       states.push_back(a.state);
       subject.outcomes.push_back(outcome(nullptr, a.placement_id, "", nullptr, &a));
-      add(subject, app.business_date, app.started_at, kSent, "applicant",
-          fmt::format("line {}: placement {} on position {}: {}", a.export_ordinal.value_or(0), a.placement_id,
-                      a.position_id, a.state),
+      std::string message;
+      if (a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS") {
+        message = fmt::format(" {}{}", a.esr_message_type,
+                              a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
+      }
+      add(subject, when.business_date, when.started_at, when.id == app.id ? kSent : kAnswer, "applicant",
+          fmt::format("line {} of {}: placement {} on position {}: {}{}", a.export_ordinal.value_or(0),
+                      app.name, a.placement_id, a.position_id, a.state, message),
           app.name, a.export_ordinal.value_or(0));
     }
     auto counts = count_states(states);
     verdict = fmt::format("{} applicant(s): {}.", applicants.size(), counts_text(counts));
     if (counts.count("EXPORTED_PROCESSED_WITH_ERRORS")) {
-      verdict += " To go: what ESR's messages name would have to be put right and those applicants sent again"
-                 " (esrd trace --placement ID for each).";
+      verdict += " To go: what ESR's messages name would have to be put right in TIS and those applicants sent"
+                 " again (esrd trace --placement ID for each).";
+    } else if (counts.count("EXPORTED") && answer != nullptr) {
+      verdict += fmt::format(" To go: ESR would have to answer the {} still EXPORTED: {} matched none of them"
+                             " (its unmatched lines are in the log).",
+                             counts["EXPORTED"], answer->name);
     } else if (counts.count("EXPORTED")) {
-      verdict += " Nothing has to change: ESR's APC for it would have to arrive.";
+      verdict += " Nothing has to change: ESR's APC for it would have to arrive (collect applies it).";
     } else {
       verdict += " Nothing has to change.";
     }
   }
 
-  void notification_lines(TraceSubject& subject, const FileRow& sent, std::string& verdict) {
+  // The notifications of a DNC/DNF, as app_lines does for an APP.
+  void notification_lines(TraceSubject& subject, const FileRow& sent, const FileRow& when, const FileRow* answer,
+                          std::string& verdict) {
     auto notifications = notifications_where("export_file_id = ?1", std::to_string(sent.id));
     std::vector<std::string> states;
     for (const auto& n : notifications) {
       states.push_back(n.state);
-      add(subject, sent.business_date, sent.started_at, kSent, "notification",
-          fmt::format("line {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), n.title,
+      add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer, "notification",
+          fmt::format("line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), sent.name, n.title,
                       title_meaning(n.title),
                       n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
                       n.placement_id.empty() ? "" : " about placement " + n.placement_id, n.state,
@@ -1148,8 +1170,12 @@ class Tracer {
     if (counts.count("failed")) {
       verdict += " To go: what ESR's reasons name would have to be put right (in ESR's position or in TIS) and"
                  " the notifications raised again.";
+    } else if (counts.count("exported") && answer != nullptr) {
+      verdict += fmt::format(" To go: ESR would have to confirm the {} still exported: {} matched none of them"
+                             " (its unmatched lines are in the log).",
+                             counts["exported"], answer->name);
     } else if (counts.count("exported")) {
-      verdict += " Nothing has to change: ESR's DCC for it would have to arrive.";
+      verdict += " Nothing has to change: ESR's DCC for it would have to arrive (collect applies it).";
     } else {
       verdict += " Nothing has to change.";
     }
@@ -1220,9 +1246,9 @@ class Tracer {
               sent->name);
           std::string detail;
           if (apc) {
-            app_lines(subject, *sent, detail);
+            app_lines(subject, *sent, f, &f, detail);
           } else {
-            notification_lines(subject, *sent, detail);
+            notification_lines(subject, *sent, f, &f, detail);
           }
           verdict = fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
                                 f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
@@ -1248,14 +1274,16 @@ class Tracer {
                     f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
         f.name);
     if (f.type == "APP") {
-      app_lines(subject, f, verdict);
-      if (const auto* apc = answer_to(f, "APC", "'APP'")) {
+      const auto* apc = answer_to(f, "APC", "'APP'");
+      app_lines(subject, f, f, apc, verdict);
+      if (apc != nullptr) {
         add(subject, apc->business_date, apc->started_at, kAnswer, "esr", fmt::format("answered by {}", apc->name),
             apc->name);
       }
     } else if (f.type == "DNC" || f.type == "DNF") {
-      notification_lines(subject, f, verdict);
-      if (const auto* dcc = answer_to(f, "DCC", "'DNC', 'DNF'")) {
+      const auto* dcc = answer_to(f, "DCC", "'DNC', 'DNF'");
+      notification_lines(subject, f, f, dcc, verdict);
+      if (dcc != nullptr) {
         add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr", fmt::format("answered by {}", dcc->name),
             dcc->name);
       }

@@ -31,9 +31,7 @@ constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through"
 // 0-based index of S_NOTnn.
 constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1); }
 
-// The managing local office of an NPN: the text before its first '/'. The same rule as
-// inbound::office_of_npn, restated here because outbound does not link the inbound layer.
-std::string office_of(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
+std::string office_of(std::string_view npn) { return spec::office_of_npn(npn); }
 
 std::string gmc_or_empty(const Placement& p) {
   return spec::normalise_gmc(p.column("gmc_number")).value_or("");

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <cstdio>
 
@@ -79,22 +80,44 @@ std::vector<DueRun> Scheduler::startup() {
       last_runs[planned.job] = text ? parse_iso_utc(*text) : std::nullopt;
     }
   }
+  // Per job, only the latest missed slot within grace runs, whichever of the job's expressions
+  // it came from; every other missed slot is reported.
+  std::map<std::string, std::vector<Slot>> missed_by_job;
+  std::map<std::string, std::optional<Slot>> catch_up;
   for (const auto& planned : plan_.jobs) {
     auto decision = decide_missed_runs(planned.schedule, now, last_runs[planned.job], plan_.grace);
-    for (const auto& slot : decision.missed) {
-      jobs::record_missed(db_, planned.job, slot.key, iso_utc(slot.at),
-                          "esrd was not running at this time and the slot is older than the grace period");
-      spdlog::warn("job={} slot={} event=missed detail=\"not run: esrd was down and the slot is older than {}s\"",
-                   planned.job, slot.key, plan_.grace.count());
-    }
+    auto& missed = missed_by_job[planned.job];
+    missed.insert(missed.end(), decision.missed.begin(), decision.missed.end());
     if (decision.missed_truncated) {
       spdlog::warn("job={} event=missed_truncated detail=\"more missed slots than listed\"", planned.job);
     }
-    if (decision.run_now) {
-      spdlog::info("job={} slot={} event=catch_up detail=\"missed while esrd was down; within grace, runs now\"",
-                   planned.job, decision.run_now->key);
-      due.push_back({planned.job, *decision.run_now, local_date(*decision.run_now)});
+    if (!decision.run_now) continue;
+    auto& best = catch_up[planned.job];
+    if (!best || best->at < decision.run_now->at) {
+      if (best) missed.push_back(*best);
+      best = decision.run_now;
+    } else if (best->at != decision.run_now->at) {
+      missed.push_back(*decision.run_now);
     }
+  }
+  for (auto& [job, missed] : missed_by_job) {
+    std::sort(missed.begin(), missed.end(), [](const Slot& a, const Slot& b) { return a.at < b.at; });
+    std::optional<std::chrono::sys_seconds> previous;
+    for (const auto& slot : missed) {
+      if (previous && *previous == slot.at) continue;  // two expressions meeting at one instant
+      previous = slot.at;
+      jobs::record_missed(db_, job, slot.key, iso_utc(slot.at),
+                          "esrd was not running at this time and a later slot of the job caught up instead, "
+                          "or the slot is older than the grace period");
+      spdlog::warn("job={} slot={} event=missed detail=\"not run: esrd was down; only the latest slot within {}s "
+                   "of start-up runs\"", job, slot.key, plan_.grace.count());
+    }
+  }
+  for (const auto& [job, slot] : catch_up) {
+    if (!slot) continue;
+    spdlog::info("job={} slot={} event=catch_up detail=\"missed while esrd was down; within grace, runs now\"",
+                 job, slot->key);
+    due.push_back({job, *slot, local_date(*slot)});
   }
   return due;
 }
@@ -112,7 +135,8 @@ std::optional<std::pair<std::chrono::sys_seconds, std::vector<DueRun>>> Schedule
     }
     if (slot->at == *earliest) {
       bool duplicate = false;
-      for (const auto& run : due) duplicate = duplicate || (run.job == planned.job && run.slot.key == slot->key);
+      // One run per job per instant, even when two of its expressions meet there (the spring gap).
+      for (const auto& run : due) duplicate = duplicate || run.job == planned.job;
       if (!duplicate) due.push_back({planned.job, *slot, local_date(*slot)});
     }
   }

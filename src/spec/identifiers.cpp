@@ -91,4 +91,6 @@ std::optional<std::string> normalise_ni_number(std::string_view value) {
   return text;
 }
 
+std::string office_of_npn(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
+
 }  // namespace esr::spec

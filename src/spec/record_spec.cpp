@@ -2,7 +2,9 @@
 
 namespace esr::spec {
 
-std::string FieldSpec::label() const { return ref.empty() ? name : ref + " " + name; }
+std::string FieldSpec::label() const {
+  return ref.empty() || ref == name ? name : ref + " " + name;
+}
 
 std::optional<std::size_t> RecordSpec::index_of(std::string_view ref_or_name) const {
   for (std::size_t i = 0; i < fields.size(); ++i) {

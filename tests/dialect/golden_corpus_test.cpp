@@ -28,14 +28,7 @@ const fs::path kCorpus = fs::path(ESRD_SOURCE_DIR) / "tests" / "data";
 
 // Cases whose expected.txt holds the intended output of a known bug; each is skipped with the
 // reason until the bug is fixed. Remove the entry with the fix.
-const std::map<std::string, std::string> kKnownBugs = {
-    {"tis/posts_bad_status",
-     "BUG: src/spec/record_spec.cpp:5 FieldSpec::label() labels CSV fields 'status status' "
-     "(ref == name); expected 'status'."},
-    {"tis/placements_bad_dates",
-     "BUG: src/spec/record_spec.cpp:5 FieldSpec::label() labels CSV fields 'start_date "
-     "start_date' (ref == name); expected 'start_date'."},
-};
+const std::map<std::string, std::string> kKnownBugs = {};
 
 struct Case {
   std::string name;  // "rmf/missing_deanery_number"

@@ -58,26 +58,45 @@ TEST_F(CrashSafety, AFileKilledMidApplyTakesEffectExactlyOnceWhenRerun) {
   std::cout << "[ crash ] one run " << run_time.count() / 1000 << " ms, " << rounds
             << " rounds, seed " << seed << "\n";
 
+  // Odd rounds kill `replay FILE`; even rounds kill `run-job collect` with the file in inbox/.
   int interrupted = 0, applied_on_rerun = 0;
+  const std::string name = rmf.filename().string();
   for (int round = 1; round <= rounds; ++round) {
+    const bool collect = round % 2 == 0;
     auto data_dir = root() / ("crash-" + std::to_string(round)) / "esrd-data";
+    auto inbox_copy = data_dir / "inbox" / name;
+    auto archived = data_dir / "archive" / "2026" / "11" / "23" / name;
+    std::vector<std::string> command{"replay", rmf.string()};
+    if (collect) {
+      std::filesystem::create_directories(inbox_copy.parent_path());
+      std::filesystem::copy_file(rmf, inbox_copy);
+      command = {"run-job", "collect"};
+    }
     std::chrono::microseconds delay{0};
-    auto killed = run_esrd_killed_at_random(root(), {"replay", rmf.string()}, data_dir, run_time,
-                                            rng, &delay);
-    SCOPED_TRACE("round " + std::to_string(round) + ", SIGKILL after " +
-                 std::to_string(delay.count()) + " us, seed " + std::to_string(seed));
+    auto killed = run_esrd_killed_at_random(root(), command, data_dir, run_time, rng, &delay);
+    SCOPED_TRACE("round " + std::to_string(round) + " (" + (collect ? "collect" : "replay") +
+                 "), SIGKILL after " + std::to_string(delay.count()) + " us, seed " +
+                 std::to_string(seed));
     ASSERT_FALSE(killed.timed_out) << killed.describe();
     if (killed.killed) {
       ++interrupted;
     } else {
       EXPECT_EQ(killed.exit_code, 0) << killed.describe();
     }
+    if (collect) {
+      // The file is never lost: still waiting in inbox/, or filed in archive/.
+      EXPECT_NE(std::filesystem::exists(inbox_copy), std::filesystem::exists(archived))
+          << "inbox: " << ::testing::PrintToString(list_names(inbox_copy.parent_path()))
+          << ", archive: " << ::testing::PrintToString(list_tree(data_dir / "archive"));
+    }
 
     RunOptions options;
     options.data_dir = data_dir;
-    auto rerun = run_esrd({"replay", rmf.string()}, options);
+    auto rerun = run_esrd(command, options);
     ASSERT_EQ(rerun.exit_code, 0) << rerun.describe();
-    if (rerun.out.find(": applied") != std::string::npos) ++applied_on_rerun;
+    if (rerun.out.find(collect ? "applied=1" : ": applied") != std::string::npos) {
+      ++applied_on_rerun;
+    }
 
     auto status = status_json(data_dir);
     EXPECT_EQ(count(status, "positions", "total"), total) << status.dump();
@@ -85,8 +104,13 @@ TEST_F(CrashSafety, AFileKilledMidApplyTakesEffectExactlyOnceWhenRerun) {
     EXPECT_EQ(count(status, "files", "received"), 1)
         << "exactly one ledger row for the file: " << status.dump();
     EXPECT_EQ(count(status, "files", "quarantined"), 0) << status.dump();
+    if (collect) {
+      EXPECT_THAT(list_names(inbox_copy.parent_path()), ::testing::IsEmpty());
+      EXPECT_THAT(list_tree(data_dir / "archive"), ::testing::ElementsAre("2026/11/23/" + name));
+      EXPECT_THAT(list_names(data_dir / "quarantine"), ::testing::IsEmpty());
+    }
 
-    auto after = run_esrd({"replay", rmf.string()}, options);
+    auto after = run_esrd({"replay", collect ? archived.string() : rmf.string()}, options);
     EXPECT_EQ(after.exit_code, 0) << after.describe();
     EXPECT_THAT(after.out, HasSubstr("already_applied")) << after.describe();
     EXPECT_EQ(count(status_json(data_dir), "files", "received"), 1);

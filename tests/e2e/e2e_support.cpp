@@ -61,7 +61,12 @@ std::string RunResult::describe() const {
   return text.str();
 }
 
-RunResult run_esrd(const fs::path& workdir, const std::vector<std::string>& args,
+namespace {
+
+// Written by the child to stderr when execv fails (say, while a build relinks esrd).
+constexpr char exec_failed_marker[] = "esrd-e2e: execv of esrd failed\n";
+
+RunResult run_once(const fs::path& workdir, const std::vector<std::string>& args,
                    const RunOptions& options, const fs::path& default_data_dir) {
   static std::atomic<int> run_counter{0};
   std::vector<std::string> words{esrd_binary().string()};
@@ -100,6 +105,7 @@ RunResult run_esrd(const fs::path& workdir, const std::vector<std::string>& args
     if (in < 0 || out < 0 || err < 0) ::_exit(126);
     if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(126);
     ::execv(argv[0], argv.data());
+    if (::write(2, exec_failed_marker, sizeof exec_failed_marker - 1) < 0) ::_exit(127);
     ::_exit(127);
   }
 
@@ -142,6 +148,18 @@ RunResult run_esrd(const fs::path& workdir, const std::vector<std::string>& args
   fs::remove(out_path, ec);
   fs::remove(err_path, ec);
   return result;
+}
+
+}  // namespace
+
+RunResult run_esrd(const fs::path& workdir, const std::vector<std::string>& args,
+                   const RunOptions& options, const fs::path& default_data_dir) {
+  // Other builds may relink esrd while the tests run: a failed execv is retried for a while.
+  for (int attempt = 1;; ++attempt) {
+    auto result = run_once(workdir, args, options, default_data_dir);
+    if (result.exit_code != 127 || result.err != exec_failed_marker || attempt == 60) return result;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
 }
 
 RunResult run_esrd_killed_at_random(const fs::path& workdir, const std::vector<std::string>& args,

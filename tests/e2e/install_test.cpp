@@ -201,7 +201,7 @@ TEST_F(Install, TheUnitRunsTheInstalledBinaryHardened) {
       (prefix() / "etc/esrd/esrd.conf").string() + " --data-dir /var/lib/esrd run");
   has("Type=simple");
   has("Restart=on-failure");
-  has("RestartPreventExitStatus=2");
+  has("StartLimitBurst=5");
   has("User=esrd");
   has("UMask=0077");
   has("StateDirectory=esrd");

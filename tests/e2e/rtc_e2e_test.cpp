@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 
 constexpr const char* emd_rtc_1 = "DE_EMD_RTC_20261123_00000001.DAT";
 constexpr const char* kss_rtc_2 = "DE_KSS_RTC_20261123_00000002.DAT";
@@ -108,6 +109,46 @@ TEST_F(Rtc, ExportForOneOfficeWritesOnlyThatOfficesRtc) {
               ElementsAre("DE_EMD_RTC_20261123_00000002.DAT", "DE_KSS_RTC_20261123_00000001.DAT"));
   EXPECT_EQ(read_file(outbox() / "DE_EMD_RTC_20261123_00000002.DAT"),
             read_file(sample(std::string("outbound/") + emd_rtc_1)));
+}
+
+TEST_F(Rtc, BlankLinesAreSkippedProblemsNameTheLineAndRtcLinesTheRecordOrdinal) {
+  // LF endings, a blank line between the two positions, no final newline.
+  auto records = split_lines(read_file(sample(std::string("day1/inbox/") + kss_rmf)));
+  ASSERT_EQ(records.size(), 4U);
+  auto lf_text = [](const std::vector<std::string>& lines) {
+    return lines[0] + "\n" + lines[1] + "\n\n" + lines[2] + "\n" + lines[3];
+  };
+  auto good = put_in_work("DE_KSS_RMF_20261123_00000031.DAT", lf_text(records));
+  auto applied = run_esrd({"replay", good.string()});
+  ASSERT_EQ(applied.exit_code, 0) << applied.describe();
+  EXPECT_THAT(applied.out, HasSubstr("(4 records")) << applied.describe();
+  EXPECT_EQ(count(status_json(), "positions", "total"), 2);
+
+  auto broken = records;
+  auto fields = split_fields(broken[2]);
+  fields.at(6) = "";
+  broken[2] = join_fields(fields);
+  auto bad = put_in_work("DE_KSS_RMF_20261123_00000032.DAT", lf_text(broken));
+  auto rejected = run_esrd({"replay", bad.string()});
+  EXPECT_EQ(rejected.exit_code, 1) << rejected.describe();
+  // The physical line is 4 (after the blank line); the record is the third.
+  EXPECT_THAT(rejected.out, HasSubstr("DE_KSS_RMF_20261123_00000032.DAT:4:T_POR07 Deanery Number:"))
+      << rejected.describe();
+
+  auto exported = run_esrd({"export", "--date", "2026-11-23", "--type", "RTC"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.describe();
+  ASSERT_THAT(outbox_files(),
+              ElementsAre("DE_KSS_RTC_20261123_00000001.DAT", "DE_KSS_RTC_20261123_00000002.DAT"));
+  EXPECT_EQ(read_file(outbox() / "DE_KSS_RTC_20261123_00000001.DAT"),
+            all_success_rtc(join_crlf(records)));
+  auto lines = split_lines(read_file(outbox() / "DE_KSS_RTC_20261123_00000002.DAT"));
+  ASSERT_EQ(lines.size(), 4U);
+  EXPECT_THAT(lines[2], StartsWith("3~FAIL~Error: T_POR07 Deanery Number"));
+  EXPECT_TRUE(lines[2].ends_with("~" + broken[2])) << lines[2];
+  for (std::size_t i : {0U, 1U, 3U}) {
+    EXPECT_THAT(lines[i], StartsWith(std::to_string(i + 1) + "~FAIL~Not applied"));
+    EXPECT_TRUE(lines[i].ends_with("~" + broken[i])) << lines[i];
+  }
 }
 
 using StatePrivacy = TempDataDir;

@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -249,15 +248,6 @@ TEST_F(SchedulerTest, AJobWithSeveralSlotsCatchesUpOnlyItsLatestMissedSlot) {
   clock.set(utc(2026, 11, 24, 16, 0));
   Scheduler restarted(db(), plan, clock);
   auto due = restarted.startup();
-  std::map<std::string, int> per_job;
-  for (const auto& run : due) ++per_job[run.job];
-  if (per_job["collect"] > 1) {
-    GTEST_SKIP() << "BUG: Scheduler::startup() judges each cron expression of a job on its own, "
-                    "so a job with several slots catches up several of them at once (collect ran "
-                 << per_job["collect"]
-                 << " times at start-up for 14:30, 14:45 and 15:15) instead of only the latest "
-                    "within grace, as scheduler.hpp and missed_run_policy.hpp promise";
-  }
   EXPECT_THAT(summaries(due), ElementsAre("collect 2026-11-24T15:15:00Z 2026-11-24"));
   EXPECT_THAT(row_summaries(),
               ::testing::UnorderedElementsAre("collect 2026-11-23T19:00:00Z succeeded",
@@ -393,13 +383,43 @@ TEST_F(SchedulerTest, TwoExpressionsMeetingInTheSpringGapGiveOneDueRun) {
   Scheduler scheduler(db(), make_plan({"30 1 * * *", "0 2 * * *"}, {}), clock);
   auto [at, due] = next(scheduler, utc(2026, 3, 29, 0, 0));
   EXPECT_EQ(iso(at), "2026-03-29T01:00:00Z");
-  if (due.size() > 1) {
-    GTEST_SKIP() << "BUG: Scheduler::next_after() removes duplicates by slot key only; two "
-                    "expressions of one job that meet at the same instant in the spring gap "
-                    "(01:30 -> 02:00 BST and 02:00 BST) have different keys, so the job is due "
-                    "twice at 01:00Z and both runs can be claimed";
-  }
   EXPECT_THAT(summaries(due), ElementsAre("collect 2026-03-29T01:00:00Z 2026-03-29"));
+  ASSERT_FALSE(due.empty());
+  EXPECT_TRUE(scheduler.claim(due[0]).has_value());
+  EXPECT_FALSE(scheduler.claim(due[0]).has_value());
+}
+
+TEST_F(SchedulerTest, TwoExpressionsMeetingInTheSpringGapAreCaughtUpOnceAtStartup) {
+  Plan plan = make_plan({"30 1 * * *", "0 2 * * *"}, {});
+  ManualClock clock(utc(2026, 3, 28, 2, 0));
+  {
+    Scheduler scheduler(db(), plan, clock);
+    auto [at, due] = next(scheduler, utc(2026, 3, 28, 1, 45));
+    EXPECT_EQ(iso(at), "2026-03-28T02:00:00Z");
+    ASSERT_EQ(due.size(), 1U);
+    run_scheduled(scheduler, due[0]);
+  }
+  clock.set(utc(2026, 3, 29, 3, 0));  // two hours after 01:00Z, where both slots met
+  Scheduler restarted(db(), plan, clock);
+  auto due = restarted.startup();
+  EXPECT_THAT(summaries(due), ElementsAre("collect 2026-03-29T01:00:00Z 2026-03-29"));
+  EXPECT_THAT(row_summaries(), ElementsAre("collect 2026-03-28T02:00:00Z succeeded"));
+}
+
+TEST_F(SchedulerTest, TwoExpressionsMeetingInTheSpringGapAreReportedMissedOnce) {
+  Plan plan = make_plan({"30 1 * * *", "0 2 * * *"}, {});
+  ManualClock clock(utc(2026, 3, 28, 2, 0));
+  {
+    Scheduler scheduler(db(), plan, clock);
+    auto [at, due] = next(scheduler, utc(2026, 3, 28, 1, 45));
+    ASSERT_EQ(due.size(), 1U);
+    run_scheduled(scheduler, due[0]);
+  }
+  clock.set(utc(2026, 3, 29, 9, 0));  // eight hours after 01:00Z
+  Scheduler restarted(db(), plan, clock);
+  EXPECT_THAT(restarted.startup(), IsEmpty());
+  EXPECT_THAT(row_summaries(), ElementsAre("collect 2026-03-28T02:00:00Z succeeded",
+                                           "collect 2026-03-29T01:00:00Z missed"));
 }
 
 // ---- build_plan ------------------------------------------------------------------------------

@@ -35,7 +35,4 @@ class TisImporter {
   ops::DataDir dir_;
 };
 
-/// The local office of a National Post Number: the text before its first '/'.
-[[nodiscard]] std::string office_of_npn(std::string_view npn);
-
 }  // namespace esr::inbound

@@ -37,4 +37,8 @@ namespace esr::spec {
 /// A-D. Spaces are ignored; the result is upper case. nullopt when it fails the rule.
 [[nodiscard]] std::optional<std::string> normalise_ni_number(std::string_view value);
 
+/// The managing local office of a National Post Number: the text before its first '/'
+/// ("EMD/RWEAA/300/STR/001" -> "EMD").
+[[nodiscard]] std::string office_of_npn(std::string_view npn);
+
 }  // namespace esr::spec
