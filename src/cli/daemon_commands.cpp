@@ -41,8 +41,10 @@ ExitCode run_daemon_command(CommandContext& context) {
     return ExitCode::usage;
   }
   (void)context.schemas();  // a broken schema folder stops the daemon now, not at 18:00
-  if (context.config.http_enabled && (context.config.http_port < 1 || context.config.http_port > 65535)) {
-    std::cerr << fmt::format("esrd run: http.port must be 1 to 65535, not {}\n", context.config.http_port);
+  if (context.config.http_enabled &&
+      (context.config.http_port < 1 || context.config.http_port > 65535)) {
+    std::cerr << fmt::format("esrd run: http.port must be 1 to 65535, not {}\n",
+                             context.config.http_port);
     return ExitCode::usage;
   }
   auto db = store::open_state(dir.database());

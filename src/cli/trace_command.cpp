@@ -30,7 +30,8 @@ constexpr std::array<Selector, 5> selectors = {{
 }};
 
 constexpr const char* usage_hint =
-    "esrd trace: give exactly one of --placement ID, --npn NPN, --position ID, --person ID, --file NAME\n";
+    "esrd trace: give exactly one of --placement ID, --npn NPN, --position ID, --person ID, --file "
+    "NAME\n";
 
 ExitCode run_trace(CommandContext& context) {
   std::optional<jobs::TraceQuery> query;
@@ -77,8 +78,8 @@ void add_trace_commands(std::vector<CommandSpec>& commands) {
   commands.push_back(
       {"trace",
        "trace --placement ID|--npn NPN|--position ID|--person ID|--file NAME [--date D] [--json]",
-       "the whole story of one thing from the state, and what would have to change for it to go",
-       0, 0, false,
+       "the whole story of one thing from the state, and what would have to change for it to go", 0,
+       0, false,
        [](po::options_description& options) {
          options.add_options()("placement", po::value<std::string>(), "a TIS placement id")(
              "npn", po::value<std::string>(), "a post's NPN (the positions' deanery number)")(

@@ -15,16 +15,22 @@
 
 #include "esr/dialect/file_name.hpp"
 #include "esr/outbound/state_views.hpp"
+#include "esr/spec/identifiers.hpp"
 
 namespace esr::jobs {
 
 const char* to_string(TraceBy by) {
   switch (by) {
-    case TraceBy::placement: return "placement";
-    case TraceBy::npn: return "npn";
-    case TraceBy::position: return "position";
-    case TraceBy::person: return "person";
-    case TraceBy::file: return "file";
+    case TraceBy::placement:
+      return "placement";
+    case TraceBy::npn:
+      return "npn";
+    case TraceBy::position:
+      return "position";
+    case TraceBy::person:
+      return "person";
+    case TraceBy::file:
+      return "file";
   }
   return "unknown";
 }
@@ -36,16 +42,16 @@ using spec::BusinessDate;
 
 // The placement columns a trace may show: the placement's own attributes and the person's id.
 constexpr std::array<std::string_view, 11> kShownColumns = {
-    "placement_id", "npn",  "placement_type", "lifecycle", "start_date", "end_date",
-    "wte",          "grade", "site_code",     "site_name", "person_id"};
+    "placement_id", "npn",   "placement_type", "lifecycle", "start_date", "end_date",
+    "wte",          "grade", "site_code",      "site_name", "person_id"};
 
 bool is_shown(std::string_view column) {
   return std::find(kShownColumns.begin(), kShownColumns.end(), column) != kShownColumns.end();
 }
 
 constexpr std::string_view kEligibleTypes =
-    "In post, In Post - Acting Up, In post - Extension, Parental Leave, Long-term sick, Suspended,"
-    " Phased Return";
+    "In post, In Post - Acting Up, In post - Extension, Parental Leave, Long-term sick, Suspended, "
+    "Phased Return";
 
 std::string title_meaning(std::string_view code) {
   if (code == "1") return "Medical Rotation Notification";
@@ -55,8 +61,6 @@ std::string title_meaning(std::string_view code) {
   if (code == "5") return "New Training Position";
   return "unknown title code";
 }
-
-std::string office_of(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
@@ -115,7 +119,7 @@ struct PlacementRow {
   std::string id, npn, office;
   bool present = false;
   std::optional<std::int64_t> first_file, last_file;
-  std::optional<outbound::Placement> view;  // nullopt when its dates do not parse
+  std::optional<outbound::Placement> view;                 // nullopt when its dates do not parse
   std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
 };
 
@@ -132,7 +136,6 @@ struct TisEvent {
 // What stands between a placement and an applicant on one position.
 struct Plan {
   std::vector<std::string> reasons, changes, waits;
-  [[nodiscard]] bool empty() const { return reasons.empty() && changes.empty() && waits.empty(); }
 };
 
 std::string to_go_of(const Plan& plan) {
@@ -176,11 +179,21 @@ class Tracer {
     report.query = query_;
     report.window = fmt::format("{} <= start < {}", first_.iso(), end_.iso());
     switch (query_.by) {
-      case TraceBy::placement: trace_placement(report); break;
-      case TraceBy::person: trace_person(report); break;
-      case TraceBy::npn: trace_post(report); break;
-      case TraceBy::position: trace_position(report); break;
-      case TraceBy::file: trace_file(report); break;
+      case TraceBy::placement:
+        trace_placement(report);
+        break;
+      case TraceBy::person:
+        trace_person(report);
+        break;
+      case TraceBy::npn:
+        trace_post(report);
+        break;
+      case TraceBy::position:
+        trace_position(report);
+        break;
+      case TraceBy::file:
+        trace_file(report);
+        break;
     }
     for (auto& subject : report.subjects) sort_events(subject);
     return report;
@@ -194,8 +207,9 @@ class Tracer {
     auto cached = files_.find(*id);
     if (cached != files_.end()) return &cached->second;
     auto select = db_.prepare(
-        "SELECT id, name, direction, type, coalesce(local_office, ''), business_date, outcome,"
-        " coalesce(reason, ''), started_at, sequence, confirmed_by, records FROM files WHERE id = ?1");
+        "SELECT id, name, direction, type, coalesce(local_office, ''), business_date, outcome, "
+        "coalesce(reason, ''), started_at, sequence, confirmed_by, records FROM files WHERE id = "
+        "?1");
     select.bind(1, *id);
     if (!select.step()) return nullptr;
     return &files_.emplace(*id, file_from(select)).first->second;
@@ -230,8 +244,8 @@ class Tracer {
   // The business date esrd was working on at `at`: that of the latest file recorded by then.
   std::string business_date_at(const std::string& at) {
     auto select = db_.prepare(
-        "SELECT business_date FROM files WHERE started_at <= ?1 AND business_date != ''"
-        " ORDER BY id DESC LIMIT 1");
+        "SELECT business_date FROM files WHERE started_at <= ?1 AND business_date != '' ORDER BY "
+        "id DESC LIMIT 1");
     select.bind(1, at);
     if (select.step()) return select.column_text(0);
     return query_.date.iso();
@@ -239,8 +253,8 @@ class Tracer {
 
   std::optional<PlacementRow> placement(const std::string& id) {
     auto select = db_.prepare(
-        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id"
-        " FROM tis_placements WHERE placement_id = ?1");
+        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
+        "tis_placements WHERE placement_id = ?1");
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
     return placement_from(select);
@@ -270,8 +284,8 @@ class Tracer {
 
   std::vector<PlacementRow> placements_where(const char* where, const std::string& value) {
     auto select = db_.prepare(fmt::format(
-        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id"
-        " FROM tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
+        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
+        "tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
         where));
     select.bind(1, value);
     std::vector<PlacementRow> out;
@@ -281,9 +295,9 @@ class Tracer {
 
   std::vector<PositionRow> positions_where(const char* where, const std::string& value) {
     auto select = db_.prepare(fmt::format(
-        "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
-        " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched,"
-        " created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
+        "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''), "
+        "coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched, "
+        "created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
         where));
     select.bind(1, value);
     std::vector<PositionRow> out;
@@ -306,12 +320,11 @@ class Tracer {
 
   std::vector<ApplicantRow> applicants_where(const std::string& where, const std::string& value) {
     auto select = db_.prepare(fmt::format(
-        "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''),"
-        " coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal,"
-        " coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''),"
-        " coalesce(applicant_number, ''), created_at, updated_at FROM applicants WHERE {}"
-        " ORDER BY coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id,"
-        " placement_id",
+        "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
+        "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
+        "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
+        "coalesce(applicant_number, ''), created_at, updated_at FROM applicants WHERE {} ORDER BY "
+        "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
         where));
     select.bind(1, value);
     std::vector<ApplicantRow> out;
@@ -337,13 +350,13 @@ class Tracer {
     return out;
   }
 
-  std::vector<NotificationRow> notifications_where(const std::string& where, const std::string& value) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT local_office, business_date, file_type, title_code, npn, position_id,"
-        " coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal,"
-        " coalesce(esr_reason, ''), created_at FROM notifications WHERE {}"
-        " ORDER BY id",
-        where));
+  std::vector<NotificationRow> notifications_where(const std::string& where,
+                                                   const std::string& value) {
+    auto select = db_.prepare(
+        fmt::format("SELECT local_office, business_date, file_type, title_code, npn, position_id, "
+                    "coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal, "
+                    "coalesce(esr_reason, ''), created_at FROM notifications WHERE {} ORDER BY id",
+                    where));
     select.bind(1, value);
     std::vector<NotificationRow> out;
     while (select.step()) {
@@ -368,18 +381,19 @@ class Tracer {
 
   std::optional<Exclusion> exclusion(const std::string& placement_id) {
     auto select = db_.prepare(
-        "SELECT coalesce(local_office, ''), source, added_at FROM exclusions WHERE placement_id = ?1");
+        "SELECT coalesce(local_office, ''), source, added_at FROM exclusions WHERE placement_id = "
+        "?1");
     select.bind(1, placement_id);
     if (!select.step()) return std::nullopt;
     return Exclusion{select.column_text(0), select.column_text(1), select.column_text(2)};
   }
 
   std::vector<TisEvent> tis_events(const std::string& subject, const char* kinds) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT id, file_id, business_date, local_office, kind, subject, coalesce(changes, ''),"
-        " coalesce(previous, ''), processed FROM tis_events WHERE subject = ?1 AND kind IN ({})"
-        " ORDER BY id",
-        kinds));
+    auto select =
+        db_.prepare(fmt::format("SELECT id, file_id, business_date, local_office, kind, subject, "
+                                "coalesce(changes, ''), coalesce(previous, ''), processed FROM "
+                                "tis_events WHERE subject = ?1 AND kind IN ({}) ORDER BY id",
+                                kinds));
     select.bind(1, subject);
     std::vector<TisEvent> out;
     while (select.step()) {
@@ -407,10 +421,10 @@ class Tracer {
 
   // The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
   std::optional<std::pair<std::int64_t, std::string>> position_line(std::int64_t file_id,
-                                                                     std::int64_t position_id) {
+                                                                    std::int64_t position_id) {
     auto select = db_.prepare(
-        "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record LIKE ?3"
-        " OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
+        "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record "
+        "LIKE ?3 OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
     select.bind(1, file_id)
         .bind(2, fmt::format("\"POR\",{},%", position_id))
         .bind(3, fmt::format("POR,{},%", position_id))
@@ -436,12 +450,12 @@ class Tracer {
   // The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the
   // file whose lines were matched against it (DESIGN §7).
   const FileRow* answer_to(const FileRow& sent, const char* answer_type, const char* sent_types) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT a.id FROM files a WHERE a.direction = 'in' AND a.type = ?3 AND a.local_office = ?2"
-        " AND a.outcome = 'applied' AND a.id > ?1 AND NOT EXISTS (SELECT 1 FROM files s"
-        " WHERE s.direction = 'out' AND s.local_office = ?2 AND s.type IN ({}) AND s.id > ?1"
-        " AND s.id < a.id) ORDER BY a.id LIMIT 1",
-        sent_types));
+    auto select = db_.prepare(
+        fmt::format("SELECT a.id FROM files a WHERE a.direction = 'in' AND a.type = ?3 AND "
+                    "a.local_office = ?2 AND a.outcome = 'applied' AND a.id > ?1 AND NOT EXISTS "
+                    "(SELECT 1 FROM files s WHERE s.direction = 'out' AND s.local_office = ?2 AND "
+                    "s.type IN ({}) AND s.id > ?1 AND s.id < a.id) ORDER BY a.id LIMIT 1",
+                    sent_types));
     select.bind(1, sent.id).bind(2, sent.office).bind(3, answer_type);
     if (!select.step()) return nullptr;
     return file(select.column_int64(0));
@@ -456,19 +470,23 @@ class Tracer {
   }
 
   static void sort_events(TraceSubject& subject) {
-    std::stable_sort(subject.events.begin(), subject.events.end(), [](const TraceEvent& x, const TraceEvent& y) {
-      return std::tie(x.date, x.at, x.rank) < std::tie(y.date, y.at, y.rank);
-    });
+    std::stable_sort(subject.events.begin(), subject.events.end(),
+                     [](const TraceEvent& x, const TraceEvent& y) {
+                       return std::tie(x.date, x.at, x.rank) < std::tie(y.date, y.at, y.rank);
+                     });
     // Drop repeats (a file confirmed to ESR named by each of its positions): the first stays.
     std::set<std::pair<std::string, std::string>> seen;
-    std::erase_if(subject.events, [&](const TraceEvent& e) { return !seen.insert({e.kind, e.text}).second; });
+    std::erase_if(subject.events, [&](const TraceEvent& e) {
+      return !seen.insert({e.kind, e.text}).second;
+    });
   }
 
   void rmt_confirmed(TraceSubject& subject, const FileRow& rmt) {
     const auto* rtc = file(rmt.confirmed_by);
     if (rtc == nullptr) {
       add(subject, rmt.business_date, rmt.started_at, kSent, "file",
-          fmt::format("{} not yet confirmed to ESR: the next export writes its RTC", rmt.name), rmt.name);
+          fmt::format("{} not yet confirmed to ESR: the next export writes its RTC", rmt.name),
+          rmt.name);
       return;
     }
     add(subject, rtc->business_date, rtc->started_at, kSent, "file",
@@ -496,9 +514,11 @@ class Tracer {
         auto line = position_line(changed->id, p.id);
         std::string text;
         if (p.deleted && line && line->second == "D") {
-          text = fmt::format("position {} deleted ('D') by {} line {}", p.id, changed->name, line->first);
+          text = fmt::format("position {} deleted ('D') by {} line {}", p.id, changed->name,
+                             line->first);
         } else if (p.deleted) {
-          text = fmt::format("position {} deleted: absent from the full file {}", p.id, changed->name);
+          text =
+              fmt::format("position {} deleted: absent from the full file {}", p.id, changed->name);
         } else {
           text = fmt::format("position {} changed by {}{}", p.id, changed->name,
                              line ? fmt::format(" line {}", line->first) : "");
@@ -520,7 +540,8 @@ class Tracer {
     const auto* changed = file(p.changed_file);
     if (changed == nullptr) return "by ESR";
     auto line = position_line(changed->id, p.id);
-    if (line && line->second == "D") return fmt::format("'D' in {} line {}", changed->name, line->first);
+    if (line && line->second == "D")
+      return fmt::format("'D' in {} line {}", changed->name, line->first);
     if (changed->type == "RMF") return fmt::format("absent from the full file {}", changed->name);
     return fmt::format("by {}", changed->name);
   }
@@ -531,8 +552,9 @@ class Tracer {
       auto baseline = baseline_date(p.office);
       bool in_baseline = baseline && *baseline == first->business_date;
       add(subject, first->business_date, first->started_at, kTis, "tis",
-          fmt::format("placement {} first seen in {}{}", p.id, first->name,
-                      in_baseline ? fmt::format(" (the baseline of {}: no notifications)", p.office) : ""),
+          fmt::format(
+              "placement {} first seen in {}{}", p.id, first->name,
+              in_baseline ? fmt::format(" (the baseline of {}: no notifications)", p.office) : ""),
           first->name);
     }
     auto events = tis_events(p.id, "'placement_created', 'placement_changed', 'placement_deleted'");
@@ -543,7 +565,8 @@ class Tracer {
       std::string at = f != nullptr ? f->started_at : std::string();
       std::string name = f != nullptr ? f->name : std::string();
       std::string pending = e.processed ? "" : " (not yet used for notifications)";
-      if (e.kind == "placement_created" && p.first_file && *p.first_file == e.file_id && e.processed) {
+      if (e.kind == "placement_created" && p.first_file && *p.first_file == e.file_id &&
+          e.processed) {
         continue;  // "first seen" above says it
       }
       if (e.kind == "placement_created") {
@@ -551,7 +574,8 @@ class Tracer {
             fmt::format("placement {} created in TIS ({}){}", p.id, name, pending), name);
       } else if (e.kind == "placement_deleted") {
         add(subject, e.business_date, at, kTis, "tis",
-            fmt::format("placement {} deleted in TIS (absent from {}){}", p.id, name, pending), name);
+            fmt::format("placement {} deleted in TIS (absent from {}){}", p.id, name, pending),
+            name);
       } else {
         json before = json::parse(e.previous, nullptr, false);
         json after;
@@ -565,7 +589,8 @@ class Tracer {
         std::size_t start = 0;
         while (start <= e.changes.size()) {
           auto comma = e.changes.find(',', start);
-          auto column = e.changes.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          auto column = e.changes.substr(
+              start, comma == std::string::npos ? std::string::npos : comma - start);
           if (!column.empty()) {
             if (is_shown(column)) {
               auto value_of = [&](const json& row) {
@@ -573,7 +598,8 @@ class Tracer {
                            ? row[column].get<std::string>()
                            : std::string("?");
               };
-              parts.push_back(fmt::format("{} {} -> {}", column, value_of(before), value_of(after)));
+              parts.push_back(
+                  fmt::format("{} {} -> {}", column, value_of(before), value_of(after)));
             } else {
               parts.push_back(fmt::format("{} (personal: value not shown)", column));
             }
@@ -582,16 +608,19 @@ class Tracer {
           start = comma + 1;
         }
         add(subject, e.business_date, at, kTis, "tis",
-            fmt::format("placement {} changed in TIS ({}): {}{}", p.id, name, join(parts, ", "), pending),
+            fmt::format("placement {} changed in TIS ({}): {}{}", p.id, name, join(parts, ", "),
+                        pending),
             name);
       }
     }
-    bool deleted_event = std::any_of(events.begin(), events.end(),
-                                     [](const TisEvent& e) { return e.kind == "placement_deleted"; });
+    bool deleted_event = std::any_of(events.begin(), events.end(), [](const TisEvent& e) {
+      return e.kind == "placement_deleted";
+    });
     if (!p.present && !deleted_event) {
       if (const auto* last = file(p.last_file)) {
         add(subject, last->business_date, last->started_at, kTis, "tis",
-            fmt::format("placement {} gone from TIS (absent from {})", p.id, last->name), last->name);
+            fmt::format("placement {} gone from TIS (absent from {})", p.id, last->name),
+            last->name);
       }
     }
   }
@@ -600,16 +629,16 @@ class Tracer {
     auto excluded = exclusion(placement_id);
     if (!excluded) return;
     add(subject, business_date_at(excluded->added_at), excluded->added_at, kExclusion, "exclusion",
-        fmt::format("placement {} put on the day-one exclusion list from {}{} (sent by the previous"
-                    " interface: esrd never sends it)",
+        fmt::format("placement {} put on the day-one exclusion list from {}{} (sent by the "
+                    "previous interface: esrd never sends it)",
                     placement_id, excluded->source,
                     excluded->office.empty() ? "" : fmt::format(" for {}", excluded->office)));
   }
 
   void applicant_story(TraceSubject& subject, const ApplicantRow& a, bool name_placement) {
-    auto who = name_placement
-                   ? fmt::format("applicant for placement {} on position {}", a.placement_id, a.position_id)
-                   : fmt::format("applicant on position {}", a.position_id);
+    auto who = name_placement ? fmt::format("applicant for placement {} on position {}",
+                                            a.placement_id, a.position_id)
+                              : fmt::format("applicant on position {}", a.position_id);
     auto generated = a.generated_on.empty() ? business_date_at(a.created_at) : a.generated_on;
     add(subject, generated, a.created_at, kApplicant, "applicant",
         fmt::format("{} created by the export of {}", who, generated));
@@ -626,12 +655,16 @@ class Tracer {
     const auto* sent = file(a.export_file);
     if (sent == nullptr) return;
     auto ordinal = a.export_ordinal.value_or(0);
-    add(subject, sent->business_date, a.exported_at.empty() ? sent->started_at : a.exported_at, kSent, "file",
+    add(subject, sent->business_date, a.exported_at.empty() ? sent->started_at : a.exported_at,
+        kSent, "file",
         fmt::format("{} sent in {} line {}{}", who, sent->name, ordinal,
-                    sent->outcome == "sent" ? "" : fmt::format(" (file {}, not yet in outbox/)", sent->outcome)),
+                    sent->outcome == "sent"
+                        ? ""
+                        : fmt::format(" (file {}, not yet in outbox/)", sent->outcome)),
         sent->name, ordinal);
     const auto* apc = answer_to(*sent, "APC", "'APP'");
-    bool answered = a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
+    bool answered =
+        a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
     if (answered) {
       auto text = a.state == "EXPORTED_AND_PROCESSED"
                       ? fmt::format("ESR loaded the {}: SUCCESS {}{}{}", who, a.esr_message_type,
@@ -641,13 +674,15 @@ class Tracer {
                                         : fmt::format(", applicant number {}", a.applicant_number))
                       : fmt::format("ESR refused the {}: FAIL {}{}", who, a.esr_message_type,
                                     a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
-      if (apc != nullptr) text += fmt::format(" (in {}, for line {} of {})", apc->name, ordinal, sent->name);
+      if (apc != nullptr)
+        text += fmt::format(" (in {}, for line {} of {})", apc->name, ordinal, sent->name);
       add(subject, apc != nullptr ? apc->business_date : business_date_at(a.updated_at),
           apc != nullptr ? apc->started_at : a.updated_at, kAnswer, "esr", text,
           apc != nullptr ? apc->name : std::string());
     } else if (a.state == "EXPORTED" && apc != nullptr) {
       add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
-          fmt::format("{} was applied but had no valid line for line {} of {}", apc->name, ordinal, sent->name),
+          fmt::format("{} was applied but had no valid line for line {} of {}", apc->name, ordinal,
+                      sent->name),
           apc->name);
     }
   }
@@ -656,7 +691,8 @@ class Tracer {
     auto what = fmt::format("{} type {} ({}) {}", n.file_type, n.title, title_meaning(n.title),
                             n.position_id ? fmt::format("for position {}", *n.position_id)
                                           : fmt::format("for post {}", n.npn));
-    if (!n.placement_id.empty() && query_.by != TraceBy::placement && query_.by != TraceBy::person) {
+    if (!n.placement_id.empty() && query_.by != TraceBy::placement &&
+        query_.by != TraceBy::person) {
       what += fmt::format(" about placement {}", n.placement_id);
     }
     add(subject, n.business_date, n.created_at, kNotification, "notification",
@@ -677,13 +713,15 @@ class Tracer {
       auto text = n.state == "confirmed"
                       ? fmt::format("ESR confirmed the {}: SUCCESS", what)
                       : fmt::format("ESR refused the {}: FAIL {}", what, in_quotes(n.esr_reason));
-      if (dcc != nullptr) text += fmt::format(" (in {}, line {} of {})", dcc->name, ordinal, sent->name);
+      if (dcc != nullptr)
+        text += fmt::format(" (in {}, line {} of {})", dcc->name, ordinal, sent->name);
       add(subject, dcc != nullptr ? dcc->business_date : sent->business_date,
           dcc != nullptr ? dcc->started_at : sent->started_at, kAnswer, "esr", text,
           dcc != nullptr ? dcc->name : std::string());
     } else if (dcc != nullptr) {
       add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr",
-          fmt::format("{} was applied but had no valid line for line {} of {}", dcc->name, ordinal, sent->name),
+          fmt::format("{} was applied but had no valid line for line {} of {}", dcc->name, ordinal,
+                      sent->name),
           dcc->name);
     }
   }
@@ -702,11 +740,11 @@ class Tracer {
     }
     if (auto excluded = exclusion(placement_id)) {
       plan.reasons.push_back(fmt::format(
-          "excluded on day one: it is on the exclusion list from {} (sent by the previous interface)",
+          "excluded: sent by the previous interface (day-one exclusion list, loaded from {})",
           excluded->source));
       plan.changes.push_back(
-          "it would have to come off the day-one exclusion list (only if ESR does not already have it"
-          " from the previous interface)");
+          "it would have to come off the day-one exclusion list (only if ESR does not already have "
+          "it from the previous interface)");
     }
     if (!p->view) {
       plan.reasons.push_back("its start_date or end_date is missing or not a date");
@@ -721,20 +759,25 @@ class Tracer {
     }
     if (!outbound::is_eligible_type(v.type)) {
       plan.reasons.push_back(fmt::format("placement type '{}' is not eligible", v.type));
-      plan.changes.push_back(fmt::format("its placement type would have to be one of {}", kEligibleTypes));
+      plan.changes.push_back(
+          fmt::format("its placement type would have to be one of {}", kEligibleTypes));
     }
     if (v.start < first_) {
-      plan.reasons.push_back(fmt::format("it starts {}, before the applicant window opens on {} (D + {} days){}",
-                                         v.start.iso(), first_.iso(), query_.window_min_days,
-                                         v.start <= query_.date ? "; it is already under way, so ESR hears of it"
-                                                                  " in notifications, not as an applicant"
-                                                                : ""));
-      plan.changes.push_back(fmt::format("its start date would have to be on or after {}", first_.iso()));
+      plan.reasons.push_back(
+          fmt::format("it starts {}, before the applicant window opens on {} (D + {} days){}",
+                      v.start.iso(), first_.iso(), query_.window_min_days,
+                      v.start <= query_.date ? "; it is already under way, so ESR hears of it in "
+                                               "notifications, not as an applicant"
+                                             : ""));
+      plan.changes.push_back(
+          fmt::format("its start date would have to be on or after {}", first_.iso()));
     } else if (!(v.start < end_)) {
       auto enters = v.start.plus_days(1 - query_.window_max_days);
-      plan.reasons.push_back(fmt::format("it starts {}, on or after the applicant window's end {} (D + {} days)",
-                                         v.start.iso(), end_.iso(), query_.window_max_days));
-      plan.waits.push_back(fmt::format("it enters the window on {} and goes in that day's export", enters.iso()));
+      plan.reasons.push_back(
+          fmt::format("it starts {}, on or after the applicant window's end {} (D + {} days)",
+                      v.start.iso(), end_.iso(), query_.window_max_days));
+      plan.waits.push_back(
+          fmt::format("it enters the window on {} and goes in that day's export", enters.iso()));
     }
   }
 
@@ -742,20 +785,25 @@ class Tracer {
     if (position == nullptr && npn.empty()) return;  // no placement to name a post
     if (position == nullptr) {
       plan.reasons.push_back("no ESR position has this deanery number (post not reconciled)");
-      plan.changes.push_back(fmt::format("ESR would have to send a position with deanery number {} (RMF or RMC)", npn));
+      plan.changes.push_back(fmt::format(
+          "ESR would have to send a position with deanery number {} (RMF or RMC)", npn));
     } else if (position->deleted) {
-      plan.reasons.push_back(fmt::format("position {} was deleted ({})", position->id, how_deleted(*position)));
-      plan.changes.push_back(fmt::format("ESR would have to send position {} again, or another position for {}",
-                                         position->id, position->deanery));
+      plan.reasons.push_back(
+          fmt::format("position {} was deleted ({})", position->id, how_deleted(*position)));
+      plan.changes.push_back(
+          fmt::format("ESR would have to send position {} again, or another position for {}",
+                      position->id, position->deanery));
     } else if (!position->matched) {
-      plan.reasons.push_back(fmt::format("position {} is UNMATCHED: no TIS post {} in the latest extract",
-                                         position->id, position->deanery));
-      plan.changes.push_back(fmt::format("the TIS posts extract would have to hold post {}", position->deanery));
+      plan.reasons.push_back(
+          fmt::format("position {} is UNMATCHED: no TIS post {} in the latest extract",
+                      position->id, position->deanery));
+      plan.changes.push_back(
+          fmt::format("the TIS posts extract would have to hold post {}", position->deanery));
     }
   }
 
-  TraceOutcome outcome(const PlacementRow* p, const std::string& placement_id, const std::string& npn,
-                       const PositionRow* position, const ApplicantRow* a) {
+  TraceOutcome outcome(const PlacementRow* p, const std::string& placement_id,
+                       const std::string& npn, const PositionRow* position, const ApplicantRow* a) {
     TraceOutcome o;
     o.placement_id = placement_id;
     if (position != nullptr) o.position_id = position->id;
@@ -763,14 +811,16 @@ class Tracer {
     o.state = a != nullptr ? a->state : "NO_APPLICANT";
     auto sent_in = [&]() {
       const auto* f = file(a->export_file);
-      return fmt::format("sent in {} line {}", f != nullptr ? f->name : std::string("(unknown file)"),
+      return fmt::format("sent in {} line {}",
+                         f != nullptr ? f->name : std::string("(unknown file)"),
                          a->export_ordinal.value_or(0));
     };
     if (a != nullptr && a->state == "EXPORTED_AND_PROCESSED") {
       o.status = "loaded by ESR";
-      o.reason = fmt::format("{}; ESR answered SUCCESS{}{}", sent_in(),
-                             a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
-                             a->applicant_number.empty() ? "" : ", applicant number " + a->applicant_number);
+      o.reason = fmt::format(
+          "{}; ESR answered SUCCESS{}{}", sent_in(),
+          a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
+          a->applicant_number.empty() ? "" : ", applicant number " + a->applicant_number);
       o.to_go = "Nothing has to change: it has gone and ESR loaded it.";
       o.done = true;
       return o;
@@ -781,14 +831,16 @@ class Tracer {
                              a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
                              in_quotes(a->esr_message));
       o.to_go =
-          "To go: what ESR's message names would have to be put right in TIS, and the applicant sent to"
-          " ESR again (esrd does not re-send a record ESR has answered).";
+          "To go: what ESR's message names would have to be put right in TIS, and the applicant "
+          "sent to ESR again (esrd does not re-send a record ESR has answered).";
       return o;
     }
     if (a != nullptr && a->state == "EXPORTED") {
       o.status = "sent, no answer from ESR yet";
       o.reason = sent_in() + "; no APC line has answered it";
-      o.to_go = "Nothing has to change: ESR's APC for that file would have to arrive (collect applies it).";
+      o.to_go =
+          "Nothing has to change: ESR's APC for that file would have to arrive (collect applies "
+          "it).";
       return o;
     }
     if (a != nullptr && a->state == "TO_EXPORT") {
@@ -796,12 +848,13 @@ class Tracer {
         o.status = "held back";
         o.reason = a->reason;
         o.to_go = fmt::format(
-            "Nothing has to change: it goes in the next export run (ESR takes at most {} applicants"
-            " against one position in one APP file).",
+            "Nothing has to change: it goes in the next export run (ESR takes at most {} "
+            "applicants against one position in one APP file).",
             query_.max_per_position);
       } else {
         o.status = "waiting for export";
-        o.reason = fmt::format("the applicant record is ready (TO_EXPORT) since the export of {}", a->generated_on);
+        o.reason = fmt::format("the applicant record is ready (TO_EXPORT) since the export of {}",
+                               a->generated_on);
         o.to_go = "Nothing has to change: the next export run sends it.";
       }
       return o;
@@ -809,8 +862,9 @@ class Tracer {
     if (a != nullptr && a->state == "INVALID_DATA") {
       o.status = "invalid data";
       o.reason = "the APP record fails its schema: " + a->reason;
-      o.to_go = fmt::format("To go: TIS would have to correct {}; the next extract regenerates the record.",
-                            a->reason);
+      o.to_go = fmt::format(
+          "To go: TIS would have to correct {}; the next extract regenerates the record.",
+          a->reason);
       return o;
     }
     Plan plan;
@@ -819,7 +873,8 @@ class Tracer {
     position_blockers(plan, npn, position);
     bool blocked = !plan.changes.empty() || !plan.waits.empty();
     if (!blocked) {
-      plan.reasons.push_back("eligible, in the window, on a live, matched position, but no applicant record yet");
+      plan.reasons.push_back(
+          "eligible, in the window, on a live, matched position, but no applicant record yet");
       plan.waits.push_back("the next export run creates the applicant and sends it");
     }
     o.status = a != nullptr ? "withdrawn before export" : "not sent";
@@ -832,10 +887,13 @@ class Tracer {
                                         const std::vector<ApplicantRow>& applicants,
                                         std::optional<std::int64_t> only_position) {
     std::string npn = p != nullptr ? p->npn : std::string();
-    if (npn.empty() && !applicants.empty()) npn = positions_by_id(applicants.front().position_id).deanery;
-    auto positions = npn.empty() ? std::vector<PositionRow>{} : positions_where("deanery_number = ?1", npn);
+    if (npn.empty() && !applicants.empty())
+      npn = positions_by_id(applicants.front().position_id).deanery;
+    auto positions =
+        npn.empty() ? std::vector<PositionRow>{} : positions_where("deanery_number = ?1", npn);
     for (const auto& a : applicants) {
-      bool known = std::any_of(positions.begin(), positions.end(), [&](const PositionRow& x) { return x.id == a.position_id; });
+      bool known = std::any_of(positions.begin(), positions.end(),
+                               [&](const PositionRow& x) { return x.id == a.position_id; });
       if (!known) {
         auto extra = positions_where("position_id = ?1", std::to_string(a.position_id));
         positions.insert(positions.end(), extra.begin(), extra.end());
@@ -850,7 +908,8 @@ class Tracer {
       }
       out.push_back(outcome(p, placement_id, npn, &position, applicant));
     }
-    if (positions.empty() && !only_position) out.push_back(outcome(p, placement_id, npn, nullptr, nullptr));
+    if (positions.empty() && !only_position)
+      out.push_back(outcome(p, placement_id, npn, nullptr, nullptr));
     return out;
   }
 
@@ -860,7 +919,8 @@ class Tracer {
   }
 
   // "placement 5002 on position 8100101: loaded by ESR: ... Nothing has to change: ..."
-  static std::string placement_verdict(const std::string& placement_id, const std::vector<TraceOutcome>& outcomes) {
+  static std::string placement_verdict(const std::string& placement_id,
+                                       const std::vector<TraceOutcome>& outcomes) {
     struct Group {
       std::vector<std::string> positions;
       const TraceOutcome* outcome;
@@ -869,7 +929,8 @@ class Tracer {
     for (const auto& o : outcomes) {
       auto position = o.position_id ? std::to_string(*o.position_id) : std::string();
       auto same = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-        return g.outcome->status == o.status && g.outcome->reason == o.reason && g.outcome->to_go == o.to_go;
+        return g.outcome->status == o.status && g.outcome->reason == o.reason &&
+               g.outcome->to_go == o.to_go;
       });
       if (same != groups.end()) {
         same->positions.push_back(position);
@@ -878,17 +939,21 @@ class Tracer {
       }
     }
     auto where = [](const std::vector<std::string>& positions) {
-      if (positions.size() == 1 && positions.front().empty()) return std::string(" (no ESR position)");
-      return fmt::format(" on position{} {}", positions.size() > 1 ? "s" : "", join(positions, ", "));
+      if (positions.size() == 1 && positions.front().empty())
+        return std::string(" (no ESR position)");
+      return fmt::format(" on position{} {}", positions.size() > 1 ? "s" : "",
+                         join(positions, ", "));
     };
     std::vector<std::string> parts;
     for (const auto& g : groups) {
-      parts.push_back(fmt::format("{}{}: {}: {}. {}", groups.size() > 1 ? "" : "placement " + placement_id,
-                                  groups.size() > 1 ? where(g.positions).substr(1) : where(g.positions),
-                                  g.outcome->status, g.outcome->reason, g.outcome->to_go));
+      parts.push_back(
+          fmt::format("{}{}: {}: {}. {}", groups.size() > 1 ? "" : "placement " + placement_id,
+                      groups.size() > 1 ? where(g.positions).substr(1) : where(g.positions),
+                      g.outcome->status, g.outcome->reason, g.outcome->to_go));
     }
     if (groups.size() > 1) return fmt::format("placement {}: {}", placement_id, join(parts, " | "));
-    return parts.empty() ? fmt::format("placement {}: nothing to say", placement_id) : parts.front();
+    return parts.empty() ? fmt::format("placement {}: nothing to say", placement_id)
+                         : parts.front();
   }
 
   // ---- subjects ---------------------------------------------------------------------------
@@ -905,16 +970,19 @@ class Tracer {
       for (const auto& [column, value] : p->shown) {
         if (column != "placement_id") subject.facts.emplace_back(column, value);
       }
-      subject.facts.emplace_back("in the latest TIS extract", p->present ? "yes" : "no (deleted in TIS)");
+      subject.facts.emplace_back("in the latest TIS extract",
+                                 p->present ? "yes" : "no (deleted in TIS)");
       placement_tis_story(subject, *p);
     } else {
       subject.facts.emplace_back("in a TIS extract", "no");
     }
-    if (npn.empty() && !applicants.empty()) npn = positions_by_id(applicants.front().position_id).deanery;
+    if (npn.empty() && !applicants.empty())
+      npn = positions_by_id(applicants.front().position_id).deanery;
     if (!npn.empty()) {
       auto post = post_row(npn);
       subject.facts.emplace_back("post", post ? post->second : "not in the TIS posts extract");
-      for (const auto& position : positions_where("deanery_number = ?1", npn)) position_story(subject, position);
+      for (const auto& position : positions_where("deanery_number = ?1", npn))
+        position_story(subject, position);
     }
     exclusion_story(subject, id);
     for (const auto& a : applicants) applicant_story(subject, a, false);
@@ -922,7 +990,12 @@ class Tracer {
     subject.outcomes = outcomes_of(p ? &*p : nullptr, id, applicants, std::nullopt);
     std::vector<std::string> positions;
     for (const auto& o : subject.outcomes) {
-      if (o.position_id) positions.push_back(fmt::format("{} ({})", *o.position_id, o.state));
+      if (!o.position_id) continue;
+      auto position = positions_by_id(*o.position_id);
+      positions.push_back(
+          fmt::format("{} ({}, {}; applicant {})", *o.position_id,
+                      position.view.host_lead.empty() ? "-" : position.view.host_lead,
+                      position_state(position), o.state == "NO_APPLICANT" ? "none" : o.state));
     }
     subject.facts.emplace_back("positions", positions.empty() ? "none" : join(positions, ", "));
     subject.verdict = placement_verdict(id, subject.outcomes);
@@ -934,7 +1007,8 @@ class Tracer {
     auto select = db_.prepare("SELECT local_office, status, present FROM tis_posts WHERE npn = ?1");
     select.bind(1, npn);
     if (!select.step()) return std::nullopt;
-    auto status = select.column_int(2) != 0 ? select.column_text(1) : std::string("removed from TIS");
+    auto status =
+        select.column_int(2) != 0 ? select.column_text(1) : std::string("removed from TIS");
     return std::make_pair(select.column_text(0), fmt::format("{} ({})", npn, status));
   }
 
@@ -949,14 +1023,16 @@ class Tracer {
 
   void trace_person(TraceReport& report) {
     std::vector<std::string> verdicts;
-    for (const auto& p : placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
+    for (const auto& p :
+         placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
       auto subject = placement_subject(p.id, p);
       verdicts.push_back(subject.verdict);
       report.subjects.push_back(std::move(subject));
     }
     report.found = !report.subjects.empty();
-    report.verdict = report.found ? fmt::format("person {}: {}", query_.value, join(verdicts, " | "))
-                                  : fmt::format("esrd holds no placement of person {}", query_.value);
+    report.verdict = report.found
+                         ? fmt::format("person {}: {}", query_.value, join(verdicts, " | "))
+                         : fmt::format("esrd holds no placement of person {}", query_.value);
   }
 
   // The first reason without its explanations: "it starts 2026-08-05, before ... on 2026-11-25".
@@ -974,11 +1050,13 @@ class Tracer {
     for (const auto& o : outcomes) {
       if (!statuses.count(o.placement_id)) order.push_back(o.placement_id);
       auto& list = statuses[o.placement_id];
-      auto text = o.status == "not sent" ? fmt::format("not sent ({})", short_reason(o.reason)) : o.status;
+      auto text =
+          o.status == "not sent" ? fmt::format("not sent ({})", short_reason(o.reason)) : o.status;
       if (std::find(list.begin(), list.end(), text) == list.end()) list.push_back(text);
     }
     std::vector<std::string> parts;
-    for (const auto& id : order) parts.push_back(fmt::format("{} {}", id, join(statuses[id], " and ")));
+    for (const auto& id : order)
+      parts.push_back(fmt::format("{} {}", id, join(statuses[id], " and ")));
     return join(parts, "; ");
   }
 
@@ -994,7 +1072,8 @@ class Tracer {
     }
     if (positions.empty()) {
       head = fmt::format("{}: no ESR position has this deanery number (post not reconciled)", what);
-      to_go = fmt::format(" To go: ESR would have to send a position with deanery number {} (RMF or RMC).", npn);
+      to_go = fmt::format(
+          " To go: ESR would have to send a position with deanery number {} (RMF or RMC).", npn);
     } else if (live.empty() && unmatched.empty()) {
       head = fmt::format("{}: every position is deleted ({})", what, join(deleted, ", "));
       to_go = fmt::format(" To go: ESR would have to send a live position for {}.", npn);
@@ -1003,14 +1082,15 @@ class Tracer {
                          join(unmatched, ", "), npn);
       to_go = fmt::format(" To go: the TIS posts extract would have to hold post {}.", npn);
     } else {
-      head = fmt::format("{}: reconciled, live matched position{} {}", what, live.size() > 1 ? "s" : "",
-                         join(live, ", "));
+      head = fmt::format("{}: reconciled, live matched position{} {}", what,
+                         live.size() > 1 ? "s" : "", join(live, ", "));
       if (!deleted.empty()) head += fmt::format(" (deleted: {})", join(deleted, ", "));
       if (!unmatched.empty()) head += fmt::format(" (unmatched: {})", join(unmatched, ", "));
     }
     std::string placements = outcomes.empty() ? "no TIS placement" : placements_summary(outcomes);
-    bool any_change = std::any_of(outcomes.begin(), outcomes.end(),
-                                  [](const TraceOutcome& o) { return o.to_go.starts_with("To go:"); });
+    bool any_change = std::any_of(outcomes.begin(), outcomes.end(), [](const TraceOutcome& o) {
+      return o.to_go.starts_with("To go:");
+    });
     if (to_go.empty()) {
       to_go = any_change ? " For what one placement needs: esrd trace --placement ID."
                          : " Nothing has to change on the ESR side.";
@@ -1024,7 +1104,7 @@ class Tracer {
     subject.kind = "post";
     subject.id = npn;
     auto post = post_row(npn);
-    subject.facts.emplace_back("local office", post ? post->first : office_of(npn));
+    subject.facts.emplace_back("local office", post ? post->first : spec::office_of_npn(npn));
     subject.facts.emplace_back("TIS post", post ? post->second : "not in the TIS posts extract");
     if (post) {
       auto select = db_.prepare("SELECT first_file_id FROM tis_posts WHERE npn = ?1");
@@ -1039,7 +1119,8 @@ class Tracer {
     for (const auto& e : tis_events(npn, "'post_created', 'post_removed'")) {
       const auto* f = file(e.file_id);
       add(subject, e.business_date, f != nullptr ? f->started_at : std::string(), kTis, "tis",
-          fmt::format("post {} {} in TIS ({})", npn, e.kind == "post_created" ? "created" : "removed",
+          fmt::format("post {} {} in TIS ({})", npn,
+                      e.kind == "post_created" ? "created" : "removed",
                       f != nullptr ? f->name : std::string()),
           f != nullptr ? f->name : std::string());
     }
@@ -1088,15 +1169,18 @@ class Tracer {
                      {"title", position.view.title},
                      {"state", position_state(position)}};
     position_story(subject, position);
-    for (const auto& a : applicants_where("position_id = ?1", std::to_string(id))) applicant_story(subject, a, true);
+    for (const auto& a : applicants_where("position_id = ?1", std::to_string(id)))
+      applicant_story(subject, a, true);
     for (const auto& p : placements_where("npn = ?1", position.deanery)) {
       auto applicants = applicants_where("placement_id = ?1", p.id);
       auto outcomes = outcomes_of(&p, p.id, applicants, id);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
     }
-    for (const auto& n : notifications_where("position_id = ?1", std::to_string(id))) notification_story(subject, n);
+    for (const auto& n : notifications_where("position_id = ?1", std::to_string(id)))
+      notification_story(subject, n);
     report.found = true;
-    subject.verdict = positions_verdict(fmt::format("position {}", id), position.deanery, rows, subject.outcomes);
+    subject.verdict =
+        positions_verdict(fmt::format("position {}", id), position.deanery, rows, subject.outcomes);
     report.verdict = subject.verdict;
     report.subjects.push_back(std::move(subject));
   }
@@ -1117,8 +1201,8 @@ class Tracer {
 
   // The applicants of an APP, each as one step dated on `when` (the APP, or the APC answering
   // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
-  void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when, const FileRow* answer,
-                 std::string& verdict) {
+  void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when,
+                 const FileRow* answer, std::string& verdict) {
     auto applicants = applicants_where("export_file_id = ?1", std::to_string(app.id));
     std::vector<std::string> states;
     for (const auto& a : applicants) {
@@ -1129,37 +1213,43 @@ class Tracer {
         message = fmt::format(" {}{}", a.esr_message_type,
                               a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
       }
-      add(subject, when.business_date, when.started_at, when.id == app.id ? kSent : kAnswer, "applicant",
-          fmt::format("line {} of {}: placement {} on position {}: {}{}", a.export_ordinal.value_or(0),
-                      app.name, a.placement_id, a.position_id, a.state, message),
+      add(subject, when.business_date, when.started_at, when.id == app.id ? kSent : kAnswer,
+          "applicant",
+          fmt::format("line {} of {}: placement {} on position {}: {}{}",
+                      a.export_ordinal.value_or(0), app.name, a.placement_id, a.position_id,
+                      a.state, message),
           app.name, a.export_ordinal.value_or(0));
     }
     auto counts = count_states(states);
     verdict = fmt::format("{} applicant(s): {}.", applicants.size(), counts_text(counts));
     if (counts.count("EXPORTED_PROCESSED_WITH_ERRORS")) {
-      verdict += " To go: what ESR's messages name would have to be put right in TIS and those applicants sent"
-                 " again (esrd trace --placement ID for each).";
+      verdict +=
+          " To go: what ESR's messages name would have to be put right in TIS and those applicants "
+          "sent again (esrd trace --placement ID for each).";
     } else if (counts.count("EXPORTED") && answer != nullptr) {
-      verdict += fmt::format(" To go: ESR would have to answer the {} still EXPORTED: {} matched none of them"
-                             " (its unmatched lines are in the log).",
-                             counts["EXPORTED"], answer->name);
+      verdict += fmt::format(
+          " To go: ESR would have to answer the {} still EXPORTED: {} matched none of them (its "
+          "unmatched lines are in the log).",
+          counts["EXPORTED"], answer->name);
     } else if (counts.count("EXPORTED")) {
-      verdict += " Nothing has to change: ESR's APC for it would have to arrive (collect applies it).";
+      verdict +=
+          " Nothing has to change: ESR's APC for it would have to arrive (collect applies it).";
     } else {
       verdict += " Nothing has to change.";
     }
   }
 
   // The notifications of a DNC/DNF, as app_lines does for an APP.
-  void notification_lines(TraceSubject& subject, const FileRow& sent, const FileRow& when, const FileRow* answer,
-                          std::string& verdict) {
+  void notification_lines(TraceSubject& subject, const FileRow& sent, const FileRow& when,
+                          const FileRow* answer, std::string& verdict) {
     auto notifications = notifications_where("export_file_id = ?1", std::to_string(sent.id));
     std::vector<std::string> states;
     for (const auto& n : notifications) {
       states.push_back(n.state);
-      add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer, "notification",
-          fmt::format("line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), sent.name, n.title,
-                      title_meaning(n.title),
+      add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer,
+          "notification",
+          fmt::format("line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0),
+                      sent.name, n.title, title_meaning(n.title),
                       n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
                       n.placement_id.empty() ? "" : " about placement " + n.placement_id, n.state,
                       n.state == "failed" ? " " + in_quotes(n.esr_reason) : ""),
@@ -1168,14 +1258,17 @@ class Tracer {
     auto counts = count_states(states);
     verdict = fmt::format("{} notification(s): {}.", notifications.size(), counts_text(counts));
     if (counts.count("failed")) {
-      verdict += " To go: what ESR's reasons name would have to be put right (in ESR's position or in TIS) and"
-                 " the notifications raised again.";
+      verdict +=
+          " To go: what ESR's reasons name would have to be put right (in ESR's position or in "
+          "TIS) and the notifications raised again.";
     } else if (counts.count("exported") && answer != nullptr) {
-      verdict += fmt::format(" To go: ESR would have to confirm the {} still exported: {} matched none of them"
-                             " (its unmatched lines are in the log).",
-                             counts["exported"], answer->name);
+      verdict += fmt::format(
+          " To go: ESR would have to confirm the {} still exported: {} matched none of them (its "
+          "unmatched lines are in the log).",
+          counts["exported"], answer->name);
     } else if (counts.count("exported")) {
-      verdict += " Nothing has to change: ESR's DCC for it would have to arrive (collect applies it).";
+      verdict +=
+          " Nothing has to change: ESR's DCC for it would have to arrive (collect applies it).";
     } else {
       verdict += " Nothing has to change.";
     }
@@ -1183,10 +1276,10 @@ class Tracer {
 
   // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
   const FileRow* answered_by(const FileRow& answer, const char* sent_types) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT id FROM files WHERE direction = 'out' AND local_office = ?1 AND type IN ({}) AND id < ?2"
-        " ORDER BY id DESC LIMIT 1",
-        sent_types));
+    auto select =
+        db_.prepare(fmt::format("SELECT id FROM files WHERE direction = 'out' AND local_office = "
+                                "?1 AND type IN ({}) AND id < ?2 ORDER BY id DESC LIMIT 1",
+                                sent_types));
     select.bind(1, answer.office).bind(2, answer.id);
     if (!select.step()) return nullptr;
     return file(select.column_int64(0));
@@ -1208,11 +1301,13 @@ class Tracer {
     bool is_tis = f.type.starts_with("TIS");
     if (f.direction == "in") {
       add(subject, f.business_date, f.started_at, kReceived, "file",
-          fmt::format("{} received: {}{}", f.name, f.outcome, f.reason.empty() ? "" : " (" + f.reason + ")"), f.name);
+          fmt::format("{} received: {}{}", f.name, f.outcome,
+                      f.reason.empty() ? "" : " (" + f.reason + ")"),
+          f.name);
       if (f.outcome == "quarantined") {
         verdict = fmt::format(
-            "{} was quarantined: {}. To go: a corrected file would have to be put in {} (or given to esrd {})"
-            "; quarantine/{}.reason.txt lists every problem.",
+            "{} was quarantined: {}. To go: a corrected file would have to be put in {} (or given "
+            "to esrd {}); quarantine/{}.reason.txt lists every problem.",
             f.name, f.reason, is_tis ? "tis/" : "inbox/", is_tis ? "import-tis" : "replay", f.name);
       } else if (f.type == "RMF" || f.type == "RMC") {
         auto count = [&](const char* sql) {
@@ -1221,28 +1316,32 @@ class Tracer {
           return select.step() ? select.column_int64(0) : 0;
         };
         auto created = count("SELECT count(*) FROM positions WHERE created_file_id = ?1");
-        auto changed = count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND created_file_id != ?1"
-                             " AND deleted = 0");
-        auto deleted = count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
+        auto changed = count(
+            "SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND created_file_id != ?1 "
+            "AND deleted = 0");
+        auto deleted =
+            count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
         auto failed = count("SELECT count(*) FROM rtc_lines WHERE file_id = ?1 AND success = 0");
         add(subject, f.business_date, f.started_at, kReceived, "position",
-            fmt::format("positions: {} new, {} changed, {} deleted (still as this file left them); {} RTC FAIL line(s)",
+            fmt::format("positions: {} new, {} changed, {} deleted (still as this file left them); "
+                        "{} RTC FAIL line(s)",
                         created, changed, deleted, failed),
             f.name);
         rmt_confirmed(subject, f);
         verdict = fmt::format("{} applied ({} records).", f.name, f.records);
-        verdict += f.confirmed_by ? fmt::format(" Confirmed to ESR in {}. Nothing has to change.", file_name(f.confirmed_by))
+        verdict += f.confirmed_by ? fmt::format(" Confirmed to ESR in {}. Nothing has to change.",
+                                                file_name(f.confirmed_by))
                                   : " Nothing has to change: the next export writes its RTC.";
       } else if (f.type == "APC" || f.type == "DCC") {
         bool apc = f.type == "APC";
         const auto* sent = answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
         if (sent == nullptr) {
-          verdict = fmt::format("{} matched nothing: no {} had been sent for {}.", f.name, apc ? "APP" : "DNC/DNF",
-                                f.office);
+          verdict = fmt::format("{} matched nothing: no {} had been sent for {}.", f.name,
+                                apc ? "APP" : "DNC/DNF", f.office);
         } else {
           add(subject, f.business_date, f.started_at, kAnswer, "esr",
-              fmt::format("{} answers {} (the latest {} of {} when it was applied)", f.name, sent->name,
-                          apc ? "APP" : "DNC/DNF", f.office),
+              fmt::format("{} answers {} (the latest {} of {} when it was applied)", f.name,
+                          sent->name, apc ? "APP" : "DNC/DNF", f.office),
               sent->name);
           std::string detail;
           if (apc) {
@@ -1250,14 +1349,17 @@ class Tracer {
           } else {
             notification_lines(subject, *sent, f, &f, detail);
           }
-          verdict = fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
-                                f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
+          verdict =
+              fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
+                          f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
         }
       } else if (is_tis) {
-        auto select = db_.prepare("SELECT kind, count(*) FROM tis_events WHERE file_id = ?1 GROUP BY kind ORDER BY kind");
+        auto select = db_.prepare(
+            "SELECT kind, count(*) FROM tis_events WHERE file_id = ?1 GROUP BY kind ORDER BY kind");
         select.bind(1, f.id);
         std::vector<std::string> kinds;
-        while (select.step()) kinds.push_back(fmt::format("{} {}", select.column_int64(1), select.column_text(0)));
+        while (select.step())
+          kinds.push_back(fmt::format("{} {}", select.column_int64(1), select.column_text(0)));
         add(subject, f.business_date, f.started_at, kTis, "tis",
             kinds.empty() ? fmt::format("{} changed nothing (or was an office's baseline)", f.name)
                           : fmt::format("{} gave {}", f.name, join(kinds, ", ")),
@@ -1270,22 +1372,23 @@ class Tracer {
       return subject;
     }
     add(subject, f.business_date, f.started_at, kSent, "file",
-        fmt::format("{} written ({} records){}", f.name, f.records,
-                    f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
+        fmt::format(
+            "{} written ({} records){}", f.name, f.records,
+            f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
         f.name);
     if (f.type == "APP") {
       const auto* apc = answer_to(f, "APC", "'APP'");
       app_lines(subject, f, f, apc, verdict);
       if (apc != nullptr) {
-        add(subject, apc->business_date, apc->started_at, kAnswer, "esr", fmt::format("answered by {}", apc->name),
-            apc->name);
+        add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
+            fmt::format("answered by {}", apc->name), apc->name);
       }
     } else if (f.type == "DNC" || f.type == "DNF") {
       const auto* dcc = answer_to(f, "DCC", "'DNC', 'DNF'");
       notification_lines(subject, f, f, dcc, verdict);
       if (dcc != nullptr) {
-        add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr", fmt::format("answered by {}", dcc->name),
-            dcc->name);
+        add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr",
+            fmt::format("answered by {}", dcc->name), dcc->name);
       }
     } else if (f.type == "RTC") {
       auto select = db_.prepare("SELECT id FROM files WHERE confirmed_by = ?1");
@@ -1293,13 +1396,16 @@ class Tracer {
       std::vector<std::string> confirmed;
       while (select.step()) confirmed.push_back(file_name(select.column_int64(0)));
       add(subject, f.business_date, f.started_at, kSent, "file",
-          fmt::format("confirms {}", confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")), f.name);
+          fmt::format("confirms {}",
+                      confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")),
+          f.name);
       verdict = fmt::format("RTC for {}. Nothing has to change.", join(confirmed, ", "));
     }
     if (f.outcome != "sent") {
-      verdict = fmt::format("{} is {}, not yet in outbox/. Nothing has to change: the next esrd command or job"
-                            " finishes publishing it. {}",
-                            f.name, f.outcome, verdict);
+      verdict = fmt::format(
+          "{} is {}, not yet in outbox/. Nothing has to change: the next esrd command or job "
+          "finishes publishing it. {}",
+          f.name, f.outcome, verdict);
     }
     subject.verdict = verdict;
     return subject;
@@ -1339,13 +1445,14 @@ TraceReport build_trace(store::Database& db, const TraceQuery& query) {
   switch (query.by) {
     case TraceBy::placement:
       report.verdict = fmt::format(
-          "esrd holds nothing about placement {}: no TIS extract loaded has it and no applicant or"
-          " notification names it",
+          "esrd holds nothing about placement {}: no TIS extract loaded has it and no applicant or "
+          "notification names it",
           query.value);
       break;
     case TraceBy::npn:
       report.verdict = fmt::format(
-          "esrd holds nothing about post {}: no TIS post, ESR position or TIS placement has this NPN",
+          "esrd holds nothing about post {}: no TIS post, ESR position or TIS placement has this "
+          "NPN",
           query.value);
       break;
     case TraceBy::person:
@@ -1359,21 +1466,24 @@ TraceReport build_trace(store::Database& db, const TraceQuery& query) {
 }
 
 std::string format_trace_text(const TraceReport& report) {
-  std::string out = fmt::format("trace {} {} as of {} (applicant window {})\n", to_string(report.query.by),
-                                report.query.value, report.query.date.iso(), report.window);
+  std::string out =
+      fmt::format("trace {} {} as of {} (applicant window {})\n", to_string(report.query.by),
+                  report.query.value, report.query.date.iso(), report.window);
   for (const auto& subject : report.subjects) {
     out += fmt::format("\n{} {}\n", subject.kind, subject.id);
     for (const auto& [key, value] : subject.facts) out += fmt::format("  {}: {}\n", key, value);
     if (!subject.events.empty()) out += "  story:\n";
     for (const auto& e : subject.events) {
-      out += fmt::format("    {}  {:<12} {}\n", e.date.empty() ? std::string(10, ' ') : e.date, e.kind, e.text);
+      out += fmt::format("    {}  {:<12} {}\n", e.date.empty() ? std::string(10, ' ') : e.date,
+                         e.kind, e.text);
     }
     if (!subject.outcomes.empty() && subject.kind != "file") out += "  now:\n";
     for (const auto& o : subject.outcomes) {
       if (subject.kind == "file") break;
-      out += fmt::format("    placement {}{}: {}: {}. {}\n", o.placement_id,
-                         o.position_id ? fmt::format(" on position {}", *o.position_id) : " (no ESR position)",
-                         o.status, o.reason, o.to_go);
+      out += fmt::format(
+          "    placement {}{}: {}: {}. {}\n", o.placement_id,
+          o.position_id ? fmt::format(" on position {}", *o.position_id) : " (no ESR position)",
+          o.status, o.reason, o.to_go);
     }
   }
   out += fmt::format("\nverdict: {}\n", report.verdict);
@@ -1405,8 +1515,12 @@ std::string format_trace_json(const TraceReport& report) {
     }
     s["outcomes"] = json::array();
     for (const auto& o : subject.outcomes) {
-      json outcome = {{"placement_id", o.placement_id}, {"state", o.state},   {"status", o.status},
-                      {"reason", o.reason},             {"to_go", o.to_go},   {"done", o.done}};
+      json outcome = {{"placement_id", o.placement_id},
+                      {"state", o.state},
+                      {"status", o.status},
+                      {"reason", o.reason},
+                      {"to_go", o.to_go},
+                      {"done", o.done}};
       outcome["position_id"] = o.position_id ? json(*o.position_id) : json(nullptr);
       s["outcomes"].push_back(std::move(outcome));
     }

@@ -214,12 +214,13 @@ std::int64_t parse_utc_seconds(std::string_view text) {
 std::string render_metrics(const store::StatusCounts& counts) {
   Exposition out;
   out.family("esrd_files_received_total", "counter",
-             "Inbound files received (every file recorded in the ledger).");
+             "Inbound files received: ESR files and TIS extracts, applied or rejected.");
   out.sample("esrd_files_received_total", {}, counts.files_received);
   out.family("esrd_files_rejected_total", "counter",
              "Inbound files rejected whole and moved to quarantine/.");
   out.sample("esrd_files_rejected_total", {}, counts.files_quarantined);
-  out.family("esrd_files_sent_total", "counter", "Outbound files sent (published to outbox/).");
+  out.family("esrd_files_sent_total", "counter",
+             "Outbound files sent (published to outbox/ for the transfer agent).");
   out.sample("esrd_files_sent_total", {}, counts.files_sent);
   out.family("esrd_files_pending", "gauge", "Outbound files recorded but not yet sent.");
   out.sample("esrd_files_pending", {}, counts.files_pending);

@@ -23,7 +23,9 @@ std::string_view trimmed(std::string_view text) {
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    };
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
@@ -31,8 +33,10 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
 
 std::string text_of(const json& object, const char* key, const std::string& origin) {
   auto found = object.find(key);
-  if (found == object.end()) throw ReferenceError(fmt::format("{}: key '{}' is missing", origin, key));
-  if (!found->is_string()) throw ReferenceError(fmt::format("{}: '{}' must be a string", origin, key));
+  if (found == object.end())
+    throw ReferenceError(fmt::format("{}: key '{}' is missing", origin, key));
+  if (!found->is_string())
+    throw ReferenceError(fmt::format("{}: '{}' must be a string", origin, key));
   return found->get<std::string>();
 }
 
@@ -54,7 +58,8 @@ ReferenceList ReferenceLists::parse_list(std::string_view json_text, const std::
   if (list.name.empty()) throw ReferenceError(fmt::format("{}: 'name' is empty", origin));
   list.source = text_of(parsed, "source", origin);
   if (list.source.empty()) {
-    throw ReferenceError(fmt::format("{}: 'source' is empty; every list says where it comes from", origin));
+    throw ReferenceError(
+        fmt::format("{}: 'source' is empty; every list says where it comes from", origin));
   }
   auto closed = parsed.find("closed");
   if (closed == parsed.end() || !closed->is_boolean()) {
@@ -69,7 +74,8 @@ ReferenceList ReferenceLists::parse_list(std::string_view json_text, const std::
   std::size_t index = 0;
   for (const auto& item : *values) {
     auto where = fmt::format("{}: values[{}]", origin, index++);
-    if (!item.is_object()) throw ReferenceError(fmt::format("{}: a value is an object {{code, meaning}}", where));
+    if (!item.is_object())
+      throw ReferenceError(fmt::format("{}: a value is an object {{code, meaning}}", where));
     ReferenceValue value{text_of(item, "code", where), text_of(item, "meaning", where)};
     if (value.code.empty() || trimmed(value.code) != value.code) {
       throw ReferenceError(fmt::format("{}: 'code' is empty or has surrounding spaces", where));
@@ -90,7 +96,8 @@ ReferenceLists ReferenceLists::load(const std::filesystem::path& folder) {
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      files.push_back(entry.path());
   }
   if (ec) throw ReferenceError(fmt::format("{}: cannot list: {}", folder.string(), ec.message()));
   std::sort(files.begin(), files.end());
@@ -106,7 +113,8 @@ ReferenceLists ReferenceLists::load(const std::filesystem::path& folder) {
     }
     lists.lists_.push_back(std::move(list));
   }
-  if (lists.lists_.empty()) throw ReferenceError(fmt::format("{}: holds no *.json list", folder.string()));
+  if (lists.lists_.empty())
+    throw ReferenceError(fmt::format("{}: holds no *.json list", folder.string()));
   return lists;
 }
 
@@ -139,8 +147,9 @@ std::optional<ReferenceFinding> ReferenceLists::check(std::string_view list_name
                                   list->name, list->values.size());
   } else {
     finding.severity = ReferenceFinding::Severity::warning;
-    finding.message = fmt::format("'{}' is not in the open list {} (accepted; the list expects one of {} values)",
-                                  wanted, list->name, list->values.size());
+    finding.message =
+        fmt::format("'{}' is not in the open list {} (accepted; the list expects one of {} values)",
+                    wanted, list->name, list->values.size());
   }
   return finding;
 }

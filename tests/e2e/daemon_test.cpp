@@ -30,10 +30,10 @@ using namespace std::chrono_literals;
 // did not wait for it.
 class BackgroundEsrd {
  public:
-  BackgroundEsrd(const fs::path& workdir, std::vector<std::string> words) {
+  BackgroundEsrd(const fs::path& workdir, const std::string& tag, std::vector<std::string> words) {
     fs::create_directories(workdir / ".daemon");
-    out_path_ = (workdir / ".daemon" / "stdout").string();
-    err_path_ = (workdir / ".daemon" / "stderr").string();
+    out_path_ = (workdir / ".daemon" / (tag + ".out")).string();
+    err_path_ = (workdir / ".daemon" / (tag + ".err")).string();
     const std::string dir = workdir.string();
     std::vector<char*> argv;
     for (auto& word : words) argv.push_back(word.data());
@@ -86,6 +86,18 @@ class BackgroundEsrd {
       std::this_thread::sleep_for(20ms);
     }
     return status_;
+  }
+
+  /// How the process ended, for failure messages ("running" when it has not).
+  [[nodiscard]] std::string describe_end() const {
+    if (!status_) return "running";
+    if (WIFEXITED(*status_)) {
+      int code = WEXITSTATUS(*status_);
+      return "exit status " + std::to_string(code) +
+             (code == 127 ? " (execv failed: is esrd being rebuilt?)" : "");
+    }
+    if (WIFSIGNALED(*status_)) return "ended by signal " + std::to_string(WTERMSIG(*status_));
+    return "wait status " + std::to_string(*status_);
   }
 
   [[nodiscard]] std::string err() const { return slurp(err_path_); }
@@ -155,11 +167,12 @@ TEST_F(Daemon, RunsScheduledJobsRefusesASecondDaemonReloadsOnHupAndStopsOnTerm) 
   const fs::path log_file = data() / "logs" / "esrd.log";
   auto log = [&] { return read_or_empty(log_file); };
 
-  BackgroundEsrd daemon(
-      root(), {esrd_binary().string(), "--data-dir", data().string(), "run", "--schedule.collect",
-               "* * * * *", "--schedule.export", "* * * * *"});
+  BackgroundEsrd daemon(root(), "first",
+                        {esrd_binary().string(), "--data-dir", data().string(), "run",
+                         "--schedule.collect", "* * * * *", "--schedule.export", "* * * * *"});
   auto describe = [&] {
-    return "--- daemon stderr ---\n" + daemon.err() + "\n--- logs/esrd.log ---\n" + log();
+    return "daemon: " + daemon.describe_end() + "\n--- daemon stderr ---\n" + daemon.err() +
+           "\n--- logs/esrd.log ---\n" + log();
   };
 
   // Ready: the event loop has its signal handlers once it logs the next run.
@@ -201,7 +214,7 @@ TEST_F(Daemon, RunsScheduledJobsRefusesASecondDaemonReloadsOnHupAndStopsOnTerm) 
   daemon.signal(SIGTERM);
   auto status = daemon.wait_for(10s);
   ASSERT_TRUE(status.has_value()) << "esrd did not stop within 10 s of SIGTERM\n" << describe();
-  ASSERT_TRUE(WIFEXITED(*status)) << "ended by signal " << WTERMSIG(*status) << "\n" << describe();
+  ASSERT_TRUE(WIFEXITED(*status)) << daemon.describe_end() << "\n" << describe();
   EXPECT_EQ(WEXITSTATUS(*status), 0) << describe();
 
   auto text = log();
@@ -214,7 +227,8 @@ TEST_F(Daemon, RunsScheduledJobsRefusesASecondDaemonReloadsOnHupAndStopsOnTerm) 
   EXPECT_LT(text.find("job=collect"), text.find("job=export")) << describe();
 
   // The lock went with the daemon: a new one can start (and is stopped straight away).
-  BackgroundEsrd next(root(), {esrd_binary().string(), "--data-dir", data().string(), "run"});
+  BackgroundEsrd next(root(), "next",
+                      {esrd_binary().string(), "--data-dir", data().string(), "run"});
   EXPECT_TRUE(poll_until(
       [&] {
         auto all = log();
@@ -224,7 +238,9 @@ TEST_F(Daemon, RunsScheduledJobsRefusesASecondDaemonReloadsOnHupAndStopsOnTerm) 
       },
       15s, 100ms))
       << describe();
-  ASSERT_TRUE(next.running()) << "a daemon could not start after the first stopped\n" << next.err();
+  ASSERT_TRUE(next.running()) << "a daemon could not start after the first stopped ("
+                              << next.describe_end() << ")\n"
+                              << next.err();
   next.signal(SIGTERM);
   auto next_status = next.wait_for(10s);
   ASSERT_TRUE(next_status.has_value());

@@ -48,6 +48,18 @@ fs::path source_dir() { return fs::path(ESRD_SOURCE_DIR); }
 fs::path samples_dir() { return source_dir() / "samples"; }
 fs::path sample(const std::string& relative) { return samples_dir() / relative; }
 
+fs::path find_sample(const std::string& folder, const std::string& prefix) {
+  std::vector<fs::path> found;
+  for (const auto& name : list_names(samples_dir() / folder)) {
+    if (name.starts_with(prefix)) found.push_back(samples_dir() / folder / name);
+  }
+  if (found.size() != 1) {
+    throw std::runtime_error("expected one sample " + folder + "/" + prefix + "*, found " +
+                             std::to_string(found.size()));
+  }
+  return found.front();
+}
+
 std::string RunResult::describe() const {
   std::ostringstream text;
   text << "command: " << command << "\n";

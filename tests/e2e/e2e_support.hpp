@@ -24,6 +24,9 @@ namespace fs = std::filesystem;
 /// `samples/` of the repository, and one file in it (`relative` like "day1/inbox/X.DAT").
 [[nodiscard]] fs::path samples_dir();
 [[nodiscard]] fs::path sample(const std::string& relative);
+/// The one file in samples/<folder> whose name starts with `prefix` (samples get renumbered, so
+/// find "DE_EMD_RTC_20261124_" rather than naming its sequence); throws unless exactly one.
+[[nodiscard]] fs::path find_sample(const std::string& folder, const std::string& prefix);
 
 // Names of the sample files the tests use most.
 inline constexpr const char* emd_rmf = "DE_EMD_RMF_20261123_00004101.DAT";

@@ -178,7 +178,8 @@ class Daemon {
   Daemon& operator=(const Daemon&) = delete;
 
   [[nodiscard]] bool started() const { return pid_ > 0; }
-  [[nodiscard]] std::string log() const { return read_file(err_) + read_file(out_); }
+  /// What it has written so far to stderr (the log) and stdout.
+  [[nodiscard]] std::string log() const { return read_if_there(err_) + read_if_there(out_); }
 
   /// Waits until `ready` holds or the daemon has exited (false then, or after `limit`).
   bool wait_for(const std::function<bool()>& ready, std::chrono::seconds limit = 60s) {
@@ -209,6 +210,11 @@ class Daemon {
     return exited_;
   }
 
+  static std::string read_if_there(const fs::path& file) {
+    std::error_code ec;
+    return fs::exists(file, ec) ? read_file(file) : std::string();
+  }
+
   fs::path out_, err_;
   pid_t pid_ = -1;
   int status_ = 0;
@@ -223,9 +229,10 @@ std::vector<std::string> metric_lines(const std::string& body, const std::string
   return found;
 }
 
-using HttpEndpoint = TempDataDir;
+// Lower-case suite names, so `ctest -R "http|install"` selects these tests.
+using http = TempDataDir;
 
-TEST_F(HttpEndpoint, ServesHealthzAndMetricsOnLoopbackOnlyAndStopsOnSigterm) {
+TEST_F(http, ServesHealthzAndMetricsOnLoopbackOnlyAndStopsOnSigterm) {
   // Some state to report: one RMF collected by hand (a succeeded collect run).
   copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
   auto collect = run_esrd({"run-job", "collect", "--date", "2026-11-23"});
@@ -290,7 +297,7 @@ TEST_F(HttpEndpoint, ServesHealthzAndMetricsOnLoopbackOnlyAndStopsOnSigterm) {
   EXPECT_LT(connect_to("127.0.0.1", port), 0) << "still listening after the daemon stopped";
 }
 
-TEST_F(HttpEndpoint, IsOffByDefault) {
+TEST_F(http, IsOffByDefault) {
   auto port = free_port();
   Daemon daemon(root(), data(), {"--http.port", std::to_string(port), "--schedule.grace", "0s"});
   ASSERT_TRUE(daemon.started());
@@ -303,7 +310,7 @@ TEST_F(HttpEndpoint, IsOffByDefault) {
   EXPECT_THAT(daemon.log(), ::testing::Not(HasSubstr("http event=listening")));
 }
 
-TEST_F(HttpEndpoint, APortInUseStopsTheDaemonWithExitTwo) {
+TEST_F(http, APortInUseStopsTheDaemonWithExitTwo) {
   // Hold the port with a listener of our own.
   int holder = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};

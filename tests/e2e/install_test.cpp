@@ -99,7 +99,8 @@ std::set<std::string> json_names(const fs::path& folder) {
   return names;
 }
 
-class Install : public TempDataDir {
+// A lower-case suite name, so `ctest -R "http|install"` selects these tests.
+class install : public TempDataDir {
  protected:
   void SetUp() override {
     TempDataDir::SetUp();
@@ -135,7 +136,7 @@ class Install : public TempDataDir {
   fs::path prefix_;
 };
 
-TEST_F(Install, PutsEveryPieceInItsPlace) {
+TEST_F(install, PutsEveryPieceInItsPlace) {
   EXPECT_TRUE(fs::is_regular_file(installed_esrd()));
   EXPECT_EQ(file_mode(installed_esrd()) & 0111U, 0111U) << "bin/esrd is executable";
   auto schemas = json_names(prefix() / "share" / "esrd" / "schemas");
@@ -152,7 +153,7 @@ TEST_F(Install, PutsEveryPieceInItsPlace) {
   }
 }
 
-TEST_F(Install, TheInstalledBinaryRunsAndFindsItsSchemasFromAnotherDirectory) {
+TEST_F(install, TheInstalledBinaryRunsAndFindsItsSchemasFromAnotherDirectory) {
   auto help = esrd({"--help"});
   EXPECT_EQ(help.exit_code, 0) << help.describe();
   EXPECT_THAT(help.out, HasSubstr("usage: esrd")) << help.describe();
@@ -174,7 +175,7 @@ TEST_F(Install, TheInstalledBinaryRunsAndFindsItsSchemasFromAnotherDirectory) {
       << changed.describe();
 }
 
-TEST_F(Install, TheInstalledConfigurationIsValidAndPointsAtTheServiceDataDirectory) {
+TEST_F(install, TheInstalledConfigurationIsValidAndPointsAtTheServiceDataDirectory) {
   auto conf = prefix() / "etc" / "esrd" / "esrd.conf";
   auto text = read_file(conf);
   EXPECT_THAT(split_lines(text), ::testing::Contains("data = /var/lib/esrd")) << text;
@@ -191,7 +192,7 @@ TEST_F(Install, TheInstalledConfigurationIsValidAndPointsAtTheServiceDataDirecto
   EXPECT_THAT(status.out, HasSubstr("\"positions\"")) << status.describe();
 }
 
-TEST_F(Install, TheUnitRunsTheInstalledBinaryHardened) {
+TEST_F(install, TheUnitRunsTheInstalledBinaryHardened) {
   auto text = read_file(unit());
   auto lines = split_lines(text);
   auto has = [&](const std::string& line) {
@@ -218,7 +219,7 @@ TEST_F(Install, TheUnitRunsTheInstalledBinaryHardened) {
   EXPECT_THAT(sysusers, HasSubstr("u esrd - ")) << sysusers;
 }
 
-TEST_F(Install, SystemdAnalyzeAcceptsTheUnit) {
+TEST_F(install, SystemdAnalyzeAcceptsTheUnit) {
   auto analyze = find_in_path("systemd-analyze");
   if (!analyze) GTEST_SKIP() << "systemd-analyze is not installed";
   auto ran = run_program(analyze->string(), {"verify", unit().string()}, elsewhere(), scratch());

@@ -139,6 +139,16 @@ std::vector<PersonalValue> personal_values() {
   return out;
 }
 
+// The sample file in samples/<folder> whose name starts with `prefix` (sequence numbers in the
+// names of the outbound samples may change).
+fs::path sample_named(const std::string& folder, const std::string& prefix) {
+  for (const auto& name : list_names(sample(folder))) {
+    if (name.rfind(prefix, 0) == 0) return sample(folder + "/" + name);
+  }
+  ADD_FAILURE() << "no samples/" << folder << "/" << prefix << "*";
+  return sample(folder + "/" + prefix);
+}
+
 // Appends `suffix` to a field of a comma record, inside its quotes when it has them.
 void append_to_field(std::string& field, const std::string& suffix) {
   if (field.size() >= 2 && field.front() == '"' && field.back() == '"') {
@@ -198,7 +208,7 @@ class PersonalData : public TempDataDir {
 
     // A broken APP whose bad fields still hold personal values: an e-mail and a surname too long,
     // a date of birth in the wrong form.
-    auto app = read_file(sample("outbound/DE_EMD_APP_20261123_00000002.DAT"));
+    auto app = read_file(sample_named("outbound", "DE_EMD_APP_20261123_"));
     app = edit_line(app, 1, [](std::vector<std::string>& fields) {
       append_to_field(fields.at(5), std::string(40, 'x'));  // applicant_email_address X(60)
       fields.at(10) = "\"1991-07-02\"";                     // DOB YYYYMMDD

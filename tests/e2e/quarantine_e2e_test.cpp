@@ -117,6 +117,23 @@ TEST_F(Quarantine, EachKindOfBadFileReplayedIsCopiedToQuarantineWithItsLineAndFi
   }
 }
 
+TEST_F(Quarantine, ABadFileDoesNotStopTheOtherFilesOfACollect) {
+  auto bad = bad_files().front();
+  put_in_inbox(bad.name, bad.content);
+  copy_sample_to_inbox(std::string("day2/inbox/") + emd_rmc);
+  auto run = run_esrd({"run-job", "collect"});
+  EXPECT_EQ(run.exit_code, 1) << "one file was rejected\n" << run.describe();
+  EXPECT_THAT(run.out, HasSubstr("applied=1")) << run.describe();
+  EXPECT_THAT(run.out, HasSubstr("rejected=1")) << run.describe();
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  EXPECT_TRUE(std::filesystem::exists(quarantine() / bad.name));
+  EXPECT_TRUE(std::filesystem::exists(archive_day(2026, 11, 24) / emd_rmc));
+  // The RMC's two positions (one changed, one deleted) join KSS's two.
+  auto status = status_json();
+  EXPECT_EQ(count(status, "positions", "total"), 4) << status.dump();
+  EXPECT_EQ(count(status, "positions", "deleted"), 1) << status.dump();
+}
+
 TEST_F(Quarantine, ADryRunOfABadFileListsTheProblemAndQuarantinesNothing) {
   auto bad = bad_files().front();
   auto file = put_in_work(bad.name, bad.content);

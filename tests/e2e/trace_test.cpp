@@ -86,13 +86,14 @@ std::string verdict_of(const std::string& out) {
   return found;
 }
 
-class Trace : public TempDataDir {
+class TraceFixture : public TempDataDir {
  protected:
   fs::path tis() const { return data() / "tis"; }
 
   void copy_to_tis(const std::string& relative) const {
     fs::create_directories(tis());
-    fs::copy_file(sample(relative), tis() / sample(relative).filename(), fs::copy_options::overwrite_existing);
+    fs::copy_file(sample(relative), tis() / sample(relative).filename(),
+                  fs::copy_options::overwrite_existing);
   }
 
   void run_ok(const std::vector<std::string>& args) const {
@@ -135,16 +136,20 @@ class Trace : public TempDataDir {
   }
 };
 
-// ---- the scenario table --------------------------------------------------------------------------
+// Lower case, so that `ctest -R trace` finds these tests (e2e.esrd_trace.*).
+using esrd_trace = TraceFixture;
 
-TEST_F(Trace, SentAndLoadedByEsr5002) {
+// ---- the scenario table
+// --------------------------------------------------------------------------
+
+TEST_F(esrd_trace, SentAndLoadedByEsr5002) {
   two_sample_days();
   auto run = trace({"--placement", "5002"});
   ASSERT_EQ(run.exit_code, 0) << run.describe();
   EXPECT_EQ(verdict_of(run.out),
-            "placement 5002 on position 8100101: loaded by ESR: sent in DE_EMD_APP_20261123_00000003.DAT"
-            " line 1; ESR answered SUCCESS INFO, applicant number APP0012341. Nothing has to change: it has"
-            " gone and ESR loaded it.")
+            "placement 5002 on position 8100101: loaded by ESR: sent in "
+            "DE_EMD_APP_20261123_00000003.DAT line 1; ESR answered SUCCESS INFO, applicant number "
+            "APP0012341. Nothing has to change: it has gone and ESR loaded it.")
       << run.out;
   // The story, in time order: the position, TIS, the applicant, the APP, then ESR's answer.
   auto story = run.out;
@@ -153,76 +158,89 @@ TEST_F(Trace, SentAndLoadedByEsr5002) {
     EXPECT_NE(found, std::string::npos) << text << "\n" << story;
     return found;
   };
-  auto position = at("position 8100101 (Host Employer, number 41000101) received in "
-                     "DE_EMD_RMF_20261123_00004101.DAT line 1");
+  auto position =
+      at("position 8100101 (Host Employer, number 41000101) received in "
+         "DE_EMD_RMF_20261123_00004101.DAT line 1");
   auto seen = at("placement 5002 first seen in placements_20261123.csv (the baseline of EMD");
   auto created = at("applicant on position 8100101 created by the export of 2026-11-23");
   auto sent = at("applicant on position 8100101 sent in DE_EMD_APP_20261123_00000003.DAT line 1");
-  auto loaded = at("ESR loaded the applicant on position 8100101: SUCCESS INFO \"Applicant created\", applicant"
-                   " number APP0012341 (in DE_EMD_APC_20261124_00004111.DAT");
+  auto loaded =
+      at("ESR loaded the applicant on position 8100101: SUCCESS INFO \"Applicant created\", "
+         "applicant number APP0012341 (in DE_EMD_APC_20261124_00004111.DAT");
   EXPECT_LT(position, seen);
   EXPECT_LT(seen, created);
   EXPECT_LT(created, sent);
   EXPECT_LT(sent, loaded);
   // Its notification in the DNF, and ESR's DCC answer for it.
-  EXPECT_THAT(story, HasSubstr("DNF type 1 (Medical Rotation Notification) for position 8100101 sent in"
-                               " DE_EMD_DNF_20261123_00000004.DAT line 1"));
-  EXPECT_THAT(story, HasSubstr("ESR confirmed the DNF type 1 (Medical Rotation Notification) for position 8100101:"
-                               " SUCCESS (in DE_EMD_DCC_20261124_00004112.DAT"));
+  EXPECT_THAT(story, HasSubstr("DNF type 1 (Medical Rotation Notification) for position 8100101 "
+                               "sent in DE_EMD_DNF_20261123_00000004.DAT line 1"));
+  EXPECT_THAT(story, HasSubstr("ESR confirmed the DNF type 1 (Medical Rotation Notification) for "
+                               "position 8100101: SUCCESS (in DE_EMD_DCC_20261124_00004112.DAT"));
   EXPECT_THAT(story, HasSubstr("person_id: 900102"));
 }
 
-TEST_F(Trace, EachScenarioEndsWithWhatWouldHaveToChange) {
+TEST_F(esrd_trace, EachScenarioEndsWithWhatWouldHaveToChange) {
   two_sample_days();
   // 5008: APC line 5 FAIL with ESR's message.
   EXPECT_THAT(placement_verdict("5008"),
-              AllOf(StartsWith("placement 5008 on position 8100106: refused by ESR: sent in"
-                               " DE_EMD_APP_20261123_00000003.DAT line 5; ESR answered FAIL ERROR: "
+              AllOf(StartsWith("placement 5008 on position 8100106: refused by ESR: sent in "
+                               "DE_EMD_APP_20261123_00000003.DAT line 5; ESR answered FAIL ERROR: "
                                "\"Prof_01_reg_num is mandatory"),
-                    HasSubstr("To go: what ESR's message names would have to be put right in TIS, and the"
-                              " applicant sent to ESR again")));
+                    HasSubstr("To go: what ESR's message names would have to be put right in TIS, "
+                              "and the applicant sent to ESR again")));
+  // ... and its notification, which ESR's DCC refused (line 5 of the DNF).
+  auto story = trace({"--placement", "5008"});
+  EXPECT_THAT(story.out, HasSubstr("ESR refused the DNF type 1 (Medical Rotation Notification) for "
+                                   "position 8100106: FAIL \"Error:"))
+      << story.out;
   // 5014: outside the window; no one has to do anything, it enters on 2027-03-03 - 90 days.
   EXPECT_EQ(placement_verdict("5014"),
-            "placement 5014 on position 8100108: not sent: it starts 2027-03-03, on or after the applicant"
-            " window's end 2027-02-22 (D + 91 days). Nothing has to change: it enters the window on 2026-12-03"
-            " and goes in that day's export.");
+            "placement 5014 on position 8100108: not sent: it starts 2027-03-03, on or after the "
+            "applicant window's end 2027-02-22 (D + 91 days). Nothing has to change: it enters the "
+            "window on 2026-12-03 and goes in that day's export.");
   // 5013: OOPT is not an eligible type.
   EXPECT_EQ(placement_verdict("5013"),
-            "placement 5013 on position 8100108: not sent: placement type 'OOPT' is not eligible. To go: its"
-            " placement type would have to be one of In post, In Post - Acting Up, In post - Extension,"
-            " Parental Leave, Long-term sick, Suspended, Phased Return.");
+            "placement 5013 on position 8100108: not sent: placement type 'OOPT' is not eligible. "
+            "To go: its placement type would have to be one of In post, In Post - Acting Up, In "
+            "post - Extension, Parental Leave, Long-term sick, Suspended, Phased Return.");
   // 5011: DRAFT.
   EXPECT_EQ(placement_verdict("5011"),
-            "placement 5011 on position 8100107: not sent: lifecycle DRAFT (only APPROVED placements are"
-            " sent). To go: the placement would have to be APPROVED in TIS.");
+            "placement 5011 on position 8100107: not sent: lifecycle DRAFT (only APPROVED "
+            "placements are sent). To go: the placement would have to be APPROVED in TIS.");
   // 5017: its post has no ESR position.
   EXPECT_EQ(placement_verdict("5017"),
-            "placement 5017 (no ESR position): not sent: no ESR position has this deanery number (post not"
-            " reconciled). To go: ESR would have to send a position with deanery number"
-            " EMD/RX1RA/002/FY1/014 (RMF or RMC).");
+            "placement 5017 (no ESR position): not sent: no ESR position has this deanery number "
+            "(post not reconciled). To go: ESR would have to send a position with deanery number "
+            "EMD/RX1RA/002/FY1/014 (RMF or RMC).");
   // 5016: the day-2 RMC deleted 8100109; and on day 1 it starts on the window's end.
   EXPECT_EQ(placement_verdict("5016"),
-            "placement 5016 on position 8100109: not sent: it starts 2027-02-22, on or after the applicant"
-            " window's end 2027-02-22 (D + 91 days); position 8100109 was deleted ('D' in"
-            " DE_EMD_RMC_20261124_00004110.DAT line 3). To go: ESR would have to send position 8100109 again,"
-            " or another position for EMD/RTGFG/110/STR/010; then it enters the window on 2026-11-24 and goes"
-            " in that day's export.");
+            "placement 5016 on position 8100109: not sent: it starts 2027-02-22, on or after the "
+            "applicant window's end 2027-02-22 (D + 91 days); position 8100109 was deleted ('D' in "
+            "DE_EMD_RMC_20261124_00004110.DAT line 3). To go: ESR would have to send position "
+            "8100109 again, or another position for EMD/RTGFG/110/STR/010; then it enters the "
+            "window on 2026-11-24 and goes in that day's export.");
   // As of day 2 the window holds it: only the deleted position stands in the way.
   auto day2 = trace({"--placement", "5016"}, "2026-11-24");
   EXPECT_EQ(verdict_of(day2.out),
-            "placement 5016 on position 8100109: not sent: position 8100109 was deleted ('D' in"
-            " DE_EMD_RMC_20261124_00004110.DAT line 3). To go: ESR would have to send position 8100109 again,"
-            " or another position for EMD/RTGFG/110/STR/010.")
+            "placement 5016 on position 8100109: not sent: position 8100109 was deleted ('D' in "
+            "DE_EMD_RMC_20261124_00004110.DAT line 3). To go: ESR would have to send position "
+            "8100109 again, or another position for EMD/RTGFG/110/STR/010.")
       << day2.describe();
   // 5004: host and lead: one applicant on each position.
   auto both = placement_verdict("5004");
-  EXPECT_THAT(both, HasSubstr("on position 8100102: loaded by ESR: sent in DE_EMD_APP_20261123_00000003.DAT line 2"));
-  EXPECT_THAT(both, HasSubstr("on position 8100103: loaded by ESR: sent in DE_EMD_APP_20261123_00000003.DAT line 3"));
+  EXPECT_THAT(
+      both,
+      HasSubstr(
+          "on position 8100102: loaded by ESR: sent in DE_EMD_APP_20261123_00000003.DAT line 2"));
+  EXPECT_THAT(
+      both,
+      HasSubstr(
+          "on position 8100103: loaded by ESR: sent in DE_EMD_APP_20261123_00000003.DAT line 3"));
   // 5001: a current incumbent, long started.
   EXPECT_THAT(placement_verdict("5001"), HasSubstr("it is already under way"));
 }
 
-TEST_F(Trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
+TEST_F(esrd_trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
   // 41 extra placements on post EMD/RWEAA/300/STR/001 (position 8100101): with 5002, 42 are due
   // and ESR takes at most 40 against one position in one APP file.
   auto rows = split_lines(read_file(sample("day1/tis/placements_20261123.csv")));
@@ -252,23 +270,27 @@ TEST_F(Trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
   ASSERT_EQ(held.exit_code, 0) << held.describe();
   EXPECT_THAT(held.out, HasSubstr("held back: more than 40 applicants against position 8100101"));
   EXPECT_EQ(verdict_of(held.out),
-            "placement 6041 on position 8100101: held back: held back: more than 40 applicants against"
-            " position 8100101 in one APP file; sent in a later run. Nothing has to change: it goes in the"
-            " next export run (ESR takes at most 40 applicants against one position in one APP file).");
+            "placement 6041 on position 8100101: held back: held back: more than 40 applicants "
+            "against position 8100101 in one APP file; sent in a later run. Nothing has to change: "
+            "it goes in the next export run (ESR takes at most 40 applicants against one position "
+            "in one APP file).");
 
   auto excluded = trace({"--placement", "5010"});
   ASSERT_EQ(excluded.exit_code, 0) << excluded.describe();
-  EXPECT_THAT(excluded.out, HasSubstr("placement 5010 put on the day-one exclusion list from already_sent.txt for EMD"));
+  EXPECT_THAT(
+      excluded.out,
+      HasSubstr("placement 5010 put on the day-one exclusion list from already_sent.txt for EMD"));
   EXPECT_EQ(verdict_of(excluded.out),
-            "placement 5010 on position 8100107: not sent: excluded on day one: it is on the exclusion list"
-            " from already_sent.txt (sent by the previous interface). To go: it would have to come off the"
-            " day-one exclusion list (only if ESR does not already have it from the previous interface).");
+            "placement 5010 on position 8100107: not sent: excluded: sent by the previous "
+            "interface (day-one exclusion list, loaded from already_sent.txt). To go: it would "
+            "have to come off the day-one exclusion list (only if ESR does not already have it "
+            "from the previous interface).");
 
   // The post tells the same, placement by placement, and the APP file lists its 40 lines.
   auto post = trace({"--npn", "EMD/RWEAA/300/STR/001"});
   ASSERT_EQ(post.exit_code, 0) << post.describe();
-  EXPECT_THAT(verdict_of(post.out), AllOf(StartsWith("post EMD/RWEAA/300/STR/001: reconciled, live matched"
-                                                     " position 8100101. Placements: "),
+  EXPECT_THAT(verdict_of(post.out), AllOf(StartsWith("post EMD/RWEAA/300/STR/001: reconciled, live "
+                                                     "matched position 8100101. Placements: "),
                                           HasSubstr("6040 held back; 6041 held back")));
   auto app = trace({"--file", "DE_EMD_APP_20261123_00000002.DAT"});
   ASSERT_EQ(app.exit_code, 0) << app.describe();
@@ -277,14 +299,14 @@ TEST_F(Trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
 
 // ---- the other ways in, JSON, personal data -----------------------------------------------------
 
-TEST_F(Trace, JsonParsesAndNoTraceShowsAPersonalValue) {
+TEST_F(esrd_trace, JsonParsesAndNoTraceShowsAPersonalValue) {
   two_sample_days();
   auto personal = personal_values();
   ASSERT_GT(personal.size(), 40U);
   ASSERT_TRUE(personal.count("Hollinsworth"));
   std::vector<std::vector<std::string>> queries;
-  for (const char* id : {"5001", "5002", "5004", "5006", "5008", "5011", "5013", "5014", "5016", "5017",
-                         "5018", "5101"}) {
+  for (const char* id : {"5001", "5002", "5004", "5006", "5008", "5011", "5013", "5014", "5016",
+                         "5017", "5018", "5101"}) {
     queries.push_back({"--placement", id});
   }
   queries.push_back({"--person", "900102"});
@@ -333,7 +355,7 @@ TEST_F(Trace, JsonParsesAndNoTraceShowsAPersonalValue) {
   EXPECT_EQ(parsed["subjects"][0]["facts"]["person_id"], "900104");
 }
 
-TEST_F(Trace, AskingWrongIsAUsageErrorAndAskingAboutNothingExitsOne) {
+TEST_F(esrd_trace, AskingWrongIsAUsageErrorAndAskingAboutNothingExitsOne) {
   auto none = run_esrd({"trace", "--placement", "5002"});
   EXPECT_EQ(none.exit_code, 2) << "no state yet: " << none.describe();
   EXPECT_FALSE(fs::exists(data())) << "trace creates no data directory";

@@ -29,9 +29,9 @@ std::vector<std::string> codes(const ReferenceList& list) {
 }
 
 TEST(ShippedReferenceLists, LoadAndEachNamesItsSource) {
-  for (const char* name : {"esr_staff_groups", "esr_job_roles", "trainee_grades",
-                           "notification_title_codes", "withdrawal_reasons", "local_offices",
-                           "host_lead"}) {
+  for (const char* name :
+       {"esr_staff_groups", "esr_job_roles", "trainee_grades", "notification_title_codes",
+        "withdrawal_reasons", "local_offices", "host_lead"}) {
     SCOPED_TRACE(name);
     const auto* list = lists().find(name);
     ASSERT_NE(list, nullptr);
@@ -46,7 +46,7 @@ TEST(ShippedReferenceLists, TraineeGradesAreF1F2CT1To3ST1To8AndOpen) {
   ASSERT_NE(grades, nullptr);
   EXPECT_FALSE(grades->closed);
   EXPECT_EQ(codes(*grades), (std::vector<std::string>{"F1", "F2", "CT1", "CT2", "CT3", "ST1", "ST2",
-                                                       "ST3", "ST4", "ST5", "ST6", "ST7", "ST8"}));
+                                                      "ST3", "ST4", "ST5", "ST6", "ST7", "ST8"}));
 }
 
 TEST(ShippedReferenceLists, NotificationTitleCodesAreOneToFiveAndClosed) {
@@ -74,8 +74,9 @@ TEST(ShippedReferenceLists, TheThirteenLocalOffices) {
   const auto* offices = lists().find("local_offices");
   ASSERT_NE(offices, nullptr);
   EXPECT_FALSE(offices->closed) << "the offices are configuration";
-  EXPECT_EQ(codes(*offices), (std::vector<std::string>{"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
-                                                        "OXF", "PEN", "SEV", "WES", "WMD", "YHD"}));
+  EXPECT_EQ(codes(*offices),
+            (std::vector<std::string>{"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN", "OXF", "PEN",
+                                      "SEV", "WES", "WMD", "YHD"}));
 }
 
 TEST(ShippedReferenceLists, HostLeadInBothSpellings) {
@@ -91,18 +92,22 @@ TEST(ShippedReferenceLists, AdvancedPractitionerRolesOf2022) {
   ASSERT_NE(roles, nullptr);
   EXPECT_FALSE(roles->closed);
   for (const char* role :
-       {"Nurse Advanced Practitioner", "Midwife Advanced Practitioner", "Paramedic Advanced Practitioner",
-        "Physiotherapist Advanced Practitioner", "Radiography – Diagnostic Advanced Practitioner",
-        "Speech & Language Therapist Advanced Practitioner", "Multi-Therapist Advanced Practitioner",
-        "Healthcare Scientist Advanced Practitioner", "Advanced Practitioner", "Trainee Advanced Practitioner"}) {
+       {"Nurse Advanced Practitioner", "Midwife Advanced Practitioner",
+        "Paramedic Advanced Practitioner", "Physiotherapist Advanced Practitioner",
+        "Radiography – Diagnostic Advanced Practitioner",
+        "Speech & Language Therapist Advanced Practitioner",
+        "Multi-Therapist Advanced Practitioner", "Healthcare Scientist Advanced Practitioner",
+        "Advanced Practitioner", "Trainee Advanced Practitioner"}) {
     EXPECT_NE(roles->find(role), nullptr) << role;
   }
   EXPECT_EQ(roles->values.size(), 22U);
-  EXPECT_THAT(roles->find("Nurse Advanced Practitioner")->meaning, HasSubstr("Registered Nursing & Midwifery"));
+  EXPECT_THAT(roles->find("Nurse Advanced Practitioner")->meaning,
+              HasSubstr("Registered Nursing & Midwifery"));
   const auto* groups = lists().find("esr_staff_groups");
   ASSERT_NE(groups, nullptr);
-  for (const char* group : {"Medical and Dental", "Registered Nursing & Midwifery", "Allied Health Professions",
-                            "Additional Professional Scientific and Technical", "Healthcare Scientists"}) {
+  for (const char* group :
+       {"Medical and Dental", "Registered Nursing & Midwifery", "Allied Health Professions",
+        "Additional Professional Scientific and Technical", "Healthcare Scientists"}) {
     EXPECT_NE(groups->find(group), nullptr) << group;
   }
 }
@@ -171,35 +176,38 @@ TEST(ReferenceLoad, ParsesAListAndRefusesMistakes) {
   EXPECT_TRUE(list.closed);
   ASSERT_EQ(list.values.size(), 1U);
   EXPECT_EQ(list.values[0].meaning, "a");
-  for (std::string_view bad : {
-           R"(not json)",
-           R"([])",
-           R"({"source":"s","closed":true,"values":[{"code":"A","meaning":"a"}]})",
-           R"({"name":"n","closed":true,"values":[{"code":"A","meaning":"a"}]})",
-           R"({"name":"n","source":"","closed":true,"values":[{"code":"A","meaning":"a"}]})",
-           R"({"name":"n","source":"s","values":[{"code":"A","meaning":"a"}]})",
-           R"({"name":"n","source":"s","closed":"yes","values":[{"code":"A","meaning":"a"}]})",
-           R"({"name":"n","source":"s","closed":true,"values":{}})",
-           R"({"name":"n","source":"s","closed":true,"values":[]})",
-           R"({"name":"n","source":"s","closed":true,"values":["A"]})",
-           R"({"name":"n","source":"s","closed":true,"values":[{"code":"A"}]})",
-           R"({"name":"n","source":"s","closed":true,"values":[{"code":"","meaning":"a"}]})",
-           R"({"name":"n","source":"s","closed":true,"values":[{"code":" A","meaning":"a"}]})",
-           R"({"name":"n","source":"s","closed":true,"values":[{"code":1,"meaning":"a"}]})",
-           R"({"name":"n","source":"s","closed":true,"values":[{"code":"A","meaning":"a"},{"code":"A","meaning":"b"}]})",
-       }) {
+  for (
+      std::string_view bad : {
+          R"(not json)",
+          R"([])",
+          R"({"source":"s","closed":true,"values":[{"code":"A","meaning":"a"}]})",
+          R"({"name":"n","closed":true,"values":[{"code":"A","meaning":"a"}]})",
+          R"({"name":"n","source":"","closed":true,"values":[{"code":"A","meaning":"a"}]})",
+          R"({"name":"n","source":"s","values":[{"code":"A","meaning":"a"}]})",
+          R"({"name":"n","source":"s","closed":"yes","values":[{"code":"A","meaning":"a"}]})",
+          R"({"name":"n","source":"s","closed":true,"values":{}})",
+          R"({"name":"n","source":"s","closed":true,"values":[]})",
+          R"({"name":"n","source":"s","closed":true,"values":["A"]})",
+          R"({"name":"n","source":"s","closed":true,"values":[{"code":"A"}]})",
+          R"({"name":"n","source":"s","closed":true,"values":[{"code":"","meaning":"a"}]})",
+          R"({"name":"n","source":"s","closed":true,"values":[{"code":" A","meaning":"a"}]})",
+          R"({"name":"n","source":"s","closed":true,"values":[{"code":1,"meaning":"a"}]})",
+          R"({"name":"n","source":"s","closed":true,"values":[{"code":"A","meaning":"a"},{"code":"A","meaning":"b"}]})",
+      }) {
     EXPECT_THROW((void)ReferenceLists::parse_list(bad, "bad.json"), ReferenceError) << bad;
   }
 }
 
 TEST(ReferenceLoad, AFolderNamesTheFileAtFault) {
   test_support::TempDir dir;
-  dir.write("a.json", R"({"name":"a","source":"s","closed":false,"values":[{"code":"X","meaning":"x"}]})");
+  dir.write("a.json",
+            R"({"name":"a","source":"s","closed":false,"values":[{"code":"X","meaning":"x"}]})");
   dir.write("notes.txt", "ignored");
   auto loaded = ReferenceLists::load(dir.path());
   ASSERT_EQ(loaded.all().size(), 1U);
   EXPECT_NE(loaded.find("a"), nullptr);
-  dir.write("b.json", R"({"name":"a","source":"s","closed":false,"values":[{"code":"X","meaning":"x"}]})");
+  dir.write("b.json",
+            R"({"name":"a","source":"s","closed":false,"values":[{"code":"X","meaning":"x"}]})");
   try {
     (void)ReferenceLists::load(dir.path());
     ADD_FAILURE() << "two lists of one name were accepted";

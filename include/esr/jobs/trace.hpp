@@ -19,10 +19,10 @@ enum class TraceBy { placement, npn, position, person, file };
 
 struct TraceQuery {
   TraceBy by = TraceBy::placement;
-  std::string value;      // the placement id, NPN, position id, person id or file name
-  spec::BusinessDate date;  // "as of": the applicant window is computed for this day
-  int window_min_days = 2;  // D + min <= start ...
-  int window_max_days = 91; // ... start < D + max
+  std::string value;         // the placement id, NPN, position id, person id or file name
+  spec::BusinessDate date;   // "as of": the applicant window is computed for this day
+  int window_min_days = 2;   // D + min <= start ...
+  int window_max_days = 91;  // ... start < D + max
   int max_per_position = 40;
 };
 

@@ -52,7 +52,8 @@ class ReferenceLists {
   /// lists of one name, or no list at all.
   [[nodiscard]] static ReferenceLists load(const std::filesystem::path& folder);
   /// One list from its JSON text; `origin` names it in errors.
-  [[nodiscard]] static ReferenceList parse_list(std::string_view json_text, const std::string& origin);
+  [[nodiscard]] static ReferenceList parse_list(std::string_view json_text,
+                                                const std::string& origin);
 
   /// The list of this name, or nullptr.
   [[nodiscard]] const ReferenceList* find(std::string_view name) const;
