@@ -80,6 +80,7 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
   };
+  std::optional<spec::BusinessDate> name_date;  // the date in the file name, once known
   // Rejects the whole file: quarantined with its reason, recorded in the ledger.
   auto reject = [&](const std::string& headline, std::int64_t* ledger_id_out = nullptr) {
     if (!options.dry_run) {
@@ -89,7 +90,8 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
       entry.direction = "in";
       entry.type = result.type.empty() ? "UNKNOWN" : result.type;
       entry.local_office = result.local_office;
-      entry.business_date = options.date ? options.date->iso() : "";
+      auto date = options.date ? options.date : name_date;
+      entry.business_date = date ? date->iso() : "";
       entry.size = static_cast<std::int64_t>(std::filesystem::file_size(result.moved_to));
       entry.sha256 = ops::sha256_hex(result.moved_to);
       entry.records = static_cast<std::int64_t>(result.records);
@@ -114,6 +116,7 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
     result.problem_count = 1;
     return reject(why);
   }
+  name_date = identity.name->date;
   result.type = identity.name->type;
   result.local_office = identity.name->local_office;
   auto business_date = options.date.value_or(identity.name->date);

@@ -176,7 +176,8 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
       entry.name = result.file;
       entry.direction = "in";
       entry.type = result.type.empty() ? "UNKNOWN" : result.type;
-      entry.business_date = options.date ? options.date->iso() : "";
+      auto date = options.date ? options.date : identity.date;
+      entry.business_date = date ? date->iso() : "";
       entry.sha256 = ops::sha256_hex(result.moved_to);
       entry.size = static_cast<std::int64_t>(std::filesystem::file_size(result.moved_to));
       entry.records = static_cast<std::int64_t>(result.records);
