@@ -49,7 +49,7 @@ class Loop {
     scheduler_.finish(*claimed, ok, detail);
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (ok) {
-      spdlog::info("job={} slot={} event=finished duration_ms={:.0f} {}", due.job, due.slot.key, ms, detail);
+      spdlog::info("job={} slot={} event=finished wall_ms={:.0f} {}", due.job, due.slot.key, ms, detail);
     } else {
       spdlog::error("job={} slot={} event=failed duration_ms={:.0f} error=\"{}\"", due.job, due.slot.key, ms, detail);
     }
