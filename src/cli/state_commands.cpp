@@ -188,7 +188,7 @@ ExitCode run_status(CommandContext& context) {
   ops::DataDir dir{context.config.data_dir};
   if (!std::filesystem::exists(dir.database())) {
     std::cerr << "esrd status: no state at " << dir.database() << " (nothing has run here yet)\n";
-    if (context.flag("json")) std::cout << status_json(store::StatusCounts{}).dump() << '\n';
+    if (context.flag("json")) std::cout << status_json(store::empty_status()).dump() << '\n';
     return context.flag("json") ? ExitCode::success : ExitCode::usage;
   }
   auto db = store::open_state(dir.database());

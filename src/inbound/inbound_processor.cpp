@@ -120,6 +120,26 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   result.type = identity.name->type;
   result.local_office = identity.name->local_office;
   auto business_date = options.date.value_or(identity.name->date);
+  // ESR still gets an RTC for a rejected RMT: FAIL for every line, with the line's own problems
+  // or `every_line_reason` (empty: "rejected for errors on other lines").
+  auto reject_with_rtc = [&](const std::string& headline, const std::string& every_line_reason) {
+    store::Transaction transaction(db_);
+    std::int64_t id = 0;
+    auto saved_count = result.problem_count;
+    auto saved_problems = result.problems;
+    auto rejected = reject(headline, &id);
+    FileContext context{id, result.file, result.type, result.local_office, business_date};
+    RmtRejectionLines lines(db_, context, every_line_reason);
+    ProblemCollector line_reasons(result);
+    dialect::ParseCallbacks write;
+    write.on_problem = [&](const spec::Problem& problem) { line_reasons.add(problem); };
+    write.on_record = [&](const dialect::ParsedRecord& record) { lines.apply(record, line_reasons.take_line()); };
+    (void)dialect::parse_file(rejected.moved_to, result.file, *identity.spec, schemas_, write);
+    transaction.commit();
+    rejected.problem_count = saved_count;
+    rejected.problems = std::move(saved_problems);
+    return rejected;
+  };
   auto fail_name = [&](std::string why) {
     result.problems.push_back({result.file, 0, "file name", why});
     result.problem_count = 1;
@@ -137,9 +157,13 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   auto size = static_cast<std::int64_t>(std::filesystem::file_size(file));
   if (auto previous = ledger.last_applied(result.file)) {
     if (previous->sha256 != sha) {
-      return fail_name(fmt::format(
+      auto why = fmt::format(
           "a different file of this name was applied before (ledger id {}, sha256 {}); ask ESR for a new file",
-          previous->id, previous->sha256.substr(0, 16)));
+          previous->id, previous->sha256.substr(0, 16));
+      result.problems.push_back({result.file, 0, "file name", why});
+      result.problem_count = 1;
+      if (is_rmt(result.type) && !options.dry_run) return reject_with_rtc(why, "Error: file name: " + why);
+      return reject(why);
     }
     if (!options.force) {
       result.records = static_cast<std::size_t>(previous->records);
@@ -169,25 +193,7 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   if (result.problem_count > 0 && (!line_isolation || summary.invalid_records == summary.records)) {
     std::string headline = fmt::format("{} problem(s) in {} of {} record(s); nothing applied",
                                        result.problem_count, summary.invalid_records, summary.records);
-    if (is_rmt(result.type) && !options.dry_run) {
-      // ESR still gets an RTC for a rejected RMT: FAIL for every line, with the reasons.
-      store::Transaction transaction(db_);
-      std::int64_t id = 0;
-      auto rejected = reject(headline, &id);
-      FileContext context{id, result.file, result.type, result.local_office, business_date};
-      RmtRejectionLines lines(db_, context);
-      ProblemCollector line_reasons(result);
-      auto saved_count = result.problem_count;
-      auto saved_problems = result.problems;
-      dialect::ParseCallbacks write;
-      write.on_problem = [&](const spec::Problem& problem) { line_reasons.add(problem); };
-      write.on_record = [&](const dialect::ParsedRecord& record) { lines.apply(record, line_reasons.take_line()); };
-      (void)dialect::parse_file(rejected.moved_to, result.file, *identity.spec, schemas_, write);
-      transaction.commit();
-      rejected.problem_count = saved_count;
-      rejected.problems = std::move(saved_problems);
-      return rejected;
-    }
+    if (is_rmt(result.type) && !options.dry_run) return reject_with_rtc(headline, {});
     return reject(headline);
   }
 

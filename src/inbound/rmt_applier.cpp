@@ -146,15 +146,19 @@ std::string RmtApplier::finish() {
                      impl.changed, impl.deleted, absent, impl.person_records);
 }
 
-RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context)
-    : db_(db), context_(std::move(context)), insert_(db.prepare(rtc_insert)) {}
+RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context, std::string every_line_reason)
+    : db_(db),
+      context_(std::move(context)),
+      every_line_reason_(every_line_reason.empty()
+                             ? std::string("Not applied: the file was rejected for errors on other lines")
+                             : std::move(every_line_reason)),
+      insert_(db.prepare(rtc_insert)) {}
 
 void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::string& problems) {
   insert_.bind(1, context_.file_id)
       .bind(2, static_cast<std::int64_t>(record.ordinal))
       .bind(3, 0)
-      .bind(4, problems.empty() ? std::string("Not applied: the file was rejected for errors on other lines")
-                                : problems)
+      .bind(4, problems.empty() ? every_line_reason_ : problems)
       .bind(5, record.raw);
   insert_.run();
 }

@@ -11,8 +11,15 @@ const std::vector<std::string>& applicant_states() {
   return states;
 }
 
-StatusCounts read_status(Database& db) {
+StatusCounts empty_status() {
   StatusCounts counts;
+  for (const auto& state : applicant_states()) counts.applicants[state] = 0;
+  for (const char* state : {"pending", "exported", "confirmed", "failed"}) counts.notifications[state] = 0;
+  return counts;
+}
+
+StatusCounts read_status(Database& db) {
+  StatusCounts counts = empty_status();
   db.exec("BEGIN");
   try {
     auto positions = db.prepare(
@@ -24,10 +31,8 @@ StatusCounts read_status(Database& db) {
       counts.positions_unmatched = positions.column_int64(2);
       counts.positions_deleted = positions.column_int64(3);
     }
-    for (const auto& state : applicant_states()) counts.applicants[state] = 0;
     auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
     while (applicants.step()) counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
-    for (const char* state : {"pending", "exported", "confirmed", "failed"}) counts.notifications[state] = 0;
     auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
     while (notifications.step()) {
       counts.notifications[notifications.column_text(0)] = notifications.column_int64(1);

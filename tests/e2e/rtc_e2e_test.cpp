@@ -115,9 +115,6 @@ TEST_F(Rtc, ExportForOneOfficeWritesOnlyThatOfficesRtc) {
 }
 
 TEST_F(Rtc, AnRmfRefusedForNewContentUnderAnAppliedNameStillGetsAnAllFailRtc) {
-  GTEST_SKIP() << "BUG: a same-name/different-content RMF is quarantined but gets no RTC; DESIGN "
-                  "section 7 says every RMF/RMC received gets an RTC, FAIL lines carrying the "
-                  "reason (only rejections for bad lines write rtc_lines today)";
   auto rmf = sample(std::string("day1/inbox/") + emd_rmf);
   auto first = run_esrd({"replay", rmf.string()});
   ASSERT_EQ(first.exit_code, 0) << first.describe();

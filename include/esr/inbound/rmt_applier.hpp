@@ -28,13 +28,15 @@ class RmtApplier : public RecordApplier {
 /// problems, or saying the file was rejected for problems on other lines.
 class RmtRejectionLines : public RecordApplier {
  public:
-  RmtRejectionLines(store::Database& db, FileContext context);
+  /// `every_line_reason` replaces the default reason of lines without problems of their own.
+  RmtRejectionLines(store::Database& db, FileContext context, std::string every_line_reason = {});
   void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
   std::string finish() override;
 
  private:
   store::Database& db_;
   FileContext context_;
+  std::string every_line_reason_;
   store::Statement insert_;
 };
 

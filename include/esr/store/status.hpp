@@ -22,6 +22,9 @@ struct StatusCounts {
   std::map<std::string, LastRun> last_runs;  // by job
 };
 
+/// Every key at zero: what `status` reports before anything has run.
+[[nodiscard]] StatusCounts empty_status();
+
 /// Reads the counts in one read transaction, so they agree with each other.
 [[nodiscard]] StatusCounts read_status(Database& db);
 
