@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -157,6 +158,9 @@ ExitCode run(int argc, char** argv) {
 }  // namespace
 
 int run_main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f), write() then fails with EFBIG and the error names the
+  // file, instead of the process being killed half-way through.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return static_cast<int>(run(argc, argv));
   } catch (const spec::SchemaError& e) {

@@ -106,7 +106,9 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
     record.values = fields;
     record.spec = file_spec.find_record(record.record_type);
     if (record.spec == nullptr) {
-      if (file_spec.keep_unknown_records && !record.record_type.empty()) {
+      // A record type of blanks is no record type: a line of spaces is reported, not kept.
+      bool named = record.record_type.find_first_not_of(" \t") != std::string_view::npos;
+      if (file_spec.keep_unknown_records && named) {
         session.count_unknown();
         session.record(record);
         continue;

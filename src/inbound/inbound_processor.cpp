@@ -189,6 +189,12 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   if (summary.records == 0 && result.problem_count == 0) {
     result.problems.push_back({result.file, 0, "file", "the file holds no records"});
     result.problem_count = 1;
+  } else if (result.type == "RMF" && result.problem_count == 0 && !summary.by_record_type.count("POR") &&
+             !summary.by_record_type.count("POS")) {
+    // A full file replaces the office's positions: one without any would delete them all.
+    result.problems.push_back({result.file, 0, "file",
+                               "an RMF with no POR or POS record would delete every position of the office"});
+    result.problem_count = 1;
   }
   if (result.problem_count > 0 && (!line_isolation || summary.invalid_records == summary.records)) {
     std::string headline = fmt::format("{} problem(s) in {} of {} record(s); nothing applied",

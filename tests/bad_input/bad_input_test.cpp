@@ -366,7 +366,9 @@ TEST_P(BadInput, Case) {
   for (const auto& line : expected.lines) {
     if (line.name == "setup" || line.name == "setup-any") {
       auto ran = test.run(line.value);
-      if (line.name == "setup") ASSERT_EQ(ran.status, 0) << "setup failed\n" << describe(ran);
+      if (line.name == "setup") {
+        ASSERT_EQ(ran.status, 0) << "setup failed\n" << describe(ran);
+      }
     } else if (line.name == "shell") {
       auto ran = test.run("sh:" + line.value);
       ASSERT_EQ(ran.status, 0) << "shell step failed\n" << describe(ran);
