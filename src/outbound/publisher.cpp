@@ -108,7 +108,10 @@ std::vector<std::string> Publisher::publish_pending() {
   std::vector<std::string> published;
   for (auto& file : pending) {
     auto final_path = dir_.outbox() / file.name;
-    auto part = dir_.outbox() / ("." + file.name + ".part");
+    std::string part_name(1, '.');
+    part_name += file.name;
+    part_name += ".part";
+    auto part = dir_.outbox() / part_name;
     auto date = spec::BusinessDate::from_iso(file.date).value_or(spec::BusinessDate{});
     ops::fault_point("publish.before_part");
     if (file.outcome == "pending") {

@@ -91,6 +91,8 @@ std::string FieldFormat::notation() const {
 std::optional<std::string> FieldFormat::check(std::string_view value) const {
   switch (kind_) {
     case FormatKind::variable_text: {
+      // A value no longer in bytes than the width fits whatever its characters: skip counting.
+      if (value.size() <= static_cast<std::size_t>(width_)) return std::nullopt;
       auto length = utf8_length(value);
       if (length > static_cast<std::size_t>(width_)) {
         return fmt::format("is {} characters long; {} allows at most {}", length, notation(),

@@ -16,6 +16,7 @@
 //   setup-any: [VAR=VALUE...] ARGS   the same, any outcome (e.g. a deliberate crash)
 //   shell: COMMAND               run /bin/sh -c COMMAND; it must exit 0
 //   generate: long-line BYTES FILE   replace {LONG-LINE} in {CASE}/FILE by BYTES letters 'A'
+//   generate: repeat-line N FILE     repeat N times the line of {CASE}/FILE holding {REPEAT-LINE}
 //   skip-if-root: WHY            skip the case when running as root (permissions do not bind)
 //   lock-database                hold BEGIN EXCLUSIVE on {DATA}/state/esrd.sqlite meanwhile
 //   timeout: SECONDS             kill the command after this long (default 120)
@@ -374,12 +375,29 @@ TEST_P(BadInput, Case) {
       ASSERT_EQ(ran.status, 0) << "shell step failed\n" << describe(ran);
     } else if (line.name == "generate") {
       auto words = split_words(line.value);
-      ASSERT_EQ(words.size(), 3u) << "generate: long-line BYTES FILE";
-      ASSERT_EQ(words[0], "long-line") << "unknown generator";
+      ASSERT_EQ(words.size(), 3u) << "generate: long-line|repeat-line N FILE";
       auto file = test.copy() / words[2];
       auto text = read_text(file);
-      ASSERT_NE(text.find("{LONG-LINE}"), std::string::npos) << file << " has no {LONG-LINE}";
-      replace_all(text, "{LONG-LINE}", std::string(std::stoul(words[1]), 'A'));
+      const auto count = std::stoul(words[1]);
+      if (words[0] == "long-line") {
+        ASSERT_NE(text.find("{LONG-LINE}"), std::string::npos) << file << " has no {LONG-LINE}";
+        replace_all(text, "{LONG-LINE}", std::string(count, 'A'));
+      } else if (words[0] == "repeat-line") {
+        auto at = text.find("{REPEAT-LINE}");
+        ASSERT_NE(at, std::string::npos) << file << " has no {REPEAT-LINE}";
+        auto begin = text.rfind('\n', at);
+        begin = begin == std::string::npos ? 0 : begin + 1;
+        auto end = text.find('\n', at);
+        end = end == std::string::npos ? text.size() : end + 1;
+        auto template_line = text.substr(begin, end - begin);
+        replace_all(template_line, "{REPEAT-LINE}", "");
+        std::string repeated;
+        repeated.reserve(template_line.size() * count);
+        for (std::size_t i = 0; i < count; ++i) repeated += template_line;
+        text.replace(begin, end - begin, repeated);
+      } else {
+        FAIL() << "unknown generator " << words[0];
+      }
       write_text(file, text);
     } else if (line.name == "timeout") {
       timeout = std::chrono::seconds(std::stoi(line.value));
