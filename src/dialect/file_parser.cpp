@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "esr/dialect/field_splitter.hpp"
@@ -226,12 +227,22 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
     // RFC 4180 lets a quoted value hold a line break: join lines until the quote closes. The
     // reader skips blank lines, so the gap in line numbers gives back the blank ones.
     if (error && error->find("never closed") != std::string::npos) {
+      // Quotes are counted line by line (a doubled quote flips twice), so the record is split
+      // once when its quotes balance, and a quote that never closes stops at the line limit
+      // instead of swallowing the rest of the file.
       joined.assign(text);
       std::size_t last = line.number;
-      while (error && reader.next(line)) {
+      bool open = true;
+      while (open && joined.size() <= LineReader::default_max_line && reader.next(line)) {
         joined.append(line.number - last, '\n');
         last = line.number;
         joined.append(line.text);
+        open = (std::count(line.text.begin(), line.text.end(), '"') % 2 == 0) == open;
+      }
+      if (open && joined.size() > LineReader::default_max_line) {
+        error = fmt::format("a quoted value opened on this line is still open after {} bytes",
+                            LineReader::default_max_line);
+      } else {
         error = splitter.split(joined);
       }
       text = joined;
