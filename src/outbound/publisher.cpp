@@ -21,26 +21,32 @@ namespace esr::outbound {
 namespace {
 
 // Writes `content` to `path` (created or truncated, mode 0600) and fsyncs it.
+// Writes and syncs a whole file. On failure the partial file is removed: the bytes live in the
+// database until the file is sent, so nothing is lost, and a full disk gets its space back
+// instead of keeping a hidden .part until the next run.
 void write_synced(const std::filesystem::path& path, std::string_view content) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw ops::OpsError("cannot create", path, errno);
+  auto give_up = [&](const char* what, int error) {
+    ::close(fd);
+    ::unlink(path.c_str());
+    throw ops::OpsError(what, path, error);
+  };
   std::size_t done = 0;
   while (done < content.size()) {
     auto wrote = ::write(fd, content.data() + done, content.size() - done);
     if (wrote < 0) {
       if (errno == EINTR) continue;
-      int error = errno;
-      ::close(fd);
-      throw ops::OpsError("cannot write", path, error);
+      give_up("cannot write", errno);
     }
     done += static_cast<std::size_t>(wrote);
   }
-  if (::fsync(fd) != 0) {
+  if (::fsync(fd) != 0) give_up("cannot fsync", errno);
+  if (::close(fd) != 0) {
     int error = errno;
-    ::close(fd);
-    throw ops::OpsError("cannot fsync", path, error);
+    ::unlink(path.c_str());
+    throw ops::OpsError("cannot close", path, error);
   }
-  ::close(fd);
 }
 
 void set_outcome(store::Database& db, std::int64_t id, const char* outcome) {

@@ -20,7 +20,16 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 void Statement::fail(int rc, std::string_view context) const {
-  detail::throw_sqlite_error(sqlite3_db_handle(stmt_), rc, context, sql());
+  // Name the database file, as Database's own errors do: "readonly" or "locked" alone does not
+  // tell an operator which file to look at.
+  sqlite3* db = sqlite3_db_handle(stmt_);
+  const char* file = sqlite3_db_filename(db, "main");
+  std::string message(context);
+  if (file != nullptr && *file != '\0') {
+    message += " on ";
+    message += file;
+  }
+  detail::throw_sqlite_error(db, rc, message, sql());
 }
 
 Statement& Statement::check_bind(int rc, int index) {
