@@ -165,6 +165,8 @@ int run_main(int argc, char** argv) {
     return static_cast<int>(run(argc, argv));
   } catch (const spec::SchemaError& e) {
     std::cerr << "esrd: schema error: " << e.what() << "\n";
+  } catch (const spec::ReferenceError& e) {
+    std::cerr << "esrd: reference list error: " << e.what() << "\n";
   } catch (const std::exception& e) {
     std::cerr << "esrd: " << e.what() << "\n";
     if (spdlog::default_logger()) spdlog::error("command failed error=\"{}\"", e.what());

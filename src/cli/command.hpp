@@ -9,6 +9,7 @@
 
 #include "esr/cli/app.hpp"
 #include "esr/cli/config.hpp"
+#include "esr/spec/reference_lists.hpp"
 #include "esr/spec/schema_registry.hpp"
 
 namespace esr::cli {
@@ -26,6 +27,10 @@ struct CommandContext {
 
   /// The schemas, loaded on first use (throws spec::SchemaError).
   const spec::SchemaRegistry& schemas();
+  /// The reference lists, loaded on first use and checked against the schemas (throws
+  /// spec::ReferenceError). nullptr when none is configured and none is found where the binary
+  /// looks: the list checks are then skipped, with a warning.
+  const spec::ReferenceLists* references();
   [[nodiscard]] bool flag(const char* name) const { return options.count(name) > 0; }
   [[nodiscard]] std::string option(const char* name) const {
     return options.count(name) ? options[name].as<std::string>() : std::string();
@@ -33,6 +38,8 @@ struct CommandContext {
 
  private:
   std::unique_ptr<spec::SchemaRegistry> schemas_;
+  std::unique_ptr<spec::ReferenceLists> references_;
+  bool references_looked_for_ = false;
 };
 
 struct CommandSpec {

@@ -9,6 +9,8 @@ po::options_description config_options(Config& config) {
   options.add_options()
       ("paths.data", po::value<std::filesystem::path>(&config.data_dir), "data directory")
       ("paths.schemas", po::value<std::filesystem::path>(&config.schema_dir), "folder of schema files")
+      ("paths.reference", po::value<std::filesystem::path>(&config.reference_dir),
+       "folder of reference lists")
       ("offices.code", po::value<std::vector<std::string>>(&config.local_offices)->composing(),
        "a local office code (repeatable); default the 13 production offices")
       ("schedule.timezone", po::value<std::string>(&config.timezone), "time zone of the schedule")

@@ -2,33 +2,57 @@
 
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "command.hpp"
+#include "esr/spec/field_advice.hpp"
 
 namespace esr::cli {
 
 namespace {
 
-// The schema folder when none is configured: beside an installed binary, else the source tree.
-std::filesystem::path default_schema_dir() {
+// A data folder (schemas, reference) when none is configured: beside an installed binary
+// (PREFIX/bin/esrd -> PREFIX/share/esrd/NAME), else the source tree, else the install prefix.
+std::filesystem::path default_data_dir(const char* name, const char* source, const char* installed) {
   std::array<char, 4096> buffer{};
   auto length = ::readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
   if (length > 0) {
     std::filesystem::path exe(std::string(buffer.data(), static_cast<std::size_t>(length)));
-    auto installed = exe.parent_path().parent_path() / "share" / "esrd" / "schemas";
-    if (std::filesystem::is_directory(installed)) return installed;
+    auto beside = exe.parent_path().parent_path() / "share" / "esrd" / name;
+    if (std::filesystem::is_directory(beside)) return beside;
   }
-  if (std::filesystem::is_directory(ESRD_SOURCE_SCHEMA_DIR)) return ESRD_SOURCE_SCHEMA_DIR;
-  return ESRD_INSTALLED_SCHEMA_DIR;
+  if (std::filesystem::is_directory(source)) return source;
+  return installed;
 }
 
 }  // namespace
 
 const spec::SchemaRegistry& CommandContext::schemas() {
   if (!schemas_) {
-    auto folder = config.schema_dir.empty() ? default_schema_dir() : config.schema_dir;
+    auto folder = config.schema_dir.empty()
+                      ? default_data_dir("schemas", ESRD_SOURCE_SCHEMA_DIR, ESRD_INSTALLED_SCHEMA_DIR)
+                      : config.schema_dir;
     schemas_ = std::make_unique<spec::SchemaRegistry>(spec::SchemaRegistry::load(folder));
   }
   return *schemas_;
+}
+
+const spec::ReferenceLists* CommandContext::references() {
+  if (references_looked_for_) return references_.get();
+  references_looked_for_ = true;
+  auto folder = config.reference_dir;
+  if (folder.empty()) {
+    folder = default_data_dir("reference", ESRD_SOURCE_REFERENCE_DIR, ESRD_INSTALLED_REFERENCE_DIR);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+      spdlog::warn("reference_lists=not_found looked_in={} checks=skipped", folder.string());
+      return nullptr;
+    }
+  }
+  auto lists = spec::ReferenceLists::load(folder);
+  spec::check_reference_names(schemas(), lists);
+  references_ = std::make_unique<spec::ReferenceLists>(std::move(lists));
+  return references_.get();
 }
 
 bool CommandContext::reload_config(std::string* error) {

@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "esr/dialect/file_identity.hpp"
 #include "esr/dialect/file_parser.hpp"
+#include "esr/spec/field_advice.hpp"
 #include "esr/spec/markdown.hpp"
 
 namespace esr::cli {
@@ -52,9 +53,25 @@ ExitCode run_validate(CommandContext& context) {
   ExitCode failure = ExitCode::success;
   auto opened = open_for_reading(context, failure);
   if (!opened) return failure;
+  const spec::ReferenceLists* lists = context.references();
   dialect::ParseCallbacks callbacks;
   callbacks.on_problem = [](const spec::Problem& problem) {
     std::cout << spec::to_string(problem) << '\n';
+  };
+  // Reference lists and identifier rules: warnings, or a problem for a closed list.
+  std::size_t warnings = 0, list_errors = 0;
+  std::vector<spec::FieldAdvice> advice;
+  callbacks.on_record = [&](const dialect::ParsedRecord& record) {
+    if (record.spec == nullptr) return;
+    advice.clear();
+    spec::advise_record(*record.spec, record.values, lists, advice);
+    for (const auto& item : advice) {
+      (item.error ? list_errors : warnings) += 1;
+      std::cout << spec::to_string({opened->display, record.line,
+                                    record.spec->fields[item.field_index].label(),
+                                    (item.error ? "" : "warning: ") + item.message})
+                << '\n';
+    }
   };
   auto summary = dialect::parse_file(opened->path, opened->display, *opened->identity.spec,
                                      context.schemas(), callbacks);
@@ -62,13 +79,15 @@ ExitCode run_validate(CommandContext& context) {
     spdlog::warn("file={} lines_read_as_windows1252={} first_line={}", opened->display,
                  summary.transcoded_lines, summary.first_transcoded_line);
   }
-  if (summary.problems > 0) {
-    std::cerr << fmt::format("{}: {} problem(s) in {} of {} record(s)\n", opened->display,
-                             summary.problems, summary.invalid_records, summary.records);
+  auto warned = warnings > 0 ? fmt::format(", {} warning(s)", warnings) : std::string();
+  if (summary.problems + list_errors > 0) {
+    std::cerr << fmt::format("{}: {} problem(s) in {} of {} record(s){}\n", opened->display,
+                             summary.problems + list_errors, summary.invalid_records,
+                             summary.records, warned);
     return ExitCode::rejected;
   }
-  std::cerr << fmt::format("{}: valid, {} record(s) of {}\n", opened->display, summary.records,
-                           opened->identity.spec->type);
+  std::cerr << fmt::format("{}: valid, {} record(s) of {}{}\n", opened->display, summary.records,
+                           opened->identity.spec->type, warned);
   return ExitCode::success;
 }
 

@@ -55,6 +55,8 @@ ExitCode run_trace(CommandContext& context) {
   query->window_min_days = context.config.window_min_days;
   query->window_max_days = context.config.window_max_days;
   query->max_per_position = context.config.max_applicants_per_position;
+  query->schemas = &context.schemas();
+  query->references = context.references();
 
   // Read only: no job lock, and no data directory is created.
   ops::DataDir dir{context.config.data_dir};

@@ -15,6 +15,7 @@
 
 #include "esr/dialect/file_name.hpp"
 #include "esr/outbound/state_views.hpp"
+#include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
 
 namespace esr::jobs {
@@ -99,6 +100,7 @@ struct PositionRow {
   bool deleted = false, matched = false;
   std::int64_t created_file = 0, changed_file = 0;
   outbound::Position view;
+  std::string por_json, pos_json;  // the raw POR and POS fields, for the checks
 };
 
 struct ApplicantRow {
@@ -121,6 +123,7 @@ struct PlacementRow {
   std::optional<std::int64_t> first_file, last_file;
   std::optional<outbound::Placement> view;                 // nullopt when its dates do not parse
   std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
+  std::string fields_json;  // every column, for the checks only: never shown
 };
 
 struct Exclusion {
@@ -270,6 +273,7 @@ class Tracer {
     p.first_file = row.column_optional_int64(5);
     p.last_file = row.column_optional_int64(6);
     p.view = outbound::placement_from_json(p.id, fields);
+    p.fields_json = fields;
     auto parsed = json::parse(fields, nullptr, false);
     if (parsed.is_object()) {
       for (auto column : kShownColumns) {
@@ -310,6 +314,8 @@ class Tracer {
       p.matched = select.column_int(7) != 0;
       p.created_file = select.column_int64(8);
       p.changed_file = select.column_int64(9);
+      p.por_json = select.column_text(4);
+      p.pos_json = select.column_text(5);
       p.view = outbound::position_from_row(p.id, p.office, p.deanery, select.column_text(3),
                                            select.column_text(4), select.column_text(5), p.deleted,
                                            p.matched);
@@ -956,6 +962,60 @@ class Tracer {
                          : parts.front();
   }
 
+  // ---- checks -----------------------------------------------------------------------------
+
+  // Runs the identifier and reference-list checks of `record` over `values` (in spec order).
+  void check_record(TraceSubject& subject, const spec::RecordSpec& record,
+                    const std::vector<std::string>& values, std::string_view prefix) {
+    if (values.size() != record.fields.size()) return;
+    std::vector<std::string_view> views(values.begin(), values.end());
+    std::vector<spec::FieldAdvice> advice;
+    spec::advise_record(record, views, query_.references, advice);
+    for (const auto& item : advice) {
+      subject.checks.push_back(
+          fmt::format("{}{}: {}", prefix, record.fields[item.field_index].label(), item.message));
+    }
+  }
+
+  void placement_checks(TraceSubject& subject, const PlacementRow& p) {
+    const auto* file = query_.schemas ? query_.schemas->by_name("TIS_PLACEMENTS") : nullptr;
+    auto parsed = json::parse(p.fields_json, nullptr, false);
+    if (file == nullptr || file->records.empty() || !parsed.is_object()) return;
+    const auto& record = file->records.front();
+    std::vector<std::string> values;
+    for (const auto& field : record.fields) {
+      auto found = parsed.find(field.name);
+      values.push_back(found != parsed.end() && found->is_string() ? found->get<std::string>()
+                                                                  : std::string());
+    }
+    subject.checked = true;
+    auto before = subject.checks.size();
+    check_record(subject, record, values, "");
+    // What esrd does with an identifier that fails (outbound/applicants.cpp, notification_engine).
+    for (auto i = before; i < subject.checks.size(); ++i) {
+      auto& check = subject.checks[i];
+      if (check.starts_with("gmc_number:")) {
+        check += "; APP, DNF and DNC records leave it out";
+      } else if (check.starts_with("gdc_number:") || check.starts_with("ni_number:")) {
+        check += "; the APP leaves it out";
+      }
+    }
+  }
+
+  void position_checks(TraceSubject& subject, const PositionRow& position) {
+    const auto* file = query_.schemas ? query_.schemas->by_name("RMT") : nullptr;
+    if (file == nullptr) return;
+    subject.checked = true;
+    for (const auto& [type, text] : {std::pair{"POR", &position.por_json}, {"POS", &position.pos_json}}) {
+      const auto* record = file->find_record(type);
+      auto parsed = json::parse(*text, nullptr, false);
+      if (record == nullptr || !parsed.is_array()) continue;
+      std::vector<std::string> values;
+      for (const auto& item : parsed) values.push_back(item.is_string() ? item.get<std::string>() : "");
+      check_record(subject, *record, values, "");
+    }
+  }
+
   // ---- subjects ---------------------------------------------------------------------------
 
   TraceSubject placement_subject(const std::string& id, const std::optional<PlacementRow>& p) {
@@ -972,6 +1032,7 @@ class Tracer {
       }
       subject.facts.emplace_back("in the latest TIS extract",
                                  p->present ? "yes" : "no (deleted in TIS)");
+      placement_checks(subject, *p);
       placement_tis_story(subject, *p);
     } else {
       subject.facts.emplace_back("in a TIS extract", "no");
@@ -1168,6 +1229,7 @@ class Tracer {
                      {"host/lead", position.view.host_lead},
                      {"title", position.view.title},
                      {"state", position_state(position)}};
+    position_checks(subject, position);
     position_story(subject, position);
     for (const auto& a : applicants_where("position_id = ?1", std::to_string(id)))
       applicant_story(subject, a, true);
@@ -1472,6 +1534,9 @@ std::string format_trace_text(const TraceReport& report) {
   for (const auto& subject : report.subjects) {
     out += fmt::format("\n{} {}\n", subject.kind, subject.id);
     for (const auto& [key, value] : subject.facts) out += fmt::format("  {}: {}\n", key, value);
+    if (subject.checked && subject.checks.empty()) out += "  checks: identifiers and codes pass\n";
+    if (!subject.checks.empty()) out += "  checks:\n";
+    for (const auto& check : subject.checks) out += fmt::format("    {}\n", check);
     if (!subject.events.empty()) out += "  story:\n";
     for (const auto& e : subject.events) {
       out += fmt::format("    {}  {:<12} {}\n", e.date.empty() ? std::string(10, ' ') : e.date,
@@ -1524,6 +1589,7 @@ std::string format_trace_json(const TraceReport& report) {
       outcome["position_id"] = o.position_id ? json(*o.position_id) : json(nullptr);
       s["outcomes"].push_back(std::move(outcome));
     }
+    if (subject.checked) s["checks"] = subject.checks;
     s["verdict"] = subject.verdict;
     out["subjects"].push_back(std::move(s));
   }

@@ -1,5 +1,7 @@
 #include "esr/spec/markdown.hpp"
 
+#include "esr/spec/identifier_rules.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -36,6 +38,16 @@ std::string rules(const FieldSpec& field, const std::vector<FieldSpec>& siblings
     std::vector<std::string> refs;
     for (auto i : field.required_with) refs.push_back(siblings[i].ref);
     parts.push_back(fmt::format("mandatory when any of {} is given", fmt::join(refs, ", ")));
+  }
+  if (!field.reference.empty()) {
+    parts.push_back(fmt::format("checked against reference list `{}`", field.reference));
+  }
+  if (const auto* rule = field.identifier.empty() ? nullptr : find_identifier_rule(field.identifier)) {
+    parts.push_back(fmt::format("a {}: {}", rule->description, rule->expected));
+  }
+  if (field.identifier_body) {
+    parts.push_back(fmt::format("checked by the rule of the body in {}",
+                                siblings[*field.identifier_body].ref));
   }
   if (field.personal) parts.push_back("personal (never logged)");
   if (!field.comment.empty()) parts.push_back(field.comment);

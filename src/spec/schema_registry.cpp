@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "esr/spec/identifier_rules.hpp"
+
 namespace esr::spec {
 
 namespace {
@@ -44,9 +46,10 @@ std::vector<std::string> strings(const json& node, const char* key, const std::s
 // A field as read, before references to other fields are resolved to indexes.
 struct RawField {
   FieldSpec spec;
-  std::string required_if_ref;
-  std::vector<std::string> required_if_values;
-  std::vector<std::string> required_with_refs;
+  std::string required_if_ref{};
+  std::vector<std::string> required_if_values{};
+  std::vector<std::string> required_with_refs{};
+  std::string identifier_body_ref{};
 };
 
 RawField read_field(const json& node, const std::string& origin, const std::string& where) {
@@ -57,9 +60,11 @@ RawField read_field(const json& node, const std::string& origin, const std::stri
   auto notation = text(node, "format", origin, at);
   auto format = FieldFormat::parse(notation, &error);
   if (!format) fail(origin, at, error);
-  RawField raw{FieldSpec{text(node, "ref", origin, at, false), name, *format, std::nullopt, {},
-                         DateStyle::none, std::nullopt, {}, false, text(node, "comment", origin, at, false)},
-               {}, {}, {}};
+  RawField raw{.spec = FieldSpec{.ref = text(node, "ref", origin, at, false),
+                                 .name = name,
+                                 .format = *format,
+                                 .comment = text(node, "comment", origin, at, false),
+                                 .reference = text(node, "reference", origin, at, false)}};
   if (node.contains("constant")) raw.spec.constant = text(node, "constant", origin, at);
   raw.spec.values = strings(node, "values", origin, at);
   auto date = text(node, "date", origin, at, false);
@@ -79,6 +84,22 @@ RawField read_field(const json& node, const std::string& origin, const std::stri
     raw.required_if_values = strings(*it, "values", origin, at + " required_if");
   }
   raw.required_with_refs = strings(node, "required_with", origin, at);
+  if (auto it = node.find("identifier"); it != node.end()) {
+    // "gmc", or {"body_field": REF}: the rule named by that field's value (GMC, GDC...).
+    if (it->is_object()) {
+      raw.identifier_body_ref = text(*it, "body_field", origin, at + " identifier");
+    } else {
+      raw.spec.identifier = text(node, "identifier", origin, at);
+      if (find_identifier_rule(raw.spec.identifier) == nullptr) {
+        fail(origin, at, fmt::format("unknown identifier rule '{}'; known: {}", raw.spec.identifier,
+                                     identifier_rule_names()));
+      }
+    }
+  }
+  if (raw.spec.personal && !raw.spec.reference.empty()) {
+    // A reference-list warning quotes the value: never for a personal field.
+    fail(origin, at, "a personal field cannot have a reference list");
+  }
   return raw;
 }
 
@@ -100,6 +121,9 @@ std::vector<FieldSpec> read_fields(const json& list, const std::string& origin,
     }
     for (const auto& ref : raw.required_with_refs) {
       raw.spec.required_with.push_back(resolve(ref, raw.spec.name));
+    }
+    if (!raw.identifier_body_ref.empty()) {
+      raw.spec.identifier_body = resolve(raw.identifier_body_ref, raw.spec.name);
     }
   }
   std::vector<FieldSpec> fields;

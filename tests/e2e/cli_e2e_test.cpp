@@ -9,6 +9,7 @@ namespace esr::e2e {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 using Cli = TempDataDir;
@@ -20,7 +21,9 @@ TEST_F(Cli, ValidateAcceptsEverySampleFile) {
     SCOPED_TRACE(relative);
     auto run = run_esrd({"validate", sample(relative).string()});
     EXPECT_EQ(run.exit_code, 0) << run.describe();
-    EXPECT_EQ(run.out, "") << "a valid file prints no problem";
+    // A valid file prints no problem; the samples do carry a few warnings on purpose (an
+    // UNKNOWN GMC number, a staff group with a trailing backslash as a real RMF had).
+    for (const auto& line : split_lines(run.out)) EXPECT_THAT(line, HasSubstr(": warning: "));
     ++checked;
   }
   EXPECT_GE(checked, 15);
@@ -33,11 +36,37 @@ TEST_F(Cli, ValidateListsEveryProblemAsFileLineFieldAndExitsOne) {
   auto file = put_in_work("DE_EMD_RMF_20261123_00000021.DAT", text);
   auto run = run_esrd({"validate", file.string()});
   EXPECT_EQ(run.exit_code, 1) << run.describe();
-  auto lines = split_lines(run.out);
+  std::vector<std::string> lines;
+  for (auto& line : split_lines(run.out)) {
+    if (line.find(": warning: ") == std::string::npos) lines.push_back(line);
+  }
   ASSERT_EQ(lines.size(), 2U) << run.describe();
   EXPECT_THAT(lines[0], StartsWith(file.string() + ":3:T_POR07 Deanery Number: "));
   EXPECT_THAT(lines[1], StartsWith(file.string() + ":8:T_POS02 Position ID: "));
   EXPECT_FALSE(std::filesystem::exists(quarantine())) << "validate touches no data directory";
+}
+
+TEST_F(Cli, ValidateWarnsOfReferenceListsAndIdentifiersAndStillAccepts) {
+  auto text = read_file(sample("outbound/DE_EMD_DNC_20261124_00000006.DAT"));
+  text = edit_line(text, 2, [](std::vector<std::string>& fields) {
+    fields.at(6) = "\"XYZ\"";     // S_NOT07 local office: not on the open list local_offices
+    fields.at(17) = "\"99001\"";  // S_NOT18 GMC number: not 7 digits
+    fields.at(31) = "\"ST9\"";    // S_NOT32 grade: not on the open list trainee_grades
+  });
+  auto file = put_in_work("DE_EMD_DNC_20261124_00000006.DAT", text);
+  auto run = run_esrd({"validate", file.string()});
+  EXPECT_EQ(run.exit_code, 0) << run.describe();
+  auto lines = split_lines(run.out);
+  ASSERT_EQ(lines.size(), 3U) << run.describe();
+  const auto at = file.string() + ":2:";
+  EXPECT_THAT(lines[0], StartsWith(at + "S_NOT07 Managing Deanery/HEE Local Office(former Deanery "
+                                        "Body): warning: 'XYZ' is not in the open list local_offices"));
+  EXPECT_THAT(lines[1], StartsWith(at + "S_NOT18 (Current) Trainee GMC Number: warning: is not a "
+                                        "valid GMC number"));
+  EXPECT_THAT(lines[2], StartsWith(at + "S_NOT32 (Next Appointment) Trainee Grade: warning: 'ST9' "
+                                        "is not in the open list trainee_grades"));
+  EXPECT_THAT(run.out, Not(HasSubstr("99001"))) << "a GMC number is personal";
+  EXPECT_THAT(run.err, HasSubstr("valid, 6 record(s) of NOTIFICATION, 3 warning(s)"));
 }
 
 TEST_F(Cli, ValidateRejectsABadFileNameWithLineZero) {

@@ -175,6 +175,35 @@ TEST_F(install, TheInstalledBinaryRunsAndFindsItsSchemasFromAnotherDirectory) {
       << changed.describe();
 }
 
+TEST_F(install, TheInstalledBinaryChecksAgainstTheReferenceListsBesideIt) {
+  if (!fs::is_directory(source_dir() / "reference")) GTEST_SKIP() << "no reference lists";
+  // A TIS placements extract whose one placement has grade ST9: not on trainee_grades.
+  auto sample_text = read_file(sample("day1/tis/placements_20261123.csv"));
+  auto lines = split_lines(sample_text);
+  ASSERT_GE(lines.size(), 2U);
+  auto row = lines[1];
+  auto at = row.find(",ST4,");
+  ASSERT_NE(at, std::string::npos) << "the first sample placement is no longer ST4: update this test";
+  row.replace(at, 5, ",ST9,");
+  auto csv = elsewhere() / "placements_20261123.csv";
+  write_file(csv, lines[0] + "\n" + row + "\n");
+  auto before = esrd({"validate", csv.string()});
+  ASSERT_EQ(before.exit_code, 0) << before.describe();
+  EXPECT_THAT(before.out, HasSubstr("grade: warning: 'ST9' is not in the open list trainee_grades"))
+      << before.describe();
+
+  // Proof that the installed copy is the one read: add ST9 to it and the warning goes.
+  auto grades = prefix() / "share" / "esrd" / "reference" / "trainee_grades.json";
+  auto text = read_file(grades);
+  auto st8 = text.find("{\"code\": \"ST8\"");
+  ASSERT_NE(st8, std::string::npos) << "trainee_grades.json changed its layout: update this test";
+  text.insert(st8, "{\"code\": \"ST9\", \"meaning\": \"installed test grade\"}, ");
+  write_file(grades, text);
+  auto after = esrd({"validate", csv.string()});
+  ASSERT_EQ(after.exit_code, 0) << after.describe();
+  EXPECT_THAT(after.out, Not(HasSubstr("trainee_grades"))) << after.describe();
+}
+
 TEST_F(install, TheInstalledConfigurationIsValidAndPointsAtTheServiceDataDirectory) {
   auto conf = prefix() / "etc" / "esrd" / "esrd.conf";
   auto text = read_file(conf);

@@ -297,6 +297,34 @@ TEST_F(esrd_trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
   EXPECT_THAT(verdict_of(app.out), StartsWith("44 applicant(s): 44 EXPORTED."));
 }
 
+// ---- identifier and reference-list checks -------------------------------------------------------
+
+TEST_F(esrd_trace, ChecksNameTheBrokenIdentifierRuleWithoutItsValue) {
+  two_sample_days();
+  // 5008's GMC number is UNKNOWN in TIS: the trace says which rule it breaks and what follows.
+  auto run = trace({"--placement", "5008"});
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  EXPECT_THAT(run.out, HasSubstr("  checks:\n    gmc_number: is not a valid GMC number: expected 7 "
+                                 "digits, optionally after a C (value withheld); APP, DNF and DNC "
+                                 "records leave it out\n"))
+      << run.out;
+  EXPECT_THAT(run.out, Not(HasSubstr("UNKNOWN")));
+  auto json_run = trace({"--placement", "5008", "--json"});
+  auto parsed = nlohmann::json::parse(json_run.out, nullptr, false);
+  ASSERT_TRUE(parsed.is_object()) << json_run.out;
+  ASSERT_EQ(parsed["subjects"][0]["checks"].size(), 1U) << json_run.out;
+  EXPECT_THAT(parsed["subjects"][0]["checks"][0].get<std::string>(), StartsWith("gmc_number: "));
+
+  // 5001 and its position pass every check, and say so.
+  auto clean = trace({"--placement", "5001"});
+  EXPECT_THAT(clean.out, HasSubstr("  checks: identifiers and codes pass\n")) << clean.out;
+  auto clean_json = nlohmann::json::parse(trace({"--placement", "5001", "--json"}).out, nullptr, false);
+  ASSERT_TRUE(clean_json.is_object());
+  EXPECT_TRUE(clean_json["subjects"][0]["checks"].empty());
+  auto position = trace({"--position", "8100101"});
+  EXPECT_THAT(position.out, HasSubstr("  checks: identifiers and codes pass\n")) << position.out;
+}
+
 // ---- the other ways in, JSON, personal data -----------------------------------------------------
 
 TEST_F(esrd_trace, JsonParsesAndNoTraceShowsAPersonalValue) {

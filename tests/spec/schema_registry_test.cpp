@@ -223,6 +223,23 @@ TEST(SchemaParse, ReadsEveryKey) {
   EXPECT_THAT(record.fields[3].required_if->values, ElementsAre("x"));
 }
 
+TEST(SchemaParse, ReadsReferenceListsAndIdentifierRules) {
+  auto spec = SchemaRegistry::parse_schema(
+      R"j({"type": "T", "direction": "outbound", "layout": "records",
+          "records": [{"record_type": "A", "fields": [
+            {"name": "grade", "format": "X(5)", "reference": "trainee_grades"},
+            {"name": "ni", "format": "X(9)", "identifier": "NI", "personal": true},
+            {"name": "body", "format": "X(5)"},
+            {"name": "number", "format": "X(15)", "identifier": {"body_field": "body"}}]}]})j",
+      "t.json");
+  const auto& fields = spec.records.at(0).fields;
+  EXPECT_EQ(fields[0].reference, "trainee_grades");
+  EXPECT_EQ(fields[1].identifier, "NI");
+  EXPECT_FALSE(fields[1].identifier_body.has_value());
+  EXPECT_EQ(fields[3].identifier_body, 2U);
+  EXPECT_TRUE(fields[3].identifier.empty());
+}
+
 TEST(SchemaParse, UnknownRecordsDefaultsToReject) {
   auto spec = SchemaRegistry::parse_schema(
       R"j({"type": "T", "direction": "outbound", "layout": "records",
@@ -317,6 +334,17 @@ const BadSchema kBadSchemas[] = {
      "'values' must be an array of strings"},
     {"ConstantNotAString", RECORDS_WITH(R"j({"name": "a", "format": "N(8)", "constant": 1})j"),
      "'constant' must be a string"},
+    {"UnknownIdentifierRule",
+     RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "identifier": "passport"})j"),
+     "unknown identifier rule 'passport'; known: gmc, gdc"},
+    {"IdentifierBodyFieldUnknown",
+     RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "identifier": {"body_field": "zz"}})j"),
+     "refers to unknown field 'zz'"},
+    {"ReferenceNotAString", RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "reference": 3})j"),
+     "'reference' must be a string"},
+    {"PersonalFieldWithAReferenceList",
+     RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "personal": true, "reference": "grades"})j"),
+     "a personal field cannot have a reference list"},
     {"RequiredWithUnknownField",
      RECORDS_WITH(R"j({"name": "a", "format": "X(8)", "required_with": ["zz"]})j"),
      "field 'a' refers to unknown field 'zz'"},

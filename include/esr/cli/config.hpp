@@ -12,6 +12,7 @@ struct Config {
   std::filesystem::path config_file;
   std::filesystem::path data_dir = "./esrd-data";
   std::filesystem::path schema_dir;  // empty: found next to the binary or in the source tree
+  std::filesystem::path reference_dir;  // likewise, for the reference lists
   std::vector<std::string> local_offices;
   std::string timezone = "Europe/London";
   std::vector<std::string> collect_slots;

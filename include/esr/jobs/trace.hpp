@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "esr/spec/business_date.hpp"
+#include "esr/spec/reference_lists.hpp"
+#include "esr/spec/schema_registry.hpp"
 #include "esr/store/database.hpp"
 
 namespace esr::jobs {
@@ -24,6 +26,9 @@ struct TraceQuery {
   int window_min_days = 2;   // D + min <= start ...
   int window_max_days = 91;  // ... start < D + max
   int max_per_position = 40;
+  // For the identifier and reference-list checks of placements and positions; skipped when null.
+  const spec::SchemaRegistry* schemas = nullptr;
+  const spec::ReferenceLists* references = nullptr;
 };
 
 /// One step of a story. Never carries a personal value: names, dates of birth, NI numbers,
@@ -57,6 +62,8 @@ struct TraceSubject {
   std::vector<TraceEvent> events;                          // in time order
   std::vector<TraceOutcome> outcomes;
   std::string verdict;  // what this subject's final line says
+  bool checked = false;                // the identifier and reference-list checks ran
+  std::vector<std::string> checks;     // what they found: "FIELD: message"; never a personal value
 };
 
 struct TraceReport {

@@ -17,16 +17,21 @@ struct RequiredIf {
 };
 
 struct FieldSpec {
-  std::string ref;   // T_POS10, S_NOT03, "5"
-  std::string name;  // as the interface spec writes it
+  std::string ref{};   // T_POS10, S_NOT03, "5"
+  std::string name{};  // as the interface spec writes it
   FieldFormat format;
-  std::optional<std::string> constant;
-  std::vector<std::string> values;  // closed list when not empty
+  std::optional<std::string> constant{};
+  std::vector<std::string> values{};  // closed list when not empty
   DateStyle date = DateStyle::none;
-  std::optional<RequiredIf> required_if;
-  std::vector<std::size_t> required_with;  // mandatory when any of these fields is not empty
+  std::optional<RequiredIf> required_if{};
+  std::vector<std::size_t> required_with{};  // mandatory when any of these fields is not empty
   bool personal = false;
-  std::string comment;
+  std::string comment{};
+  std::string reference{};   // the reference list (reference/*.json) its values are checked against
+  std::string identifier{};  // the identifier rule it must meet (gmc, gdc, ni...; identifier_rules.hpp)
+  /// For a registration number whose rule depends on another field (APP Prof_01_reg_num): the
+  /// index of the field naming the professional body (GMC, GDC, NMC, HCPC, GPhC).
+  std::optional<std::size_t> identifier_body{};
 
   /// "T_POS10 Deanery Number": how problems name the field.
   [[nodiscard]] std::string label() const;
