@@ -32,8 +32,25 @@ struct Row {
 // What the snapshot of one kind (posts or placements) changes.
 class SnapshotDiff {
  public:
+  // The per-row statements are prepared once here: a snapshot has 100,000 rows or more.
   SnapshotDiff(store::Database& db, std::int64_t file_id, std::string date, bool posts)
-      : db_(db), file_id_(file_id), date_(std::move(date)), posts_(posts) {}
+      : db_(db),
+        file_id_(file_id),
+        date_(std::move(date)),
+        posts_(posts),
+        find_(db.prepare(posts ? "SELECT present, json_object('npn', npn, 'status', status,"
+                                 " 'local_office', local_office) FROM tis_posts WHERE npn = ?1"
+                               : "SELECT present, fields FROM tis_placements WHERE placement_id = ?1")),
+        upsert_(db.prepare(
+            posts ? "INSERT INTO tis_posts(npn, local_office, status, present, first_file_id,"
+                    " last_file_id) VALUES (?1, ?2, ?3, 1, ?4, ?4) ON CONFLICT(npn) DO UPDATE SET"
+                    " local_office = excluded.local_office, status = excluded.status, present = 1,"
+                    " last_file_id = excluded.last_file_id"
+                  : "INSERT INTO tis_placements(placement_id, npn, local_office, fields, present,"
+                    " first_file_id, last_file_id) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)"
+                    " ON CONFLICT(placement_id) DO UPDATE SET npn = excluded.npn,"
+                    " local_office = excluded.local_office, fields = excluded.fields, present = 1,"
+                    " last_file_id = excluded.last_file_id")) {}
 
   void apply(const std::vector<Row>& rows, std::map<std::string, std::int64_t>& counts) {
     std::set<std::string> offices;
@@ -115,40 +132,32 @@ class SnapshotDiff {
   };
 
   std::optional<Previous> find(const std::string& key) {
-    auto select = db_.prepare(posts_ ? "SELECT present, json_object('npn', npn, 'status', status,"
-                                       " 'local_office', local_office) FROM tis_posts WHERE npn = ?1"
-                                     : "SELECT present, fields FROM tis_placements WHERE placement_id = ?1");
-    select.bind(1, key);
-    if (!select.step()) return std::nullopt;
-    return Previous{select.column_int(0) != 0, json::parse(select.column_text(1))};
+    find_.bind(1, key);
+    std::optional<Previous> previous;
+    if (find_.step()) previous = Previous{find_.column_int(0) != 0, json::parse(find_.column_text(1))};
+    find_.reset();
+    return previous;
   }
 
   void upsert_post(const Row& row) {
-    auto statement = db_.prepare(
-        "INSERT INTO tis_posts(npn, local_office, status, present, first_file_id, last_file_id)"
-        " VALUES (?1, ?2, ?3, 1, ?4, ?4) ON CONFLICT(npn) DO UPDATE SET local_office = excluded.local_office,"
-        " status = excluded.status, present = 1, last_file_id = excluded.last_file_id");
     auto status = row.fields.value("status", std::string());
-    statement.bind(1, row.key).bind(2, row.office).bind(3, status.empty() ? std::string("CURRENT") : status)
+    upsert_.bind(1, row.key).bind(2, row.office).bind(3, status.empty() ? std::string("CURRENT") : status)
         .bind(4, file_id_);
-    statement.run();
+    upsert_.run();
   }
 
   void upsert_placement(const Row& row) {
-    auto statement = db_.prepare(
-        "INSERT INTO tis_placements(placement_id, npn, local_office, fields, present, first_file_id, last_file_id)"
-        " VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5) ON CONFLICT(placement_id) DO UPDATE SET npn = excluded.npn,"
-        " local_office = excluded.local_office, fields = excluded.fields, present = 1,"
-        " last_file_id = excluded.last_file_id");
-    statement.bind(1, row.key).bind(2, row.fields.value("npn", std::string())).bind(3, row.office)
+    upsert_.bind(1, row.key).bind(2, row.fields.value("npn", std::string())).bind(3, row.office)
         .bind(4, row.fields.dump()).bind(5, file_id_);
-    statement.run();
+    upsert_.run();
   }
 
   store::Database& db_;
   std::int64_t file_id_;
   std::string date_;
   bool posts_;
+  store::Statement find_;
+  store::Statement upsert_;
 };
 
 }  // namespace

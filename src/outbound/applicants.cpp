@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -208,6 +209,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
   }
   std::vector<Reserved> reserved;
   for (const auto& office : offices) {
+    auto started = std::chrono::steady_clock::now();
     store::Transaction transaction(db);
     OutboundFile file{"APP", office, scope.date, {}, 0};
     std::vector<std::int64_t> ids;
@@ -252,7 +254,10 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
     ops::fault_point("app.before_commit");
     transaction.commit();
     ops::fault_point("app.after_commit");
-    spdlog::info("file={} type=APP office={} applicants={} held_back={}", app.name, office, ids.size(), held);
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info("file={} type=APP office={} applicants={} held_back={} duration_ms={}", app.name,
+                 office, ids.size(), held, took.count());
     reserved.push_back(app);
   }
   return reserved;

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <chrono>
 #include <spdlog/spdlog.h>
 
 #include "esr/dialect/file_name.hpp"
@@ -113,6 +114,7 @@ std::vector<std::string> Publisher::publish_pending() {
   }
   std::vector<std::string> published;
   for (auto& file : pending) {
+    auto started = std::chrono::steady_clock::now();
     auto final_path = dir_.outbox() / file.name;
     std::string part_name(1, '.');
     part_name += file.name;
@@ -145,7 +147,10 @@ std::vector<std::string> Publisher::publish_pending() {
       spdlog::info("file={} recovery=already_renamed", file.name);
     }
     set_outcome(db_, file.id, "sent");
-    spdlog::info("file={} outcome=sent sha256={}", file.name, file.sha.substr(0, 16));
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info("file={} outcome=sent sha256={} bytes={} duration_ms={}", file.name,
+                 file.sha.substr(0, 16), file.content.size(), took.count());
     published.push_back(file.name);
   }
   return published;

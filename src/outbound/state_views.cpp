@@ -16,6 +16,59 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Collects the members of one JSON object; a member that is not a string reads as empty, and
+// nested values are skipped.
+class FlatObjectReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit FlatObjectReader(std::vector<std::pair<std::string, std::string>>& out) : out_(out) {}
+
+  bool null() override { return value({}); }
+  bool boolean(bool) override { return value({}); }
+  bool number_integer(number_integer_t) override { return value({}); }
+  bool number_unsigned(number_unsigned_t) override { return value({}); }
+  bool number_float(number_float_t, const string_t&) override { return value({}); }
+  bool string(string_t& text) override { return value(std::move(text)); }
+  bool binary(binary_t&) override { return value({}); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) object_ = true;
+    if (depth_ == 1) value({});
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& name) override {
+    if (depth_ == 1) key_ = std::move(name);
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1) value({});
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+  [[nodiscard]] bool was_object() const { return object_; }
+
+ private:
+  bool value(std::string text) {
+    if (depth_ == 1) out_.emplace_back(std::move(key_), std::move(text));
+    return true;
+  }
+
+  std::vector<std::pair<std::string, std::string>>& out_;
+  std::string key_;
+  int depth_ = 0;
+  bool object_ = false;
+};
+
 }  // namespace
 
 bool is_eligible_type(std::string_view type) {
@@ -27,10 +80,9 @@ bool is_eligible_type(std::string_view type) {
 }
 
 std::string Placement::column(std::string_view name) const {
-  for (const auto& [key, value] : columns) {
-    if (key == name) return value;
-  }
-  return {};
+  auto found = std::lower_bound(columns.begin(), columns.end(), name,
+                                [](const auto& column, std::string_view key) { return column.first < key; });
+  return found != columns.end() && found->first == name ? found->second : std::string();
 }
 
 std::string Placement::last_name() const {
@@ -46,12 +98,16 @@ std::string Placement::first_name() const {
 bool Placement::eligible() const { return lifecycle == "APPROVED" && is_eligible_type(type); }
 
 std::optional<Placement> placement_from_json(const std::string& id, const std::string& json) {
-  auto parsed = nlohmann::json::parse(json, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
   Placement placement;
   placement.id = id;
-  for (const auto& [key, value] : parsed.items()) {
-    placement.columns.emplace_back(key, value.is_string() ? value.get<std::string>() : std::string());
+  // One flat object of strings: read it with the SAX interface straight into the columns, without
+  // building a DOM (this runs once per candidate placement of every export).
+  FlatObjectReader reader(placement.columns);
+  if (!nlohmann::json::sax_parse(json, &reader) || !reader.was_object()) return std::nullopt;
+  // column() searches by key: esrd writes the object with sorted keys, so this is a check.
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!std::is_sorted(placement.columns.begin(), placement.columns.end(), by_key)) {
+    std::stable_sort(placement.columns.begin(), placement.columns.end(), by_key);
   }
   auto start = spec::BusinessDate::from_iso(placement.column("start_date"));
   auto end = spec::BusinessDate::from_iso(placement.column("end_date"));
@@ -84,18 +140,16 @@ Position position_from_row(std::int64_t id, std::string local_office, std::strin
     return i < fields.size() ? fields[i] : std::string();
   };
   if (store::from_json_array(por_json, por)) {
-    // T_POR06 title, T_POR09 host/lead, T_POR11 VPD, T_POR12 organisation, T_POR13 location.
-    position.title = at(por, 5);
-    position.host_lead = at(por, 8);
-    position.vpd = at(por, 10);
-    position.organisation = at(por, 11);
-    position.location = at(por, 12);
+    position.title = at(por, rmt_field::por_title);
+    position.host_lead = at(por, rmt_field::por_host_lead);
+    position.vpd = at(por, rmt_field::por_vpd);
+    position.organisation = at(por, rmt_field::por_organisation);
+    position.location = at(por, rmt_field::por_location);
   }
   if (store::from_json_array(pos_json, pos)) {
-    // T_POS06 title, T_POS07 occupation code, T_POS08 area of work.
-    if (position.title.empty()) position.title = at(pos, 5);
-    position.occupation_code = at(pos, 6);
-    position.area_of_work = at(pos, 7);
+    if (position.title.empty()) position.title = at(pos, rmt_field::pos_title);
+    position.occupation_code = at(pos, rmt_field::pos_occupation);
+    position.area_of_work = at(pos, rmt_field::pos_area_of_work);
   }
   return position;
 }

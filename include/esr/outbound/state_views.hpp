@@ -1,5 +1,6 @@
 #pragma once
 // Typed views of the rows the outbound engines read: TIS placements and ESR positions.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,20 @@ struct Position {
   bool deleted = false;
   bool matched = false;
 };
+
+/// Where position_from_row finds its fields in the stored POR and POS arrays: 0-based indexes in
+/// the field order of schemas/rmt.json (tests/outbound/state_views_test.cpp checks them against
+/// the schema, so a schema change cannot move a field unnoticed).
+namespace rmt_field {
+inline constexpr std::size_t por_title = 5;          // T_POR06 Position Title
+inline constexpr std::size_t por_host_lead = 8;      // T_POR09 Host/Lead Employer Indicator
+inline constexpr std::size_t por_vpd = 10;           // T_POR11 Employing Organisation VPD Code
+inline constexpr std::size_t por_organisation = 11;  // T_POR12 ESR Organisation
+inline constexpr std::size_t por_location = 12;      // T_POR13 ESR Location
+inline constexpr std::size_t pos_title = 5;          // T_POS06 Position Title
+inline constexpr std::size_t pos_occupation = 6;     // T_POS07 Occupation Code
+inline constexpr std::size_t pos_area_of_work = 7;   // T_POS08 Area Of Work
+}  // namespace rmt_field
 
 /// Builds a Position from a positions row's por_fields/pos_fields JSON arrays.
 [[nodiscard]] Position position_from_row(std::int64_t id, std::string local_office, std::string deanery,
