@@ -1261,6 +1261,38 @@ class Tracer {
     return parts.empty() ? std::string("none") : join(parts, ", ");
   }
 
+  // How the verdict of a sent file (APP, DNC/DNF) reads its records' states.
+  struct SentFileWords {
+    const char* records;       // "applicant(s)"
+    const char* failed_state;  // ESR refused the record
+    const char* failed_to_go;  // what then has to change
+    const char* sent_state;    // sent, not yet answered
+    const char* answer_verb;   // "answer", "confirm"
+    const char* answer_type;   // APC, DCC
+  };
+
+  // "N records: counts by state." and what has to change: put right what ESR refused, an answer
+  // that matched nothing, or an answer still to come.
+  std::string sent_file_verdict(const std::vector<std::string>& states, const FileRow* answer,
+                                const SentFileWords& words) {
+    auto counts = count_states(states);
+    auto verdict = fmt::format("{} {}: {}.", states.size(), words.records, counts_text(counts));
+    if (counts.count(words.failed_state)) return verdict + words.failed_to_go;
+    if (counts.count(words.sent_state) && answer != nullptr) {
+      return verdict + fmt::format(
+                           " To go: ESR would have to {} the {} still {}: {} matched none of them "
+                           "(its unmatched lines are in the log).",
+                           words.answer_verb, counts[words.sent_state], words.sent_state,
+                           answer->name);
+    }
+    if (counts.count(words.sent_state)) {
+      return verdict + fmt::format(" Nothing has to change: ESR's {} for it would have to arrive "
+                                   "(collect applies it).",
+                                   words.answer_type);
+    }
+    return verdict + " Nothing has to change.";
+  }
+
   // The applicants of an APP, each as one step dated on `when` (the APP, or the APC answering
   // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
   void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when,
@@ -1282,23 +1314,12 @@ class Tracer {
                       a.state, message),
           app.name, a.export_ordinal.value_or(0));
     }
-    auto counts = count_states(states);
-    verdict = fmt::format("{} applicant(s): {}.", applicants.size(), counts_text(counts));
-    if (counts.count("EXPORTED_PROCESSED_WITH_ERRORS")) {
-      verdict +=
-          " To go: what ESR's messages name would have to be put right in TIS and those applicants "
-          "sent again (esrd trace --placement ID for each).";
-    } else if (counts.count("EXPORTED") && answer != nullptr) {
-      verdict += fmt::format(
-          " To go: ESR would have to answer the {} still EXPORTED: {} matched none of them (its "
-          "unmatched lines are in the log).",
-          counts["EXPORTED"], answer->name);
-    } else if (counts.count("EXPORTED")) {
-      verdict +=
-          " Nothing has to change: ESR's APC for it would have to arrive (collect applies it).";
-    } else {
-      verdict += " Nothing has to change.";
-    }
+    verdict = sent_file_verdict(
+        states, answer,
+        {"applicant(s)", "EXPORTED_PROCESSED_WITH_ERRORS",
+         " To go: what ESR's messages name would have to be put right in TIS and those applicants "
+         "sent again (esrd trace --placement ID for each).",
+         "EXPORTED", "answer", "APC"});
   }
 
   // The notifications of a DNC/DNF, as app_lines does for an APP.
@@ -1317,23 +1338,12 @@ class Tracer {
                       n.state == "failed" ? " " + in_quotes(n.esr_reason) : ""),
           sent.name, n.export_ordinal.value_or(0));
     }
-    auto counts = count_states(states);
-    verdict = fmt::format("{} notification(s): {}.", notifications.size(), counts_text(counts));
-    if (counts.count("failed")) {
-      verdict +=
-          " To go: what ESR's reasons name would have to be put right (in ESR's position or in "
-          "TIS) and the notifications raised again.";
-    } else if (counts.count("exported") && answer != nullptr) {
-      verdict += fmt::format(
-          " To go: ESR would have to confirm the {} still exported: {} matched none of them (its "
-          "unmatched lines are in the log).",
-          counts["exported"], answer->name);
-    } else if (counts.count("exported")) {
-      verdict +=
-          " Nothing has to change: ESR's DCC for it would have to arrive (collect applies it).";
-    } else {
-      verdict += " Nothing has to change.";
-    }
+    verdict = sent_file_verdict(
+        states, answer,
+        {"notification(s)", "failed",
+         " To go: what ESR's reasons name would have to be put right (in ESR's position or in "
+         "TIS) and the notifications raised again.",
+         "exported", "confirm", "DCC"});
   }
 
   // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.

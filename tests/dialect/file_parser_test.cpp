@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "esr/dialect/file_identity.hpp"
-#include "test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::dialect {
 namespace {

@@ -9,7 +9,7 @@
 #include <system_error>
 #include <vector>
 
-#include "test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::dialect {
 namespace {

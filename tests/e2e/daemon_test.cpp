@@ -34,22 +34,7 @@ class BackgroundEsrd {
     fs::create_directories(workdir / ".daemon");
     out_path_ = (workdir / ".daemon" / (tag + ".out")).string();
     err_path_ = (workdir / ".daemon" / (tag + ".err")).string();
-    const std::string dir = workdir.string();
-    std::vector<char*> argv;
-    for (auto& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
-    pid_ = ::fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      if (::chdir(dir.c_str()) != 0) ::_exit(126);
-      int in = ::open("/dev/null", O_RDONLY);
-      int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (in < 0 || out < 0 || err < 0) ::_exit(126);
-      if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(126);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    pid_ = spawn_process(std::move(words), workdir, out_path_, err_path_);
   }
   BackgroundEsrd(const BackgroundEsrd&) = delete;
   BackgroundEsrd& operator=(const BackgroundEsrd&) = delete;

@@ -73,10 +73,31 @@ std::string RunResult::describe() const {
   return text.str();
 }
 
-namespace {
+pid_t spawn_process(std::vector<std::string> words, const fs::path& workdir, const fs::path& out,
+                    const fs::path& err) {
+  // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+  const std::string dir = workdir.string(), out_path = out.string(), err_path = err.string();
+  std::vector<char*> argv;
+  argv.reserve(words.size() + 1);
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  pid_t pid = ::fork();
+  if (pid < 0) throw_errno("fork");
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(126);
+    int in_fd = ::open("/dev/null", O_RDONLY);
+    int out_fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err_fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in_fd < 0 || out_fd < 0 || err_fd < 0) ::_exit(126);
+    if (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
+    ::execvp(argv[0], argv.data());
+    if (::write(2, exec_failed_marker, sizeof exec_failed_marker - 1) < 0) ::_exit(127);
+    ::_exit(127);
+  }
+  return pid;
+}
 
-// Written by the child to stderr when execv fails (say, while a build relinks esrd).
-constexpr char exec_failed_marker[] = "esrd-e2e: execv of esrd failed\n";
+namespace {
 
 RunResult run_once(const fs::path& workdir, const std::vector<std::string>& args,
                    const RunOptions& options, const fs::path& default_data_dir) {
@@ -99,27 +120,8 @@ RunResult run_once(const fs::path& workdir, const std::vector<std::string>& args
   int number = ++run_counter;
   const std::string out_path = (runs / (std::to_string(number) + ".out")).string();
   const std::string err_path = (runs / (std::to_string(number) + ".err")).string();
-  const std::string dir = workdir.string();
-  std::vector<char*> argv;
-  argv.reserve(words.size() + 1);
-  for (auto& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-
   auto started = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw_errno("fork");
-  if (pid == 0) {
-    // The child: only async-signal-safe calls until execv.
-    if (::chdir(dir.c_str()) != 0) ::_exit(126);
-    int in = ::open("/dev/null", O_RDONLY);
-    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (in < 0 || out < 0 || err < 0) ::_exit(126);
-    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(126);
-    ::execv(argv[0], argv.data());
-    if (::write(2, exec_failed_marker, sizeof exec_failed_marker - 1) < 0) ::_exit(127);
-    ::_exit(127);
-  }
+  pid_t pid = spawn_process(words, workdir, out_path, err_path);
 
   const auto never = std::chrono::steady_clock::time_point::max();
   const auto kill_at = options.kill_after ? started + *options.kill_after : never;

@@ -59,6 +59,14 @@ struct RunResult {
   [[nodiscard]] std::string describe() const;
 };
 
+/// Starts `words` (words[0] the program: a path, or a name looked up in PATH) in `workdir`, with
+/// stdin from /dev/null and stdout/stderr written to `out` and `err`. Returns the child's pid
+/// without waiting. The child exits 126 when it cannot set this up, and 127, after writing
+/// `exec_failed_marker` to stderr, when the program cannot be executed. Throws when fork fails.
+pid_t spawn_process(std::vector<std::string> words, const fs::path& workdir, const fs::path& out,
+                    const fs::path& err);
+inline constexpr char exec_failed_marker[] = "esrd-e2e: execv of esrd failed\n";
+
 /// Runs `esrd [--data-dir DIR] ARGS...` with `workdir` as its current directory (so no
 /// config/esrd.conf is picked up), stdin from /dev/null and stdout/stderr captured to files in
 /// `workdir/.runs/`. Waits for it to end. Throws only when the process cannot be started.

@@ -151,21 +151,7 @@ class Daemon {
       : out_(workdir / "daemon.out"), err_(workdir / "daemon.err") {
     std::vector<std::string> words{esrd_binary().string(), "--data-dir", data_dir.string(), "run"};
     words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
-    const std::string dir = workdir.string(), out = out_.string(), err = err_.string();
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      if (::chdir(dir.c_str()) != 0) ::_exit(126);
-      int in_fd = ::open("/dev/null", O_RDONLY);
-      int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (in_fd < 0 || out_fd < 0 || err_fd < 0) ::_exit(126);
-      if (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
+    pid_ = spawn_process(std::move(words), workdir, out_, err_);
   }
   ~Daemon() {
     if (pid_ > 0 && !exited_) {

@@ -38,25 +38,11 @@ Ran run_program(const std::string& program, const std::vector<std::string>& args
   std::vector<std::string> words{program};
   words.insert(words.end(), args.begin(), args.end());
   for (const auto& word : words) ran.command += (ran.command.empty() ? "" : " ") + word;
-  std::vector<char*> argv;
-  for (auto& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
   fs::create_directories(scratch);
   ++counter;
-  const std::string out = (scratch / (std::to_string(counter) + ".out")).string();
-  const std::string err = (scratch / (std::to_string(counter) + ".err")).string();
-  const std::string dir = workdir.string();
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    if (::chdir(dir.c_str()) != 0) ::_exit(126);
-    int in_fd = ::open("/dev/null", O_RDONLY);
-    int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (in_fd < 0 || out_fd < 0 || err_fd < 0) ::_exit(126);
-    if (::dup2(in_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) ::_exit(126);
-    ::execvp(argv[0], argv.data());
-    ::_exit(127);
-  }
+  const auto out = scratch / (std::to_string(counter) + ".out");
+  const auto err = scratch / (std::to_string(counter) + ".err");
+  pid_t pid = spawn_process(words, workdir, out, err);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
   }

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::spec {
 namespace {

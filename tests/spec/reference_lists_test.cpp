@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::spec {
 namespace {

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "esr/spec/business_date.hpp"
-#include "test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::spec {
 namespace {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "support/temp_dir.hpp"
 #include "esr/store/database.hpp"
 #include "esr/store/migrations.hpp"
 #include "esr/store/statement.hpp"
@@ -24,45 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh folder from mkdtemp, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "esr-store-test-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-      throw std::system_error(errno, std::generic_category(), "mkdtemp");
-    }
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Sets the umask for the test's duration: 0 shows that modes do not come from the umask.
-class ScopedUmask {
- public:
-  explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
-  ScopedUmask(const ScopedUmask&) = delete;
-  ScopedUmask& operator=(const ScopedUmask&) = delete;
-  ~ScopedUmask() { ::umask(previous_); }
-
- private:
-  mode_t previous_;
-};
-
-mode_t mode_of(const fs::path& file) {
-  struct stat status {};
-  EXPECT_EQ(::stat(file.c_str(), &status), 0) << file;
-  return status.st_mode & 07777;
-}
+using test_support::mode_of;
+using test_support::ScopedUmask;
+using test_support::TempDir;
 
 std::int64_t count_rows(Database& db, std::string_view table) {
   Statement count = db.prepare("SELECT count(*) FROM " + std::string(table));

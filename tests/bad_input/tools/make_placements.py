@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a TIS placements snapshot with many applicants (for the full-disk case): copies of
+"""Writes a TIS placements snapshot with many applicants (for the full-disk cases): copies of
 four eligible, in-window sample placements, 35 of each, with new placement and person ids."""
 import csv, sys
 

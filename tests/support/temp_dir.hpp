@@ -1,7 +1,9 @@
 #pragma once
-// Helpers shared by the dialect tests: a temporary folder removed afterwards, and file writing.
+// Helpers shared by the unit tests of every layer: a temporary folder removed afterwards, file
+// writing, and the umask and permission bits for the owner-only checks.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <cerrno>
 #include <filesystem>
@@ -16,8 +18,7 @@ namespace esr::test_support {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "esr-dialect-test-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "esr-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }
@@ -44,5 +45,24 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// Sets the umask for the test's duration: 0 shows that modes do not come from the umask.
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : previous_(::umask(mask)) {}
+  ScopedUmask(const ScopedUmask&) = delete;
+  ScopedUmask& operator=(const ScopedUmask&) = delete;
+  ~ScopedUmask() { ::umask(previous_); }
+
+ private:
+  mode_t previous_;
+};
+
+/// The permission bits (st_mode & 07777) of a file; a failed stat fails the test.
+inline mode_t mode_of(const std::filesystem::path& file) {
+  struct stat status {};
+  EXPECT_EQ(::stat(file.c_str(), &status), 0) << file;
+  return status.st_mode & 07777;
+}
 
 }  // namespace esr::test_support
