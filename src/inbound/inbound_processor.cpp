@@ -268,7 +268,11 @@ std::vector<ProcessResult> InboundProcessor::collect(const ProcessOptions& optio
   for (const auto& entry : std::filesystem::directory_iterator(dir_.inbox(), ec)) {
     auto filename = entry.path().filename().string();
     if (filename.starts_with(".")) continue;  // temporaries of a transfer in progress
-    if (!entry.is_regular_file()) continue;
+    if (!entry.is_regular_file()) {
+      // Left where it is (it may be a transfer agent's folder), but never silently.
+      spdlog::warn("inbox_entry={} skipped=\"not a regular file\"", filename);
+      continue;
+    }
     candidates.push_back({entry.path(), dialect::FileName::parse(filename, nullptr)});
   }
   if (ec) throw std::filesystem::filesystem_error("cannot list inbox", dir_.inbox(), ec);
