@@ -39,7 +39,8 @@ class ApcApplier : public ConfirmationApplier {
         update_(db.prepare(
             "UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"
             " esr_message_type = nullif(?4, ''), applicant_number = nullif(?5, ''),"
-            " assignment_id = nullif(?6, ''), updated_at = ?7 WHERE id = ?1")) {
+            " assignment_id = nullif(?6, ''), updated_at = ?7, confirmed_file_id = ?8"
+            " WHERE id = ?1")) {
     file_name_ = context_.name;
   }
 
@@ -83,7 +84,8 @@ class ApcApplier : public ConfirmationApplier {
         .bind(4, v[6])
         .bind(5, v[7])
         .bind(6, v[8])
-        .bind(7, store::utc_now_iso());
+        .bind(7, store::utc_now_iso())
+        .bind(8, context_.file_id);
     update_.run();
     ++(success ? confirmed_ : failed_);
   }
@@ -109,7 +111,8 @@ class DccApplier : public ConfirmationApplier {
         find_(db.prepare(
             "SELECT id, line FROM notifications WHERE export_file_id = ?1 AND export_ordinal = ?2")),
         update_(db.prepare(
-            "UPDATE notifications SET state = ?2, esr_reason = nullif(?3, '') WHERE id = ?1")) {
+            "UPDATE notifications SET state = ?2, esr_reason = nullif(?3, ''),"
+            " confirmed_file_id = ?4 WHERE id = ?1")) {
     file_name_ = context_.name;
   }
 
@@ -136,7 +139,10 @@ class DccApplier : public ConfirmationApplier {
       return;
     }
     bool success = line.outcome == "SUCCESS";
-    update_.bind(1, id).bind(2, success ? "confirmed" : "failed").bind(3, line.reason);
+    update_.bind(1, id)
+        .bind(2, success ? "confirmed" : "failed")
+        .bind(3, line.reason)
+        .bind(4, context_.file_id);
     update_.run();
     ++(success ? confirmed_ : failed_);
   }

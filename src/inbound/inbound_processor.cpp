@@ -235,7 +235,14 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   result.problems = std::move(problems_before);
   result.effects = applier->finish();
   if (auto* reporter = dynamic_cast<ConfirmationApplier*>(applier.get())) {
+    auto keep = db_.prepare(
+        "INSERT INTO unmatched_confirmations(file_id, line, field, message) VALUES (?1, ?2, ?3, ?4)");
     for (auto& problem : reporter->unmatched()) {
+      keep.bind(1, context.file_id)
+          .bind(2, static_cast<std::int64_t>(problem.line))
+          .bind(3, problem.field)
+          .bind(4, problem.message);
+      keep.run();
       ++result.problem_count;
       if (result.problems.size() < kept_problems) result.problems.push_back(problem);
     }

@@ -107,14 +107,14 @@ struct ApplicantRow {
   std::string placement_id;
   std::int64_t position_id = 0;
   std::string office, state, reason, generated_on;
-  std::optional<std::int64_t> export_file, export_ordinal;
+  std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
   std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
 };
 
 struct NotificationRow {
   std::string office, business_date, file_type, title, npn, placement_id, cause, state, esr_reason,
       created_at;
-  std::optional<std::int64_t> position_id, export_file, export_ordinal;
+  std::optional<std::int64_t> position_id, export_file, export_ordinal, confirmed_file;
 };
 
 struct PlacementRow {
@@ -329,7 +329,8 @@ class Tracer {
         "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
         "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
         "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
-        "coalesce(applicant_number, ''), created_at, updated_at FROM applicants WHERE {} ORDER BY "
+        "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id FROM applicants "
+        "WHERE {} ORDER BY "
         "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
         where));
     select.bind(1, value);
@@ -351,6 +352,7 @@ class Tracer {
       a.applicant_number = select.column_text(11);
       a.created_at = select.column_text(12);
       a.updated_at = select.column_text(13);
+      a.confirmed_file = select.column_optional_int64(14);
       out.push_back(std::move(a));
     }
     return out;
@@ -361,7 +363,8 @@ class Tracer {
     auto select = db_.prepare(
         fmt::format("SELECT local_office, business_date, file_type, title_code, npn, position_id, "
                     "coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal, "
-                    "coalesce(esr_reason, ''), created_at FROM notifications WHERE {} ORDER BY id",
+                    "coalesce(esr_reason, ''), created_at, confirmed_file_id FROM notifications "
+                    "WHERE {} ORDER BY id",
                     where));
     select.bind(1, value);
     std::vector<NotificationRow> out;
@@ -380,6 +383,7 @@ class Tracer {
       n.export_ordinal = select.column_optional_int64(10);
       n.esr_reason = select.column_text(11);
       n.created_at = select.column_text(12);
+      n.confirmed_file = select.column_optional_int64(13);
       out.push_back(std::move(n));
     }
     return out;
@@ -668,7 +672,9 @@ class Tracer {
                         ? ""
                         : fmt::format(" (file {}, not yet in outbox/)", sent->outcome)),
         sent->name, ordinal);
-    const auto* apc = answer_to(*sent, "APC", "'APP'");
+    // The APC recorded with the answer; for a record answered before esrd recorded it, or not
+    // answered, the APC applied while this APP was the office's latest.
+    const auto* apc = a.confirmed_file ? file(a.confirmed_file) : answer_to(*sent, "APC", "'APP'");
     bool answered =
         a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
     if (answered) {
@@ -714,7 +720,8 @@ class Tracer {
     auto ordinal = n.export_ordinal.value_or(0);
     add(subject, sent->business_date, sent->started_at, kSent, "file",
         fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
-    const auto* dcc = answer_to(*sent, "DCC", "'DNC', 'DNF'");
+    const auto* dcc =
+        n.confirmed_file ? file(n.confirmed_file) : answer_to(*sent, "DCC", "'DNC', 'DNF'");
     if (n.state == "confirmed" || n.state == "failed") {
       auto text = n.state == "confirmed"
                       ? fmt::format("ESR confirmed the {}: SUCCESS", what)
@@ -1346,6 +1353,20 @@ class Tracer {
          "exported", "confirm", "DCC"});
   }
 
+  // The lines of an APC/DCC that matched nothing, as the state recorded them.
+  void unmatched_lines(TraceSubject& subject, const FileRow& f) {
+    auto select = db_.prepare(
+        "SELECT line, field, message FROM unmatched_confirmations WHERE file_id = ?1 ORDER BY line");
+    select.bind(1, f.id);
+    while (select.step()) {
+      auto line = select.column_int64(0);
+      add(subject, f.business_date, f.started_at, kAnswer, "esr",
+          fmt::format("line {} of {} matched nothing and was not applied: {}: {}", line, f.name,
+                      select.column_text(1), select.column_text(2)),
+          f.name, line);
+    }
+  }
+
   // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
   const FileRow* answered_by(const FileRow& answer, const char* sent_types) {
     auto select =
@@ -1421,6 +1442,7 @@ class Tracer {
           } else {
             notification_lines(subject, *sent, f, &f, detail);
           }
+          unmatched_lines(subject, f);
           verdict =
               fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
                           f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));

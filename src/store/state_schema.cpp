@@ -178,8 +178,24 @@ CREATE TABLE job_runs (
 );
 )sql";
 
-constexpr std::array<Migration, 1> migrations = {{
+// Which APC/DCC file answered each record, and the confirmation lines that matched nothing, so
+// that `esrd trace` reads them from the state instead of working them out.
+constexpr const char* confirmation_sources = R"sql(
+ALTER TABLE applicants ADD COLUMN confirmed_file_id INTEGER REFERENCES files(id);
+ALTER TABLE notifications ADD COLUMN confirmed_file_id INTEGER REFERENCES files(id);
+CREATE TABLE unmatched_confirmations (
+  id       INTEGER PRIMARY KEY,
+  file_id  INTEGER NOT NULL REFERENCES files(id),
+  line     INTEGER NOT NULL,
+  field    TEXT NOT NULL,
+  message  TEXT NOT NULL           -- quotes no personal value (ConfirmationApplier::report)
+);
+CREATE INDEX unmatched_confirmations_file ON unmatched_confirmations(file_id);
+)sql";
+
+constexpr std::array<Migration, 2> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
+    {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
 }};
 
 }  // namespace

@@ -297,6 +297,44 @@ TEST_F(esrd_trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
   EXPECT_THAT(verdict_of(app.out), StartsWith("44 applicant(s): 44 EXPORTED."));
 }
 
+TEST_F(esrd_trace, AConfirmationLineThatMatchedNothingIsInTheFilesStory) {
+  two_sample_days();
+  // Day 3: a DCC whose one line names ordinal 99 of the latest DNF, which has 8 lines.
+  auto lines = split_lines(read_file(sample("day2/inbox/DE_EMD_DCC_20261124_00004112.DAT")));
+  ASSERT_FALSE(lines.empty());
+  auto line = lines.front();
+  line.replace(0, line.find('~'), "99");
+  const std::string name = "DE_EMD_DCC_20261125_00004120.DAT";
+  write_file(inbox() / name, line + "\r\n");
+  auto collect = run_esrd({"run-job", "collect", "--date", "2026-11-25"});
+  EXPECT_EQ(collect.exit_code, 1) << collect.describe();
+
+  auto run = trace({"--file", name}, "2026-11-25");
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+  EXPECT_THAT(run.out, HasSubstr("line 1 of " + name + " matched nothing and was not applied: "
+                                 "position: ordinal 99 matches no notification of the latest "
+                                 "DNC/DNF file"))
+      << run.out;
+  auto json_run = trace({"--file", name, "--json"}, "2026-11-25");
+  auto parsed = nlohmann::json::parse(json_run.out, nullptr, false);
+  ASSERT_TRUE(parsed.is_object()) << json_run.out;
+  bool found = false;
+  for (const auto& event : parsed["subjects"][0]["events"]) {
+    if (event["text"].get<std::string>().find("matched nothing") != std::string::npos) {
+      found = true;
+      EXPECT_EQ(event["ordinal"], 1);
+      EXPECT_EQ(event["file"], name);
+    }
+  }
+  EXPECT_TRUE(found) << json_run.out;
+
+  // The notifications the day-2 DCC answered still name it, though a later DCC was applied.
+  auto position = trace({"--position", "8100101"}, "2026-11-25");
+  EXPECT_THAT(position.out, HasSubstr("(in DE_EMD_DCC_20261124_00004112.DAT, line 1 of "
+                                      "DE_EMD_DNF_20261123_00000004.DAT)"))
+      << position.out;
+}
+
 // ---- identifier and reference-list checks -------------------------------------------------------
 
 TEST_F(esrd_trace, ChecksNameTheBrokenIdentifierRuleWithoutItsValue) {
