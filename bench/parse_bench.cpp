@@ -25,10 +25,9 @@
 // Without --dir the files go to a temporary folder that is removed at the end; with --dir they
 // are written there and kept.
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -117,31 +116,30 @@ constexpr std::array offices = {"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
 constexpr std::array trusts = {"RWE", "RX1", "RTG", "RK5", "RNS", "RWD", "RTH", "RXH",
                                "RJZ", "R1H", "RAL", "RRK", "RTD", "RR8", "RHQ", "RM1"};
 constexpr std::array specialties = {
-    std::pair{"100", "General Surgery"},   std::pair{"300", "General Medicine"},
-    std::pair{"800", "General Practice"},  std::pair{"420", "Paediatrics"},
-    std::pair{"501", "Obstetrics"},        std::pair{"710", "Psychiatry"},
+    std::pair{"100", "General Surgery"},    std::pair{"300", "General Medicine"},
+    std::pair{"800", "General Practice"},   std::pair{"420", "Paediatrics"},
+    std::pair{"501", "Obstetrics"},         std::pair{"710", "Psychiatry"},
     std::pair{"180", "Emergency Medicine"}, std::pair{"110", "Trauma & Orthopaedics"},
-    std::pair{"192", "Critical Care"},     std::pair{"320", "Cardiology"},
+    std::pair{"192", "Critical Care"},      std::pair{"320", "Cardiology"},
     std::pair{"430", "Geriatric Medicine"}, std::pair{"810", "Radiology"}};
 struct Grade {
-  const char* code;     // in the deanery number
-  const char* title;    // position title
+  const char* code;   // in the deanery number
+  const char* title;  // position title
   const char* payscale;
   const char* description;
 };
-constexpr std::array grades = {
-    Grade{"F1", "Foundation Year 1", "MF01", "Foundation Year 1"},
-    Grade{"F2", "Foundation Year 2", "MF02", "Foundation Year 2"},
-    Grade{"CT", "Core Trainee", "MC01", ""},
-    Grade{"STR", "Specialty Registrar", "MS03", "ST3"},
-    Grade{"GPST", "GP Registrar", "MS02", ""},
-    Grade{"STR", "Specialty Registrar", "MS05", ""}};
+constexpr std::array grades = {Grade{"F1", "Foundation Year 1", "MF01", "Foundation Year 1"},
+                               Grade{"F2", "Foundation Year 2", "MF02", "Foundation Year 2"},
+                               Grade{"CT", "Core Trainee", "MC01", ""},
+                               Grade{"STR", "Specialty Registrar", "MS03", "ST3"},
+                               Grade{"GPST", "GP Registrar", "MS02", ""},
+                               Grade{"STR", "Specialty Registrar", "MS05", ""}};
 constexpr std::array employers = {"Host Employer", "Lead Employer", "Host", "Lead"};
 // ESR organisation and location are often blank in position files; half are here.
-constexpr std::array organisations = {"Surgery Division", "Medicine", "Women's Services",
-                                      "Urgent Care", "", "", "", ""};
-constexpr std::array locations = {"Royal Infirmary", "General Hospital", "City Hospital",
-                                  "Community Hospital", "", "", "", ""};
+constexpr std::array organisations = {
+    "Surgery Division", "Medicine", "Women's Services", "Urgent Care", "", "", "", ""};
+constexpr std::array locations = {
+    "Royal Infirmary", "General Hospital", "City Hospital", "Community Hospital", "", "", "", ""};
 constexpr std::array occupations = {"N1A", "N2B", "N4C", "N6H", "N7A", ""};
 
 template <typename T, std::size_t N>
@@ -176,8 +174,8 @@ void generate_rmt(const fs::path& path, std::uint64_t records) {
     const Grade& grade = pick(grades, p);
     const char* change = (p() % 50 == 0) ? "D" : "C";
     // Deanery number, e.g. EMD/RWEAA/300/STR/001 (at most 30 characters).
-    const auto deanery = fmt::format("{}/{}AA/{}/{}/{:03}", office, trust, specialty.first,
-                                     grade.code, p() % 1000);
+    const auto deanery =
+        fmt::format("{}/{}AA/{}/{}/{:03}", office, trust, specialty.first, grade.code, p() % 1000);
     if (r % 2 == 0) {
       fmt::format_to(it, "\"POR\",{},,\"{}\",{},\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{:03}\",",
                      position_id, change, position_number, grade.title, deanery, office,
@@ -203,7 +201,8 @@ void generate_rmt(const fs::path& path, std::uint64_t records) {
     if (buffer.size() > (1 << 20) - 1024) flush();
   }
   flush();
-  if (std::fclose(out) != 0) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+  if (std::fclose(out) != 0)
+    throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
 // ---- measuring ------------------------------------------------------------------------------
@@ -217,8 +216,10 @@ double seconds_since(Clock::time_point start) {
 std::string shell_quote(std::string_view text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -236,7 +237,8 @@ CommandResult run_command(const std::string& command) {
   if (pipe == nullptr) return result;
   std::array<char, 4096> chunk{};
   std::size_t n = 0;
-  while ((n = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) result.output.append(chunk.data(), n);
+  while ((n = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0)
+    result.output.append(chunk.data(), n);
   result.status = pclose(pipe);
   result.seconds = seconds_since(start);
   return result;
@@ -263,8 +265,8 @@ ParseRun parse_once(const fs::path& file, const esr::spec::SchemaRegistry& regis
   callbacks.on_problem = [&run](const esr::spec::Problem& problem) {
     if (run.first_problems.size() < 5) run.first_problems.push_back(esr::spec::to_string(problem));
   };
-  run.summary = esr::dialect::parse_file(file, file.filename().string(), *identity.spec, registry,
-                                         callbacks);
+  run.summary =
+      esr::dialect::parse_file(file, file.filename().string(), *identity.spec, registry, callbacks);
   return run;
 }
 
@@ -297,8 +299,8 @@ Peak child_peak(const fs::path& file, const Options& options) {
   if (std::sscanf(result.output.c_str(), "records=%*u bytes=%llu problems=%*u peak_rss_kib=%ld",
                   &bytes, &peak.kib) != 2 ||
       result.status != 0) {
-    throw std::runtime_error(fmt::format("peak-memory child failed (status {}): {}", result.status,
-                                         result.output));
+    throw std::runtime_error(
+        fmt::format("peak-memory child failed (status {}): {}", result.status, result.output));
   }
   peak.bytes = static_cast<std::size_t>(bytes);
   return peak;
@@ -334,9 +336,10 @@ int benchmark(const Options& options) {
   generate_rmt(file, options.records);
   const double bytes = static_cast<double>(fs::file_size(file));
   std::printf("esr_parse_bench: validate + parse of an RMT file (DESIGN.md section 10)\n");
-  std::printf("file      %s\n          %llu records, %.1f MB, %.1f bytes/line (generated in %.1f s)\n",
-              file.string().c_str(), static_cast<unsigned long long>(options.records), mb(bytes),
-              bytes / static_cast<double>(options.records), seconds_since(start));
+  std::printf(
+      "file      %s\n          %llu records, %.1f MB, %.1f bytes/line (generated in %.1f s)\n",
+      file.string().c_str(), static_cast<unsigned long long>(options.records), mb(bytes),
+      bytes / static_cast<double>(options.records), seconds_since(start));
   std::printf("timing    wall clock, best of %d run(s); MB = 10^6 bytes; file in page cache\n\n",
               options.repeat);
   std::fflush(stdout);
@@ -359,9 +362,11 @@ int benchmark(const Options& options) {
     const auto run = parse_once(file, registry);
     const double elapsed = seconds_since(start);
     if (run.summary.problems != 0 || run.summary.records != options.records) {
-      std::fprintf(stderr, "esr_parse_bench: the generated file is not valid: %zu problem(s), %zu records\n",
-                   run.summary.problems, run.summary.records);
-      for (const auto& problem : run.first_problems) std::fprintf(stderr, "  %s\n", problem.c_str());
+      std::fprintf(
+          stderr, "esr_parse_bench: the generated file is not valid: %zu problem(s), %zu records\n",
+          run.summary.problems, run.summary.records);
+      for (const auto& problem : run.first_problems)
+        std::fprintf(stderr, "  %s\n", problem.c_str());
       return 1;
     }
     esrd_best = std::min(esrd_best, elapsed);
@@ -370,10 +375,12 @@ int benchmark(const Options& options) {
   std::optional<double> python_best;
   const std::string python_command =
       "python3 -c 'import csv,sys; n=sum(1 for _ in csv.reader(open(sys.argv[1], newline=\"\"))); "
-      "print(n)' " + shell_quote(file.string()) + " 2>&1";
+      "print(n)' " +
+      shell_quote(file.string()) + " 2>&1";
   for (int i = 0; i < options.repeat; ++i) {
     const auto result = run_command(python_command);
-    if (result.status != 0 || std::strtoull(result.output.c_str(), nullptr, 10) != options.records) {
+    if (result.status != 0 ||
+        std::strtoull(result.output.c_str(), nullptr, 10) != options.records) {
       std::printf("python    not measured: %s\n", result.output.c_str());
       python_best.reset();
       break;
@@ -397,7 +404,8 @@ int benchmark(const Options& options) {
     std::printf("ratio esrd / python csv   %6.2f   (target: at least 9)\n",
                 esrd_mbs / (mb(bytes) / *python_best));
   }
-  std::printf("esrd throughput           %6.3f GB/s (target: at least 1 GB/s)\n\n", esrd_mbs / 1000);
+  std::printf("esrd throughput           %6.3f GB/s (target: at least 1 GB/s)\n\n",
+              esrd_mbs / 1000);
   std::fflush(stdout);
 
   // Peak memory, each parse in a fresh child process.
@@ -410,12 +418,13 @@ int benchmark(const Options& options) {
     if (remove_dir) fs::remove(file);  // a temporary folder holds one big file at a time
     generate_rmt(file_10x, options.records * 10);
     const Peak peak_10x = child_peak(file_10x, options);
-    std::printf("peak RSS 10x file (%7.1f MB): %8.1f MiB\n", mb(static_cast<double>(peak_10x.bytes)),
-                static_cast<double>(peak_10x.kib) / 1024);
+    std::printf("peak RSS 10x file (%7.1f MB): %8.1f MiB\n",
+                mb(static_cast<double>(peak_10x.bytes)), static_cast<double>(peak_10x.kib) / 1024);
     std::printf("ratio peak 10x / 1x       %6.2f   (target: about 1, streaming)\n",
                 static_cast<double>(peak_10x.kib) / static_cast<double>(peak_1x.kib));
   } else {
-    std::printf("peak RSS 10x file: not measured (add --with-10x; the file is about 10 times larger)\n");
+    std::printf(
+        "peak RSS 10x file: not measured (add --with-10x; the file is about 10 times larger)\n");
   }
   return 0;
 }

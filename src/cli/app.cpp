@@ -17,7 +17,8 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr const char* flag_options[] = {"--help", "-h", "--json", "--dry-run", "--force", "--version"};
+constexpr const char* flag_options[] = {"--help",    "-h",      "--json",
+                                        "--dry-run", "--force", "--version"};
 
 bool is_flag(std::string_view token) {
   auto eq = token.find('=');
@@ -44,7 +45,8 @@ int find_command(int argc, char** argv) {
 po::options_description global_options(Config& config) {
   po::options_description options("Global options");
   options.add_options()("help,h", "show help")("version", "show the version")(
-      "config", po::value<std::filesystem::path>(&config.config_file), "configuration file (default config/esrd.conf)")(
+      "config", po::value<std::filesystem::path>(&config.config_file),
+      "configuration file (default config/esrd.conf)")(
       "data-dir", po::value<std::filesystem::path>(), "data directory (overrides paths.data)")(
       "schemas", po::value<std::filesystem::path>(), "schema folder (overrides paths.schemas)");
   return options;
@@ -102,8 +104,10 @@ ExitCode run(int argc, char** argv) {
               context.options);
     for (const auto& [key, value] : context.options) context.command_line_keys.insert(key);
     if (context.options.count("help")) {
-      std::cout << "usage: esrd " << command->usage << "\n" << command->summary << "\n\n"
-                << command_options << "\n" << globals << "\n";
+      std::cout << "usage: esrd " << command->usage << "\n"
+                << command->summary << "\n\n"
+                << command_options << "\n"
+                << globals << "\n";
       return ExitCode::success;
     }
     std::filesystem::path config_file = context.options.count("config")

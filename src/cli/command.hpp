@@ -17,9 +17,9 @@ namespace esr::cli {
 struct CommandContext {
   Config config;
   boost::program_options::variables_map options;
-  std::vector<std::string> args;  // positional arguments after the command name
-  std::filesystem::path config_path;              // the file read, if it existed
-  std::set<std::string> command_line_keys;        // options given on the command line
+  std::vector<std::string> args;            // positional arguments after the command name
+  std::filesystem::path config_path;        // the file read, if it existed
+  std::set<std::string> command_line_keys;  // options given on the command line
 
   /// Reads the configuration file again (SIGHUP); options given on the command line still win.
   /// Returns false with the reason in `error`.

@@ -1,8 +1,7 @@
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <array>
-
-#include <spdlog/spdlog.h>
 
 #include "command.hpp"
 #include "esr/spec/field_advice.hpp"
@@ -13,7 +12,8 @@ namespace {
 
 // A data folder (schemas, reference) when none is configured: beside an installed binary
 // (PREFIX/bin/esrd -> PREFIX/share/esrd/NAME), else the source tree, else the install prefix.
-std::filesystem::path default_data_dir(const char* name, const char* source, const char* installed) {
+std::filesystem::path default_data_dir(const char* name, const char* source,
+                                       const char* installed) {
   std::array<char, 4096> buffer{};
   auto length = ::readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
   if (length > 0) {
@@ -29,9 +29,9 @@ std::filesystem::path default_data_dir(const char* name, const char* source, con
 
 const spec::SchemaRegistry& CommandContext::schemas() {
   if (!schemas_) {
-    auto folder = config.schema_dir.empty()
-                      ? default_data_dir("schemas", ESRD_SOURCE_SCHEMA_DIR, ESRD_INSTALLED_SCHEMA_DIR)
-                      : config.schema_dir;
+    auto folder = config.schema_dir.empty() ? default_data_dir("schemas", ESRD_SOURCE_SCHEMA_DIR,
+                                                               ESRD_INSTALLED_SCHEMA_DIR)
+                                            : config.schema_dir;
     schemas_ = std::make_unique<spec::SchemaRegistry>(spec::SchemaRegistry::load(folder));
   }
   return *schemas_;
@@ -65,7 +65,8 @@ bool CommandContext::reload_config(std::string* error) {
   try {
     boost::program_options::options_description file_options;
     file_options.add(config_options(fresh));
-    auto parsed = boost::program_options::parse_config_file(config_path.c_str(), file_options, false);
+    auto parsed =
+        boost::program_options::parse_config_file(config_path.c_str(), file_options, false);
     std::erase_if(parsed.options, [&](const boost::program_options::option& option) {
       return command_line_keys.count(option.string_key) > 0;
     });

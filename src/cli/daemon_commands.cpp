@@ -19,7 +19,8 @@ namespace esr::cli {
 namespace {
 
 std::optional<schedule::Plan> plan_from(const Config& config, std::string* error) {
-  return schedule::build_plan(config.collect_slots, config.export_slots, config.timezone, config.grace, error);
+  return schedule::build_plan(config.collect_slots, config.export_slots, config.timezone,
+                              config.grace, error);
 }
 
 ExitCode run_daemon_command(CommandContext& context) {
@@ -64,8 +65,9 @@ ExitCode run_daemon_command(CommandContext& context) {
   }
   schedule::SystemClock clock;
   schedule::Scheduler scheduler(db, *plan, clock);
-  spdlog::info("daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={}", ::getpid(),
-               dir.root.string(), context.config.timezone, plan->jobs.size(), plan->grace.count());
+  spdlog::info("daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={}",
+               ::getpid(), dir.root.string(), context.config.timezone, plan->jobs.size(),
+               plan->grace.count());
   schedule::DaemonHooks hooks;
   hooks.run_job = [&](const schedule::DueRun& due) {
     Runtime runtime(context);  // takes the job lock, so a hand-run job and a slot never overlap
@@ -75,12 +77,14 @@ ExitCode run_daemon_command(CommandContext& context) {
   hooks.reload = [&]() -> std::optional<schedule::Plan> {
     std::string why;
     if (!context.reload_config(&why)) {
-      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old configuration\"", why);
+      spdlog::error(
+          "daemon event=reload_failed error=\"{}\" detail=\"keeping the old configuration\"", why);
       return std::nullopt;
     }
     auto fresh = plan_from(context.config, &why);
     if (!fresh) {
-      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old schedule\"", why);
+      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old schedule\"",
+                    why);
       return std::nullopt;
     }
     spdlog::info("daemon event=reloaded slots={}", fresh->jobs.size());
@@ -92,8 +96,9 @@ ExitCode run_daemon_command(CommandContext& context) {
 }  // namespace
 
 void add_daemon_commands(std::vector<CommandSpec>& commands) {
-  commands.push_back({"run", "run", "the daemon: runs scheduled jobs until SIGTERM/SIGINT (SIGHUP reloads)",
-                      0, 0, true, nullptr, run_daemon_command});
+  commands.push_back({"run", "run",
+                      "the daemon: runs scheduled jobs until SIGTERM/SIGINT (SIGHUP reloads)", 0, 0,
+                      true, nullptr, run_daemon_command});
 }
 
 }  // namespace esr::cli

@@ -51,18 +51,21 @@ std::optional<spec::BusinessDate> business_date(CommandContext& context) {
   auto given = context.option("date");
   if (!given.empty()) {
     auto parsed = spec::BusinessDate::from_iso(given);
-    if (!parsed) std::cerr << "esrd: --date must be a real date YYYY-MM-DD, not '" << given << "'\n";
+    if (!parsed)
+      std::cerr << "esrd: --date must be a real date YYYY-MM-DD, not '" << given << "'\n";
     return parsed;
   }
   const auto* zone = date::locate_zone(context.config.timezone);
   auto local = date::make_zoned(zone, std::chrono::system_clock::now()).get_local_time();
   date::year_month_day ymd{date::floor<date::days>(local)};
-  return spec::BusinessDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+  return spec::BusinessDate{static_cast<int>(ymd.year()),
+                            static_cast<int>(static_cast<unsigned>(ymd.month())),
                             static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 void add_date_option(po::options_description& options) {
-  options.add_options()("date", po::value<std::string>(), "business date YYYY-MM-DD (default: today)");
+  options.add_options()("date", po::value<std::string>(),
+                        "business date YYYY-MM-DD (default: today)");
 }
 
 }  // namespace esr::cli

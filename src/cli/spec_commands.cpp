@@ -126,7 +126,8 @@ ExitCode run_parse(CommandContext& context) {
   dialect::ParseCallbacks callbacks;
   callbacks.on_record = [&](const dialect::ParsedRecord& record) {
     if (json) {
-      std::cout << record_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      std::cout << record_json(record).dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace)
                 << '\n';
       return;
     }
@@ -134,7 +135,8 @@ ExitCode run_parse(CommandContext& context) {
     if (record.confirmation != nullptr) {
       line += fmt::format(" position={} outcome={}", record.confirmation->position,
                           record.confirmation->outcome);
-      if (!record.confirmation->reason.empty()) line += fmt::format(" reason=\"{}\"", record.confirmation->reason);
+      if (!record.confirmation->reason.empty())
+        line += fmt::format(" reason=\"{}\"", record.confirmation->reason);
     }
     for (std::size_t i = 0; i < record.values.size(); ++i) {
       bool named = record.spec != nullptr && record.confirmation == nullptr &&
@@ -174,9 +176,10 @@ ExitCode run_schema(CommandContext& context) {
 }  // namespace
 
 void add_spec_commands(std::vector<CommandSpec>& commands) {
-  commands.push_back({"validate", "validate FILE [--type TYPE]",
-                      "check a file against its schema; print every problem as FILE:LINE:FIELD: message",
-                      1, 1, false, add_type_option, run_validate});
+  commands.push_back(
+      {"validate", "validate FILE [--type TYPE]",
+       "check a file against its schema; print every problem as FILE:LINE:FIELD: message", 1, 1,
+       false, add_type_option, run_validate});
   commands.push_back({"parse", "parse FILE [--json] [--type TYPE]",
                       "print the records of a file (JSON lines with --json)", 1, 1, false,
                       [](po::options_description& options) {

@@ -9,9 +9,9 @@
 #include "command.hpp"
 #include "esr/inbound/tis_import.hpp"
 #include "esr/jobs/job_log.hpp"
-#include "esr/store/transaction.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/status.hpp"
+#include "esr/store/transaction.hpp"
 #include "runtime.hpp"
 
 namespace esr::cli {
@@ -39,11 +39,12 @@ ExitCode run_replay(CommandContext& context) {
                                       runtime.settings().inbound);
   auto result = processor.process(file, options);
   for (const auto& problem : result.problems) std::cout << spec::to_string(problem) << '\n';
-  std::cout << fmt::format("{}: {} ({} records{}{})\n", result.file, inbound::to_string(result.outcome),
-                           result.records,
-                           result.problem_count ? fmt::format(", {} problems", result.problem_count) : "",
-                           result.effects.empty() ? "" : ", " + result.effects);
-  if (result.outcome == inbound::Outcome::rejected || result.problem_count > 0) return ExitCode::rejected;
+  std::cout << fmt::format(
+      "{}: {} ({} records{}{})\n", result.file, inbound::to_string(result.outcome), result.records,
+      result.problem_count ? fmt::format(", {} problems", result.problem_count) : "",
+      result.effects.empty() ? "" : ", " + result.effects);
+  if (result.outcome == inbound::Outcome::rejected || result.problem_count > 0)
+    return ExitCode::rejected;
   return ExitCode::success;
 }
 
@@ -114,8 +115,9 @@ ExitCode run_import_tis(CommandContext& context) {
   bool rejected = false;
   for (const auto& result : importer.import(path, options)) {
     for (const auto& problem : result.problems) std::cout << spec::to_string(problem) << '\n';
-    std::cout << fmt::format("{}: {} ({} records{})\n", result.file, inbound::to_string(result.outcome),
-                             result.records, result.effects.empty() ? "" : ", " + result.effects);
+    std::cout << fmt::format("{}: {} ({} records{})\n", result.file,
+                             inbound::to_string(result.outcome), result.records,
+                             result.effects.empty() ? "" : ", " + result.effects);
     rejected = rejected || result.outcome == inbound::Outcome::rejected;
   }
   return rejected ? ExitCode::rejected : ExitCode::success;
@@ -131,7 +133,8 @@ ExitCode run_exclude(CommandContext& context) {
   Runtime runtime(context);
   store::Transaction transaction(runtime.db());
   auto insert = runtime.db().prepare(
-      "INSERT OR IGNORE INTO exclusions(placement_id, local_office, source, added_at) VALUES (?1, nullif(?2, ''), ?3, ?4)");
+      "INSERT OR IGNORE INTO exclusions(placement_id, local_office, source, added_at) VALUES (?1, "
+      "nullif(?2, ''), ?3, ?4)");
   std::string line;
   std::size_t added = 0, number = 0;
   bool bad = false;
@@ -144,12 +147,16 @@ ExitCode run_exclude(CommandContext& context) {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(0, 1);
     if (line.empty()) continue;
     if (line.find_first_of(" ,;\t") != std::string::npos || line.size() > 30) {
-      std::cout << fmt::format("{}:{}:placement_id: one placement id per line, at most 30 characters\n",
-                               file.string(), number);
+      std::cout << fmt::format(
+          "{}:{}:placement_id: one placement id per line, at most 30 characters\n", file.string(),
+          number);
       bad = true;
       continue;
     }
-    insert.bind(1, line).bind(2, context.option("lo")).bind(3, file.filename().string()).bind(4, store::utc_now_iso());
+    insert.bind(1, line)
+        .bind(2, context.option("lo"))
+        .bind(3, file.filename().string())
+        .bind(4, store::utc_now_iso());
     insert.run();
     added += static_cast<std::size_t>(runtime.db().changes());
   }
@@ -206,10 +213,11 @@ ExitCode run_status(CommandContext& context) {
     std::cout << fmt::format(" {}={}", state, counts.applicants[state]);
   }
   std::cout << "\nnotifications:";
-  for (const auto& [state, count] : counts.notifications) std::cout << fmt::format(" {}={}", state, count);
-  std::cout << fmt::format("\nfiles:         {} received ({} quarantined), {} sent, {} waiting to publish\n",
-                           counts.files_received, counts.files_quarantined, counts.files_sent,
-                           counts.files_pending);
+  for (const auto& [state, count] : counts.notifications)
+    std::cout << fmt::format(" {}={}", state, count);
+  std::cout << fmt::format(
+      "\nfiles:         {} received ({} quarantined), {} sent, {} waiting to publish\n",
+      counts.files_received, counts.files_quarantined, counts.files_sent, counts.files_pending);
   for (const auto& [job, run] : counts.last_runs) {
     std::cout << fmt::format("last {:<8} {} {} (slot {}, started {})\n", job + ":", run.outcome,
                              run.finished_at, run.slot_key, run.started_at);
@@ -223,38 +231,40 @@ void add_state_commands(std::vector<CommandSpec>& commands) {
   commands.push_back({"run-job", "run-job JOB [--date D]",
                       "run one job now (collect, export): the same code the scheduler runs", 1, 1,
                       true, add_date_option, run_job});
-  commands.push_back({"replay", "replay FILE [--date D] [--dry-run] [--force]",
-                      "process one inbound .DAT by hand; a file already applied is reported, not applied twice",
-                      1, 1, true,
-                      [](po::options_description& options) {
-                        add_date_option(options);
-                        options.add_options()("dry-run", "validate and show the effect; change nothing")(
-                            "force", "apply again a file already applied");
-                      },
-                      run_replay});
+  commands.push_back(
+      {"replay", "replay FILE [--date D] [--dry-run] [--force]",
+       "process one inbound .DAT by hand; a file already applied is reported, not applied twice", 1,
+       1, true,
+       [](po::options_description& options) {
+         add_date_option(options);
+         options.add_options()("dry-run", "validate and show the effect; change nothing")(
+             "force", "apply again a file already applied");
+       },
+       run_replay});
   commands.push_back({"export", "export [--date D] [--lo LO] [--type APP|DNC|DNF|RTC]",
                       "write outbound files now (DNF only ever on request)", 0, 0, true,
                       [](po::options_description& options) {
                         add_date_option(options);
-                        options.add_options()("lo", po::value<std::string>(), "only this local office")(
+                        options.add_options()("lo", po::value<std::string>(),
+                                              "only this local office")(
                             "type", po::value<std::string>(), "only this file type");
                       },
                       run_export});
   commands.push_back({"import-tis", "import-tis PATH [--date D]",
-                      "load a TIS extract (a file or a folder of them)", 1, 1, true, add_date_option,
-                      run_import_tis});
-  commands.push_back({"exclude", "exclude FILE [--lo LO]",
-                      "day one for an office: placement ids (one per line) already sent by the previous interface",
-                      1, 1, true,
-                      [](po::options_description& options) {
-                        options.add_options()("lo", po::value<std::string>(), "the office the list is for");
-                      },
-                      run_exclude});
-  commands.push_back({"status", "status [--json]", "what the state holds", 0, 0, false,
-                      [](po::options_description& options) {
-                        options.add_options()("json", "one JSON object");
-                      },
-                      run_status});
+                      "load a TIS extract (a file or a folder of them)", 1, 1, true,
+                      add_date_option, run_import_tis});
+  commands.push_back(
+      {"exclude", "exclude FILE [--lo LO]",
+       "day one for an office: placement ids (one per line) already sent by the previous interface",
+       1, 1, true,
+       [](po::options_description& options) {
+         options.add_options()("lo", po::value<std::string>(), "the office the list is for");
+       },
+       run_exclude});
+  commands.push_back(
+      {"status", "status [--json]", "what the state holds", 0, 0, false,
+       [](po::options_description& options) { options.add_options()("json", "one JSON object"); },
+       run_status});
 }
 
 }  // namespace esr::cli

@@ -48,9 +48,10 @@ std::optional<std::string> FieldSplitter::split(std::string_view line, char sepa
       }
     } else {
       const void* found = std::memchr(line.data() + i, separator, n - i);
-      std::size_t end = found == nullptr
-                            ? n
-                            : static_cast<std::size_t>(static_cast<const char*>(found) - line.data());
+      std::size_t end =
+          found == nullptr
+              ? n
+              : static_cast<std::size_t>(static_cast<const char*>(found) - line.data());
       std::string_view field = line.substr(i, end - i);
       if (field.find('"') != std::string_view::npos) {
         return fmt::format("a double quote inside an unquoted field at column {}",

@@ -23,7 +23,8 @@ FileIdentity identify_file(std::string_view file_name, const spec::SchemaRegistr
   if (!forced_schema.empty()) {
     identity.spec = registry.for_file_type(forced_schema);
     if (identity.spec == nullptr) identity.spec = registry.by_name(forced_schema);
-    if (identity.spec == nullptr) identity.error = fmt::format("no schema for type '{}'", forced_schema);
+    if (identity.spec == nullptr)
+      identity.error = fmt::format("no schema for type '{}'", forced_schema);
     identity.name = FileName::parse(file_name, nullptr);
     if (identity.name) identity.date = identity.name->date;
     return identity;

@@ -36,8 +36,8 @@ bool is_outbound_type(std::string_view type) { return contains(outbound_types, t
 std::optional<FileName> FileName::parse(std::string_view name, std::string* error) {
   auto fail = [&](std::string_view why) -> std::optional<FileName> {
     if (error != nullptr) {
-      *error = fmt::format(
-          "file name '{}' does not match DE_<LO>_<TYPE>_<YYYYMMDD>_<SEQ>.DAT: {}", name, why);
+      *error = fmt::format("file name '{}' does not match DE_<LO>_<TYPE>_<YYYYMMDD>_<SEQ>.DAT: {}",
+                           name, why);
     }
     return std::nullopt;
   };
@@ -52,7 +52,8 @@ std::optional<FileName> FileName::parse(std::string_view name, std::string* erro
   for (std::size_t i = 0; i < parts.size(); ++i) {
     auto underscore = body.find('_');
     if (i + 1 < parts.size()) {
-      if (underscore == std::string_view::npos) return fail("it must have five parts separated by _");
+      if (underscore == std::string_view::npos)
+        return fail("it must have five parts separated by _");
       parts[i] = body.substr(0, underscore);
       body.remove_prefix(underscore + 1);
     } else {

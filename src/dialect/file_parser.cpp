@@ -33,7 +33,8 @@ class Session {
 
   void problem(std::size_t line, std::string field, std::string message) {
     ++summary_.problems;
-    if (callbacks_.on_problem) callbacks_.on_problem(Problem{name_, line, std::move(field), std::move(message)});
+    if (callbacks_.on_problem)
+      callbacks_.on_problem(Problem{name_, line, std::move(field), std::move(message)});
   }
 
   void field_problems(std::size_t line, const std::vector<spec::FieldSpec>& fields,
@@ -65,7 +66,8 @@ class Session {
       if (summary_.transcoded_lines++ == 0) summary_.first_transcoded_line = line.number;
     }
     if (line.too_long) {
-      problem(line.number, "line", fmt::format("line is longer than {} bytes", LineReader::default_max_line));
+      problem(line.number, "line",
+              fmt::format("line is longer than {} bytes", LineReader::default_max_line));
       return false;
     }
     if (line.has_nul) {
@@ -115,8 +117,8 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
         continue;
       }
       session.problem(line.number, "record type",
-                      fmt::format("unknown record type '{}'; a {} file holds {}", record.record_type,
-                                  file_spec.type, record_names(file_spec)));
+                      fmt::format("unknown record type '{}'; a {} file holds {}",
+                                  record.record_type, file_spec.type, record_names(file_spec)));
       record.valid = false;
       session.record(record);
       continue;
@@ -170,7 +172,8 @@ void parse_confirmations(LineReader& reader, const spec::FileSpec& file_spec,
     }
     // The echoed record is checked for shape only: a FAIL may well echo an invalid record.
     if (confirmation.record.empty()) {
-      session.problem(line.number, "confirmed record", "is empty; the confirmed record must be echoed");
+      session.problem(line.number, "confirmed record",
+                      "is empty; the confirmed record must be echoed");
       record.valid = false;
     } else if (auto error = splitter.split(confirmation.record)) {
       session.problem(line.number, "confirmed record", *error);
@@ -262,7 +265,8 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
       }
       for (std::size_t f = 0; f < row_spec.fields.size(); ++f) {
         if (column_of[f] == std::string::npos && row_spec.fields[f].format.mandatory()) {
-          session.problem(first_line, row_spec.fields[f].name, "required column is missing from the header");
+          session.problem(first_line, row_spec.fields[f].name,
+                          "required column is missing from the header");
         }
       }
       continue;
@@ -274,8 +278,9 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
     record.spec = &row_spec;
     record.record_type = row_spec.record_type;
     if (fields.size() != header_columns) {
-      session.problem(first_line, "line",
-                      fmt::format("has {} columns; the header has {}", fields.size(), header_columns));
+      session.problem(
+          first_line, "line",
+          fmt::format("has {} columns; the header has {}", fields.size(), header_columns));
       record.valid = false;
       session.record(record);
       continue;

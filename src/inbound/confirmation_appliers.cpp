@@ -33,14 +33,13 @@ class ApcApplier : public ConfirmationApplier {
       : db_(db),
         context_(std::move(context)),
         app_file_(latest_sent(db, context_.local_office, "'APP'")),
-        find_(db.prepare(
-            "SELECT id, json_extract(fields, '$[3]'), position_id FROM applicants"
-            " WHERE export_file_id = ?1 AND export_ordinal = ?2")),
-        update_(db.prepare(
-            "UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"
-            " esr_message_type = nullif(?4, ''), applicant_number = nullif(?5, ''),"
-            " assignment_id = nullif(?6, ''), updated_at = ?7, confirmed_file_id = ?8"
-            " WHERE id = ?1")) {
+        find_(db.prepare("SELECT id, json_extract(fields, '$[3]'), position_id FROM applicants"
+                         " WHERE export_file_id = ?1 AND export_ordinal = ?2")),
+        update_(
+            db.prepare("UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"
+                       " esr_message_type = nullif(?4, ''), applicant_number = nullif(?5, ''),"
+                       " assignment_id = nullif(?6, ''), updated_at = ?7, confirmed_file_id = ?8"
+                       " WHERE id = ?1")) {
     file_name_ = context_.name;
   }
 
@@ -108,11 +107,10 @@ class DccApplier : public ConfirmationApplier {
   DccApplier(store::Database& db, FileContext context)
       : context_(std::move(context)),
         notification_file_(latest_sent(db, context_.local_office, "'DNC', 'DNF'")),
-        find_(db.prepare(
-            "SELECT id, line FROM notifications WHERE export_file_id = ?1 AND export_ordinal = ?2")),
-        update_(db.prepare(
-            "UPDATE notifications SET state = ?2, esr_reason = nullif(?3, ''),"
-            " confirmed_file_id = ?4 WHERE id = ?1")) {
+        find_(db.prepare("SELECT id, line FROM notifications WHERE export_file_id = ?1 AND "
+                         "export_ordinal = ?2")),
+        update_(db.prepare("UPDATE notifications SET state = ?2, esr_reason = nullif(?3, ''),"
+                           " confirmed_file_id = ?4 WHERE id = ?1")) {
     file_name_ = context_.name;
   }
 
@@ -127,7 +125,8 @@ class DccApplier : public ConfirmationApplier {
     if (!find_.step()) {
       find_.reset();
       report(record, "position",
-             fmt::format("ordinal {} matches no notification of the latest DNC/DNF file", line.position));
+             fmt::format("ordinal {} matches no notification of the latest DNC/DNF file",
+                         line.position));
       return;
     }
     auto id = find_.column_int64(0);

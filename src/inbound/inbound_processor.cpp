@@ -19,10 +19,14 @@ namespace esr::inbound {
 
 const char* to_string(Outcome outcome) {
   switch (outcome) {
-    case Outcome::applied: return "applied";
-    case Outcome::already_applied: return "already_applied";
-    case Outcome::rejected: return "rejected";
-    case Outcome::checked: return "checked";
+    case Outcome::applied:
+      return "applied";
+    case Outcome::already_applied:
+      return "already_applied";
+    case Outcome::rejected:
+      return "rejected";
+    case Outcome::checked:
+      return "checked";
   }
   return "unknown";
 }
@@ -53,7 +57,8 @@ class ProblemCollector {
 std::string reason_text(const ProcessResult& result, std::string_view headline) {
   std::string text = fmt::format("file: {}\nrejected: {}\n", result.file, headline);
   if (result.problem_count > 0) {
-    text += fmt::format("problems: {} (listed as FILE:LINE:FIELD: message)\n", result.problem_count);
+    text +=
+        fmt::format("problems: {} (listed as FILE:LINE:FIELD: message)\n", result.problem_count);
     for (const auto& problem : result.problems) text += spec::to_string(problem) + "\n";
     if (result.problem_count > result.problems.size()) {
       text += fmt::format("... and {} more\n", result.problem_count - result.problems.size());
@@ -77,14 +82,16 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
 
   auto finish = [&](Outcome outcome) {
     result.outcome = outcome;
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
   };
   std::optional<spec::BusinessDate> name_date;  // the date in the file name, once known
   // Rejects the whole file: quarantined with its reason, recorded in the ledger.
   auto reject = [&](const std::string& headline, std::int64_t* ledger_id_out = nullptr) {
     if (!options.dry_run) {
-      result.moved_to = ops::quarantine_file(dir_, file, reason_text(result, headline), options.from_inbox);
+      result.moved_to =
+          ops::quarantine_file(dir_, file, reason_text(result, headline), options.from_inbox);
       ops::LedgerEntry entry;
       entry.name = result.file;
       entry.direction = "in";
@@ -100,18 +107,21 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
       auto id = ledger.add(entry);
       if (ledger_id_out != nullptr) *ledger_id_out = id;
     }
-    spdlog::warn("file={} type={} office={} outcome=rejected records={} problems={} reason=\"{}\"{}",
-                 result.file, result.type, result.local_office, result.records,
-                 result.problem_count, headline,
-                 result.moved_to.empty() ? "" : fmt::format(" quarantined={}", result.moved_to.string()));
-    for (const auto& problem : result.problems) spdlog::warn("problem {}", spec::to_string(problem));
+    spdlog::warn(
+        "file={} type={} office={} outcome=rejected records={} problems={} reason=\"{}\"{}",
+        result.file, result.type, result.local_office, result.records, result.problem_count,
+        headline,
+        result.moved_to.empty() ? "" : fmt::format(" quarantined={}", result.moved_to.string()));
+    for (const auto& problem : result.problems)
+      spdlog::warn("problem {}", spec::to_string(problem));
     return finish(Outcome::rejected);
   };
 
   auto identity = dialect::identify_file(result.file, schemas_);
   if (identity.spec == nullptr || !identity.name) {
-    std::string why = identity.spec == nullptr ? identity.error
-                                               : "not an ESR inbound file name (DE_<LO>_<TYPE>_<YYYYMMDD>_<SEQ>.DAT)";
+    std::string why = identity.spec == nullptr
+                          ? identity.error
+                          : "not an ESR inbound file name (DE_<LO>_<TYPE>_<YYYYMMDD>_<SEQ>.DAT)";
     result.problems.push_back({result.file, 0, "file name", why});
     result.problem_count = 1;
     return reject(why);
@@ -133,7 +143,9 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
     ProblemCollector line_reasons(result);
     dialect::ParseCallbacks write;
     write.on_problem = [&](const spec::Problem& problem) { line_reasons.add(problem); };
-    write.on_record = [&](const dialect::ParsedRecord& record) { lines.apply(record, line_reasons.take_line()); };
+    write.on_record = [&](const dialect::ParsedRecord& record) {
+      lines.apply(record, line_reasons.take_line());
+    };
     (void)dialect::parse_file(rejected.moved_to, result.file, *identity.spec, schemas_, write);
     transaction.commit();
     rejected.problem_count = saved_count;
@@ -146,11 +158,13 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
     return reject(why);
   };
   if (!dialect::is_inbound_type(result.type)) {
-    return fail_name(fmt::format("{} is an outbound file type; esrd only takes in RMF, RMC, APC and DCC", result.type));
+    return fail_name(fmt::format(
+        "{} is an outbound file type; esrd only takes in RMF, RMC, APC and DCC", result.type));
   }
-  if (std::find(settings_.local_offices.begin(), settings_.local_offices.end(), result.local_office) ==
-      settings_.local_offices.end()) {
-    return fail_name(fmt::format("local office {} is not configured (offices.code)", result.local_office));
+  if (std::find(settings_.local_offices.begin(), settings_.local_offices.end(),
+                result.local_office) == settings_.local_offices.end()) {
+    return fail_name(
+        fmt::format("local office {} is not configured (offices.code)", result.local_office));
   }
 
   auto sha = ops::sha256_hex(file);
@@ -158,18 +172,21 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   if (auto previous = ledger.last_applied(result.file)) {
     if (previous->sha256 != sha) {
       auto why = fmt::format(
-          "a different file of this name was applied before (ledger id {}, sha256 {}); ask ESR for a new file",
+          "a different file of this name was applied before (ledger id {}, sha256 {}); ask ESR for "
+          "a new file",
           previous->id, previous->sha256.substr(0, 16));
       result.problems.push_back({result.file, 0, "file name", why});
       result.problem_count = 1;
-      if (is_rmt(result.type) && !options.dry_run) return reject_with_rtc(why, "Error: file name: " + why);
+      if (is_rmt(result.type) && !options.dry_run)
+        return reject_with_rtc(why, "Error: file name: " + why);
       return reject(why);
     }
     if (!options.force) {
       result.records = static_cast<std::size_t>(previous->records);
       spdlog::info("file={} type={} office={} outcome=already_applied ledger_id={}", result.file,
                    result.type, result.local_office, previous->id);
-      if (options.from_inbox && !options.dry_run) result.moved_to = ops::archive_file(dir_, file, business_date);
+      if (options.from_inbox && !options.dry_run)
+        result.moved_to = ops::archive_file(dir_, file, business_date);
       return finish(Outcome::already_applied);
     }
   }
@@ -189,16 +206,18 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   if (summary.records == 0 && result.problem_count == 0) {
     result.problems.push_back({result.file, 0, "file", "the file holds no records"});
     result.problem_count = 1;
-  } else if (result.type == "RMF" && result.problem_count == 0 && !summary.by_record_type.count("POR") &&
-             !summary.by_record_type.count("POS")) {
+  } else if (result.type == "RMF" && result.problem_count == 0 &&
+             !summary.by_record_type.count("POR") && !summary.by_record_type.count("POS")) {
     // A full file replaces the office's positions: one without any would delete them all.
-    result.problems.push_back({result.file, 0, "file",
-                               "an RMF with no POR or POS record would delete every position of the office"});
+    result.problems.push_back(
+        {result.file, 0, "file",
+         "an RMF with no POR or POS record would delete every position of the office"});
     result.problem_count = 1;
   }
   if (result.problem_count > 0 && (!line_isolation || summary.invalid_records == summary.records)) {
-    std::string headline = fmt::format("{} problem(s) in {} of {} record(s); nothing applied",
-                                       result.problem_count, summary.invalid_records, summary.records);
+    std::string headline =
+        fmt::format("{} problem(s) in {} of {} record(s); nothing applied", result.problem_count,
+                    summary.invalid_records, summary.records);
     if (is_rmt(result.type) && !options.dry_run) return reject_with_rtc(headline, {});
     return reject(headline);
   }
@@ -216,8 +235,10 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   entry.size = size;
   entry.records = static_cast<std::int64_t>(summary.records);
   entry.outcome = "applied";
-  if (result.problem_count > 0) entry.reason = fmt::format("{} line(s) rejected", summary.invalid_records);
-  FileContext context{ledger.add(entry), result.file, result.type, result.local_office, business_date};
+  if (result.problem_count > 0)
+    entry.reason = fmt::format("{} line(s) rejected", summary.invalid_records);
+  FileContext context{ledger.add(entry), result.file, result.type, result.local_office,
+                      business_date};
   std::unique_ptr<RecordApplier> applier;
   if (is_rmt(result.type)) {
     applier = std::make_unique<RmtApplier>(db_, *identity.spec, context);
@@ -229,14 +250,17 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   auto problems_before = result.problems;
   dialect::ParseCallbacks apply;
   apply.on_problem = [&](const spec::Problem& problem) { ignored_again.add(problem); };
-  apply.on_record = [&](const dialect::ParsedRecord& record) { applier->apply(record, ignored_again.take_line()); };
+  apply.on_record = [&](const dialect::ParsedRecord& record) {
+    applier->apply(record, ignored_again.take_line());
+  };
   (void)dialect::parse_file(file, result.file, *identity.spec, schemas_, apply);
   result.problem_count = count_before;
   result.problems = std::move(problems_before);
   result.effects = applier->finish();
   if (auto* reporter = dynamic_cast<ConfirmationApplier*>(applier.get())) {
     auto keep = db_.prepare(
-        "INSERT INTO unmatched_confirmations(file_id, line, field, message) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO unmatched_confirmations(file_id, line, field, message) VALUES (?1, ?2, ?3, "
+        "?4)");
     for (auto& problem : reporter->unmatched()) {
       keep.bind(1, context.file_id)
           .bind(2, static_cast<std::int64_t>(problem.line))
@@ -249,8 +273,8 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   }
   if (options.dry_run) {
     // The transaction's destructor rolls everything back.
-    spdlog::info("file={} type={} office={} outcome=checked records={} dry_run=true {}", result.file,
-                 result.type, result.local_office, result.records, result.effects);
+    spdlog::info("file={} type={} office={} outcome=checked records={} dry_run=true {}",
+                 result.file, result.type, result.local_office, result.records, result.effects);
     return finish(Outcome::checked);
   }
   ops::fault_point("inbound.before_commit");
@@ -258,9 +282,10 @@ ProcessResult InboundProcessor::process(const std::filesystem::path& file,
   ops::fault_point("inbound.after_commit");
   if (options.from_inbox) result.moved_to = ops::archive_file(dir_, file, business_date);
   auto done = finish(Outcome::applied);
-  spdlog::info("file={} type={} office={} outcome=applied records={} problems={} duration_ms={:.0f} {}",
-               result.file, result.type, result.local_office, result.records, result.problem_count,
-               done.seconds * 1000, result.effects);
+  spdlog::info(
+      "file={} type={} office={} outcome=applied records={} problems={} duration_ms={:.0f} {}",
+      result.file, result.type, result.local_office, result.records, result.problem_count,
+      done.seconds * 1000, result.effects);
   for (const auto& problem : result.problems) spdlog::warn("problem {}", spec::to_string(problem));
   return done;
 }

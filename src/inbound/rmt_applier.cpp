@@ -22,7 +22,9 @@ struct Layout {
 Layout layout_of(const spec::RecordSpec& record, bool por) {
   auto at = [&](const char* ref) {
     auto index = record.index_of(ref);
-    if (!index) throw std::logic_error(fmt::format("schema record {} lacks field {}", record.record_type, ref));
+    if (!index)
+      throw std::logic_error(
+          fmt::format("schema record {} lacks field {}", record.record_type, ref));
     return *index;
   };
   if (por) return {at("T_POR02"), at("T_POR04"), at("T_POR05"), at("T_POR07"), true};
@@ -56,8 +58,8 @@ struct RmtApplier::Impl {
             " VALUES (?1, ?2, ?3, nullif(?4, ''), 1, 0, ?5, ?5, ?6)"
             " ON CONFLICT(position_id) DO UPDATE SET deleted = 1, changed_file_id = ?5,"
             " changed_at = ?6")),
-        keep_person(db.prepare(
-            "INSERT INTO person_records(file_id, ordinal, record_type, raw) VALUES (?1, ?2, ?3, ?4)")),
+        keep_person(db.prepare("INSERT INTO person_records(file_id, ordinal, record_type, raw) "
+                               "VALUES (?1, ?2, ?3, ?4)")),
         rtc(db.prepare(rtc_insert)) {}
 
   static std::string upsert_sql(const char* fields_column) {
@@ -146,12 +148,14 @@ std::string RmtApplier::finish() {
                      impl.changed, impl.deleted, absent, impl.person_records);
 }
 
-RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context, std::string every_line_reason)
+RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context,
+                                     std::string every_line_reason)
     : db_(db),
       context_(std::move(context)),
-      every_line_reason_(every_line_reason.empty()
-                             ? std::string("Not applied: the file was rejected for errors on other lines")
-                             : std::move(every_line_reason)),
+      every_line_reason_(
+          every_line_reason.empty()
+              ? std::string("Not applied: the file was rejected for errors on other lines")
+              : std::move(every_line_reason)),
       insert_(db.prepare(rtc_insert)) {}
 
 void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::string& problems) {

@@ -24,9 +24,9 @@ namespace {
 using nlohmann::json;
 
 struct Row {
-  std::string key;     // npn or placement id
+  std::string key;  // npn or placement id
   std::string office;
-  json fields;         // column name -> value
+  json fields;  // column name -> value
 };
 
 // What the snapshot of one kind (posts or placements) changes.
@@ -38,9 +38,10 @@ class SnapshotDiff {
         file_id_(file_id),
         date_(std::move(date)),
         posts_(posts),
-        find_(db.prepare(posts ? "SELECT present, json_object('npn', npn, 'status', status,"
-                                 " 'local_office', local_office) FROM tis_posts WHERE npn = ?1"
-                               : "SELECT present, fields FROM tis_placements WHERE placement_id = ?1")),
+        find_(db.prepare(
+            posts ? "SELECT present, json_object('npn', npn, 'status', status,"
+                    " 'local_office', local_office) FROM tis_posts WHERE npn = ?1"
+                  : "SELECT present, fields FROM tis_placements WHERE placement_id = ?1")),
         upsert_(db.prepare(
             posts ? "INSERT INTO tis_posts(npn, local_office, status, present, first_file_id,"
                     " last_file_id) VALUES (?1, ?2, ?3, 1, ?4, ?4) ON CONFLICT(npn) DO UPDATE SET"
@@ -64,13 +65,19 @@ class SnapshotDiff {
       if (!known.step() || known.column_text(0) == date_) baseline_offices.insert(office);
     }
     auto event = db_.prepare(
-        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, previous)"
+        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, "
+        "previous)"
         " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), nullif(?7, ''))");
     auto record_event = [&](const std::string& office, const char* kind, const std::string& subject,
                             const std::string& changes, const std::string& previous) {
       if (baseline_offices.count(office)) return;
-      event.bind(1, file_id_).bind(2, date_).bind(3, office).bind(4, kind).bind(5, subject)
-          .bind(6, changes).bind(7, previous);
+      event.bind(1, file_id_)
+          .bind(2, date_)
+          .bind(3, office)
+          .bind(4, kind)
+          .bind(5, subject)
+          .bind(6, changes)
+          .bind(7, previous);
       event.run();
       ++counts[kind];
     };
@@ -80,7 +87,8 @@ class SnapshotDiff {
       auto previous = find(row.key);
       if (posts_) {
         upsert_post(row);
-        if (!previous || !previous->present) record_event(row.office, "post_created", row.key, "", "");
+        if (!previous || !previous->present)
+          record_event(row.office, "post_created", row.key, "", "");
         continue;
       }
       upsert_placement(row);
@@ -89,36 +97,39 @@ class SnapshotDiff {
       } else if (previous->fields != row.fields) {
         std::vector<std::string> changed;
         for (const auto& [column, value] : row.fields.items()) {
-          if (!previous->fields.contains(column) || previous->fields[column] != value) changed.push_back(column);
+          if (!previous->fields.contains(column) || previous->fields[column] != value)
+            changed.push_back(column);
         }
-        record_event(row.office, "placement_changed", row.key, fmt::format("{}", fmt::join(changed, ",")),
-                     previous->fields.dump());
+        record_event(row.office, "placement_changed", row.key,
+                     fmt::format("{}", fmt::join(changed, ",")), previous->fields.dump());
       }
     }
     // What the offices of this snapshot held before and this snapshot lacks is gone.
     for (const auto& office : offices) {
-      auto gone = db_.prepare(fmt::format("SELECT {0}, {1} FROM {2} WHERE local_office = ?1 AND present = 1",
-                                          posts_ ? "npn" : "placement_id",
-                                          posts_ ? "'{}'" : "fields",
-                                          posts_ ? "tis_posts" : "tis_placements"));
+      auto gone = db_.prepare(
+          fmt::format("SELECT {0}, {1} FROM {2} WHERE local_office = ?1 AND present = 1",
+                      posts_ ? "npn" : "placement_id", posts_ ? "'{}'" : "fields",
+                      posts_ ? "tis_posts" : "tis_placements"));
       gone.bind(1, office);
       std::vector<std::pair<std::string, std::string>> removed;
       while (gone.step()) {
         auto key = gone.column_text(0);
         if (!seen.count(key)) removed.emplace_back(key, gone.column_text(1));
       }
-      auto mark = db_.prepare(fmt::format("UPDATE {} SET present = 0, last_file_id = ?2 WHERE {} = ?1",
-                                          posts_ ? "tis_posts" : "tis_placements",
-                                          posts_ ? "npn" : "placement_id"));
+      auto mark = db_.prepare(
+          fmt::format("UPDATE {} SET present = 0, last_file_id = ?2 WHERE {} = ?1",
+                      posts_ ? "tis_posts" : "tis_placements", posts_ ? "npn" : "placement_id"));
       for (const auto& [key, fields] : removed) {
         mark.bind(1, key).bind(2, file_id_);
         mark.run();
-        record_event(office, posts_ ? "post_removed" : "placement_deleted", key, "", posts_ ? "" : fields);
+        record_event(office, posts_ ? "post_removed" : "placement_deleted", key, "",
+                     posts_ ? "" : fields);
       }
     }
     for (const auto& office : baseline_offices) {
       auto insert = db_.prepare(
-          "INSERT OR IGNORE INTO tis_baselines(local_office, file_id, business_date) VALUES (?1, ?2, ?3)");
+          "INSERT OR IGNORE INTO tis_baselines(local_office, file_id, business_date) VALUES (?1, "
+          "?2, ?3)");
       insert.bind(1, office).bind(2, file_id_).bind(3, date_);
       insert.run();
       ++counts["baseline_offices"];
@@ -134,21 +145,27 @@ class SnapshotDiff {
   std::optional<Previous> find(const std::string& key) {
     find_.bind(1, key);
     std::optional<Previous> previous;
-    if (find_.step()) previous = Previous{find_.column_int(0) != 0, json::parse(find_.column_text(1))};
+    if (find_.step())
+      previous = Previous{find_.column_int(0) != 0, json::parse(find_.column_text(1))};
     find_.reset();
     return previous;
   }
 
   void upsert_post(const Row& row) {
     auto status = row.fields.value("status", std::string());
-    upsert_.bind(1, row.key).bind(2, row.office).bind(3, status.empty() ? std::string("CURRENT") : status)
+    upsert_.bind(1, row.key)
+        .bind(2, row.office)
+        .bind(3, status.empty() ? std::string("CURRENT") : status)
         .bind(4, file_id_);
     upsert_.run();
   }
 
   void upsert_placement(const Row& row) {
-    upsert_.bind(1, row.key).bind(2, row.fields.value("npn", std::string())).bind(3, row.office)
-        .bind(4, row.fields.dump()).bind(5, file_id_);
+    upsert_.bind(1, row.key)
+        .bind(2, row.fields.value("npn", std::string()))
+        .bind(3, row.office)
+        .bind(4, row.fields.dump())
+        .bind(5, file_id_);
     upsert_.run();
   }
 
@@ -165,7 +182,8 @@ class SnapshotDiff {
 TisImporter::TisImporter(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir)
     : db_(db), schemas_(schemas), dir_(std::move(dir)) {}
 
-ProcessResult TisImporter::import_file(const std::filesystem::path& file, const ProcessOptions& options) {
+ProcessResult TisImporter::import_file(const std::filesystem::path& file,
+                                       const ProcessOptions& options) {
   auto started = std::chrono::steady_clock::now();
   ProcessResult result;
   result.file = file.filename().string();
@@ -173,7 +191,8 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
   ops::Ledger ledger(db_);
   auto finish = [&](Outcome outcome) {
     result.outcome = outcome;
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
   };
   auto reject = [&](const std::string& headline) {
@@ -194,14 +213,16 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
       entry.reason = headline;
       ledger.add(entry);
     }
-    spdlog::warn("file={} type={} outcome=rejected records={} problems={} reason=\"{}\"", result.file,
-                 result.type, result.records, result.problem_count, headline);
-    for (const auto& problem : result.problems) spdlog::warn("problem {}", spec::to_string(problem));
+    spdlog::warn("file={} type={} outcome=rejected records={} problems={} reason=\"{}\"",
+                 result.file, result.type, result.records, result.problem_count, headline);
+    for (const auto& problem : result.problems)
+      spdlog::warn("problem {}", spec::to_string(problem));
     return finish(Outcome::rejected);
   };
   if (identity.spec == nullptr || identity.spec->layout != spec::Layout::csv || !identity.date) {
-    result.problems.push_back({result.file, 0, "file name",
-                               "a TIS extract is named posts_YYYYMMDD.csv or placements_YYYYMMDD.csv"});
+    result.problems.push_back(
+        {result.file, 0, "file name",
+         "a TIS extract is named posts_YYYYMMDD.csv or placements_YYYYMMDD.csv"});
     result.problem_count = 1;
     return reject("not a TIS extract name");
   }
@@ -210,14 +231,17 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
   auto sha = ops::sha256_hex(file);
   if (auto previous = ledger.last_applied(result.file)) {
     if (previous->sha256 != sha) {
-      result.problems.push_back({result.file, 0, "file name",
-                                 "a different extract of this name was loaded before; TIS must send a new name"});
+      result.problems.push_back(
+          {result.file, 0, "file name",
+           "a different extract of this name was loaded before; TIS must send a new name"});
       result.problem_count = 1;
       return reject("a different file of this name was loaded before");
     }
     if (!options.force) {
-      spdlog::info("file={} type={} outcome=already_applied ledger_id={}", result.file, result.type, previous->id);
-      if (options.from_inbox && !options.dry_run) result.moved_to = ops::archive_file(dir_, file, date);
+      spdlog::info("file={} type={} outcome=already_applied ledger_id={}", result.file, result.type,
+                   previous->id);
+      if (options.from_inbox && !options.dry_run)
+        result.moved_to = ops::archive_file(dir_, file, date);
       return finish(Outcome::already_applied);
     }
   }
@@ -268,16 +292,19 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file, const 
   SnapshotDiff(db_, file_id, date.iso(), posts).apply(rows, counts);
   if (posts) counts["positions_rematched"] = rematch_positions(db_);
   std::string effects;
-  for (const auto& [kind, count] : counts) effects += fmt::format("{}{}={}", effects.empty() ? "" : " ", kind, count);
+  for (const auto& [kind, count] : counts)
+    effects += fmt::format("{}{}={}", effects.empty() ? "" : " ", kind, count);
   result.effects = effects;
   if (options.dry_run) return finish(Outcome::checked);
   transaction.commit();
   if (options.from_inbox) result.moved_to = ops::archive_file(dir_, file, date);
-  spdlog::info("file={} type={} outcome=applied records={} {}", result.file, result.type, result.records, effects);
+  spdlog::info("file={} type={} outcome=applied records={} {}", result.file, result.type,
+               result.records, effects);
   return finish(Outcome::applied);
 }
 
-std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path, const ProcessOptions& options) {
+std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path,
+                                               const ProcessOptions& options) {
   std::vector<std::filesystem::path> files;
   if (std::filesystem::is_directory(path)) {
     for (const auto& entry : std::filesystem::directory_iterator(path)) {
@@ -296,7 +323,8 @@ std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path
     auto date = name.substr(name.find('_') + 1);
     return std::make_tuple(date, posts ? 0 : 1, name);
   };
-  std::sort(files.begin(), files.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  std::sort(files.begin(), files.end(),
+            [&](const auto& a, const auto& b) { return key(a) < key(b); });
   std::vector<ProcessResult> results;
   for (const auto& file : files) results.push_back(import_file(file, options));
   return results;

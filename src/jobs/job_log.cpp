@@ -12,7 +12,11 @@ std::optional<std::int64_t> start_run(store::Database& db, const std::string& jo
   auto insert = db.prepare(
       "INSERT INTO job_runs(job, slot_key, slot_at, business_date, started_at, outcome)"
       " VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, 'running') ON CONFLICT(job, slot_key) DO NOTHING");
-  insert.bind(1, job).bind(2, slot_key).bind(3, slot_at).bind(4, date.iso()).bind(5, store::utc_now_iso());
+  insert.bind(1, job)
+      .bind(2, slot_key)
+      .bind(3, slot_at)
+      .bind(4, date.iso())
+      .bind(5, store::utc_now_iso());
   insert.run();
   if (db.changes() == 0) return std::nullopt;
   return db.last_insert_rowid();
@@ -20,7 +24,8 @@ std::optional<std::int64_t> start_run(store::Database& db, const std::string& jo
 
 void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
                 const std::string& detail) {
-  auto update = db.prepare("UPDATE job_runs SET finished_at = ?2, outcome = ?3, detail = ?4 WHERE id = ?1");
+  auto update =
+      db.prepare("UPDATE job_runs SET finished_at = ?2, outcome = ?3, detail = ?4 WHERE id = ?1");
   update.bind(1, run_id).bind(2, store::utc_now_iso()).bind(3, outcome).bind(4, detail);
   update.run();
 }
@@ -29,22 +34,25 @@ void record_missed(store::Database& db, const std::string& job, const std::strin
                    const std::string& slot_at, const std::string& detail) {
   auto insert = db.prepare(
       "INSERT INTO job_runs(job, slot_key, slot_at, business_date, outcome, detail)"
-      " VALUES (?1, ?2, ?3, substr(?3, 1, 10), 'missed', ?4) ON CONFLICT(job, slot_key) DO NOTHING");
+      " VALUES (?1, ?2, ?3, substr(?3, 1, 10), 'missed', ?4) ON CONFLICT(job, slot_key) DO "
+      "NOTHING");
   insert.bind(1, job).bind(2, slot_key).bind(3, slot_at).bind(4, detail);
   insert.run();
 }
 
 std::optional<std::string> last_scheduled_slot_at(store::Database& db, const std::string& job) {
   auto select = db.prepare(
-      "SELECT slot_at FROM job_runs WHERE job = ?1 AND slot_at IS NOT NULL ORDER BY slot_at DESC LIMIT 1");
+      "SELECT slot_at FROM job_runs WHERE job = ?1 AND slot_at IS NOT NULL ORDER BY slot_at DESC "
+      "LIMIT 1");
   select.bind(1, job);
   if (!select.step()) return std::nullopt;
   return select.column_text(0);
 }
 
 std::int64_t mark_crashed_runs(store::Database& db) {
-  db.exec("UPDATE job_runs SET outcome = 'crashed', detail = 'the process ended while the job ran'"
-          " WHERE outcome = 'running'");
+  db.exec(
+      "UPDATE job_runs SET outcome = 'crashed', detail = 'the process ended while the job ran'"
+      " WHERE outcome = 'running'");
   return db.changes();
 }
 

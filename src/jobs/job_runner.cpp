@@ -40,13 +40,16 @@ JobReport JobRunner::collect(const spec::BusinessDate& date) {
   std::size_t applied = 0, already = 0;
   for (const auto& result : results) {
     ++report.files_in;
-    if (result.outcome == inbound::Outcome::rejected || result.problem_count > 0) ++report.files_rejected;
+    if (result.outcome == inbound::Outcome::rejected || result.problem_count > 0)
+      ++report.files_rejected;
     applied += result.outcome == inbound::Outcome::applied ? 1 : 0;
     already += result.outcome == inbound::Outcome::already_applied ? 1 : 0;
   }
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  report.detail = fmt::format("files={} applied={} already_applied={} rejected={} duration_ms={:.0f}",
-                              report.files_in, applied, already, report.files_rejected, ms);
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  report.detail =
+      fmt::format("files={} applied={} already_applied={} rejected={} duration_ms={:.0f}",
+                  report.files_in, applied, already, report.files_rejected, ms);
   return report;
 }
 
@@ -95,9 +98,11 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   }
   auto published = publisher_.publish_pending();
   report.files_out = published.size();
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   report.detail = fmt::format(
-      "tis_files={} files_out={} rtc={} app={} dnc={} dnf={} applicants_to_export={} applicants_invalid={}"
+      "tis_files={} files_out={} rtc={} app={} dnc={} dnf={} applicants_to_export={} "
+      "applicants_invalid={}"
       " applicants_withdrawn={} tis_events={} notifications={} notifications_held_invalid={}"
       " duration_ms={:.0f}",
       report.files_in, report.files_out, rtc, app, dnc, dnf, generated.to_export, generated.invalid,

@@ -993,7 +993,7 @@ class Tracer {
     for (const auto& field : record.fields) {
       auto found = parsed.find(field.name);
       values.push_back(found != parsed.end() && found->is_string() ? found->get<std::string>()
-                                                                  : std::string());
+                                                                   : std::string());
     }
     subject.checked = true;
     auto before = subject.checks.size();
@@ -1013,12 +1013,14 @@ class Tracer {
     const auto* file = query_.schemas ? query_.schemas->by_name("RMT") : nullptr;
     if (file == nullptr) return;
     subject.checked = true;
-    for (const auto& [type, text] : {std::pair{"POR", &position.por_json}, {"POS", &position.pos_json}}) {
+    for (const auto& [type, text] :
+         {std::pair{"POR", &position.por_json}, {"POS", &position.pos_json}}) {
       const auto* record = file->find_record(type);
       auto parsed = json::parse(*text, nullptr, false);
       if (record == nullptr || !parsed.is_array()) continue;
       std::vector<std::string> values;
-      for (const auto& item : parsed) values.push_back(item.is_string() ? item.get<std::string>() : "");
+      for (const auto& item : parsed)
+        values.push_back(item.is_string() ? item.get<std::string>() : "");
       check_record(subject, *record, values, "");
     }
   }
@@ -1293,9 +1295,10 @@ class Tracer {
                            answer->name);
     }
     if (counts.count(words.sent_state)) {
-      return verdict + fmt::format(" Nothing has to change: ESR's {} for it would have to arrive "
-                                   "(collect applies it).",
-                                   words.answer_type);
+      return verdict + fmt::format(
+                           " Nothing has to change: ESR's {} for it would have to arrive "
+                           "(collect applies it).",
+                           words.answer_type);
     }
     return verdict + " Nothing has to change.";
   }
@@ -1356,7 +1359,8 @@ class Tracer {
   // The lines of an APC/DCC that matched nothing, as the state recorded them.
   void unmatched_lines(TraceSubject& subject, const FileRow& f) {
     auto select = db_.prepare(
-        "SELECT line, field, message FROM unmatched_confirmations WHERE file_id = ?1 ORDER BY line");
+        "SELECT line, field, message FROM unmatched_confirmations WHERE file_id = ?1 ORDER BY "
+        "line");
     select.bind(1, f.id);
     while (select.step()) {
       auto line = select.column_int64(0);

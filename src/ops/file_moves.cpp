@@ -27,7 +27,8 @@ std::filesystem::path archive_file(const DataDir& dir, const std::filesystem::pa
   auto target = free_name(folder, file.filename().string());
   durable_rename(file, target);
   // ESR's files carry personal data: owner-only, whatever mode they arrived with.
-  std::filesystem::permissions(target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(
+      target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return target;
 }
 
@@ -55,7 +56,8 @@ std::filesystem::path quarantine_file(const DataDir& dir, const std::filesystem:
   } else {
     durable_copy(file, target);
   }
-  std::filesystem::permissions(target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(
+      target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return target;
 }
 

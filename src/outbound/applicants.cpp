@@ -28,7 +28,8 @@ std::string compact_date(const std::string& iso) {
 // The 47 APP values of one applicant (docs/applicant-mapping.md). Warnings name the placement
 // and the field only, never the value.
 std::vector<std::string> app_values(const Placement& p, const Position& position,
-                                    const spec::BusinessDate& date, std::vector<std::string>& warnings) {
+                                    const spec::BusinessDate& date,
+                                    std::vector<std::string>& warnings) {
   std::vector<std::string> v(47);
   v[0] = "DA";
   v[3] = position.deanery_number;
@@ -89,15 +90,18 @@ std::vector<std::string> app_values(const Placement& p, const Position& position
 }
 
 // Why a placement gets no applicant on this position, or empty when it should get one.
-std::string ineligibility(const Placement& p, const spec::BusinessDate& date, const ApplicantRules& rules,
-                          bool excluded) {
+std::string ineligibility(const Placement& p, const spec::BusinessDate& date,
+                          const ApplicantRules& rules, bool excluded) {
   if (excluded) return "excluded: sent by the previous interface (day-one exclusion list)";
-  if (p.lifecycle != "APPROVED") return fmt::format("lifecycle {} (only APPROVED is sent)", p.lifecycle);
+  if (p.lifecycle != "APPROVED")
+    return fmt::format("lifecycle {} (only APPROVED is sent)", p.lifecycle);
   if (!is_eligible_type(p.type)) return fmt::format("placement type '{}' is not eligible", p.type);
   auto first = date.plus_days(rules.window_min_days);
   auto last = date.plus_days(rules.window_max_days);
-  if (p.start < first) return fmt::format("starts {} before the window opens {}", p.start.iso(), first.iso());
-  if (!(p.start < last)) return fmt::format("starts {} on or after the window end {}", p.start.iso(), last.iso());
+  if (p.start < first)
+    return fmt::format("starts {} before the window opens {}", p.start.iso(), first.iso());
+  if (!(p.start < last))
+    return fmt::format("starts {} on or after the window end {}", p.start.iso(), last.iso());
   return {};
 }
 
@@ -117,32 +121,39 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   std::map<std::pair<std::string, std::int64_t>, std::string> unsent;
   {
     auto select = db.prepare(
-        "SELECT placement_id, position_id, state FROM applicants WHERE state IN ('TO_EXPORT', 'INVALID_DATA')");
-    while (select.step()) unsent[{select.column_text(0), select.column_int64(1)}] = select.column_text(2);
+        "SELECT placement_id, position_id, state FROM applicants WHERE state IN ('TO_EXPORT', "
+        "'INVALID_DATA')");
+    while (select.step())
+      unsent[{select.column_text(0), select.column_int64(1)}] = select.column_text(2);
   }
   auto upsert = db.prepare(
-      "INSERT INTO applicants(placement_id, position_id, local_office, state, reason, fields, start_date,"
+      "INSERT INTO applicants(placement_id, position_id, local_office, state, reason, fields, "
+      "start_date,"
       " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?8)"
       " ON CONFLICT(placement_id, position_id) DO UPDATE SET state = excluded.state,"
       " reason = excluded.reason, fields = excluded.fields, start_date = excluded.start_date,"
       " local_office = excluded.local_office, updated_at = excluded.updated_at"
       " WHERE applicants.state IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')"
       " AND (applicants.fields != excluded.fields OR applicants.state != excluded.state)");
-  auto sent = db.prepare("SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
-                         " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
+  auto sent = db.prepare(
+      "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
+      " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
   auto candidates = db.prepare(
       "SELECT p.placement_id, p.fields, pos.position_id, pos.local_office, pos.deanery_number,"
-      " coalesce(pos.position_number, ''), coalesce(pos.por_fields, '[]'), coalesce(pos.pos_fields, '[]')"
+      " coalesce(pos.position_number, ''), coalesce(pos.por_fields, '[]'), "
+      "coalesce(pos.pos_fields, '[]')"
       " FROM tis_placements p JOIN positions pos ON pos.deanery_number = p.npn"
-      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1 ORDER BY pos.position_id, p.placement_id");
+      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1 ORDER BY pos.position_id, "
+      "p.placement_id");
   std::vector<spec::FieldProblem> problems;
   std::vector<std::string_view> views;
   while (candidates.step()) {
     auto placement_id = candidates.column_text(0);
     auto placement = placement_from_json(placement_id, candidates.column_text(1));
-    auto position = position_from_row(candidates.column_int64(2), candidates.column_text(3),
-                                      candidates.column_text(4), candidates.column_text(5),
-                                      candidates.column_text(6), candidates.column_text(7), false, true);
+    auto position =
+        position_from_row(candidates.column_int64(2), candidates.column_text(3),
+                          candidates.column_text(4), candidates.column_text(5),
+                          candidates.column_text(6), candidates.column_text(7), false, true);
     if (!placement) continue;
     if (!ineligibility(*placement, date, rules, excluded.count(placement_id) > 0).empty()) continue;
     sent.bind(1, placement_id).bind(2, position.id);
@@ -165,19 +176,26 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       state = "INVALID_DATA";
       for (const auto& problem : problems) {
         if (!reason.empty()) reason += "; ";
-        reason += fmt::format("{}: {}", record_spec.fields[problem.field_index].label(), problem.message);
+        reason +=
+            fmt::format("{}: {}", record_spec.fields[problem.field_index].label(), problem.message);
       }
     }
-    upsert.bind(1, placement_id).bind(2, position.id).bind(3, position.local_office).bind(4, state)
-        .bind(5, reason).bind(6, store::to_json_array(views)).bind(7, placement->start.iso()).bind(8, now);
+    upsert.bind(1, placement_id)
+        .bind(2, position.id)
+        .bind(3, position.local_office)
+        .bind(4, state)
+        .bind(5, reason)
+        .bind(6, store::to_json_array(views))
+        .bind(7, placement->start.iso())
+        .bind(8, now);
     upsert.run();
     if (db.changes() > 0) {
       for (const auto& warning : warnings) {
         spdlog::warn("applicant placement={} position={} {}", placement_id, position.id, warning);
       }
       if (state == "INVALID_DATA") {
-        spdlog::warn("applicant placement={} position={} state=INVALID_DATA reason=\"{}\"", placement_id,
-                     position.id, reason);
+        spdlog::warn("applicant placement={} position={} state=INVALID_DATA reason=\"{}\"",
+                     placement_id, position.id, reason);
       }
     }
     ++(state == "TO_EXPORT" ? counts.to_export : counts.invalid);
@@ -187,8 +205,11 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       "UPDATE applicants SET state = 'DELETED_BEFORE_EXPORT', reason = ?3, updated_at = ?4"
       " WHERE placement_id = ?1 AND position_id = ?2 AND state IN ('TO_EXPORT', 'INVALID_DATA')");
   for (const auto& [key, state] : unsent) {
-    withdraw.bind(1, key.first).bind(2, key.second)
-        .bind(3, "the placement or position went, or the placement is no longer eligible, before export")
+    withdraw.bind(1, key.first)
+        .bind(2, key.second)
+        .bind(
+            3,
+            "the placement or position went, or the placement is no longer eligible, before export")
         .bind(4, now);
     withdraw.run();
     ++counts.deleted_before_export;
@@ -196,13 +217,15 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   return counts;
 }
 
-std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, const spec::FileSpec& app_spec,
-                                 const ExportScope& scope, const ApplicantRules& rules) {
+std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
+                                 const spec::FileSpec& app_spec, const ExportScope& scope,
+                                 const ApplicantRules& rules) {
   const auto& record_spec = app_spec.records.front();
   std::vector<std::string> offices;
   {
     auto select = db.prepare(
-        "SELECT DISTINCT local_office FROM applicants WHERE state = 'TO_EXPORT' AND (?1 = '' OR local_office = ?1)"
+        "SELECT DISTINCT local_office FROM applicants WHERE state = 'TO_EXPORT' AND (?1 = '' OR "
+        "local_office = ?1)"
         " ORDER BY local_office");
     select.bind(1, scope.local_office.value_or(""));
     while (select.step()) offices.push_back(select.column_text(0));
@@ -216,7 +239,8 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
     std::map<std::int64_t, int> per_position;
     std::int64_t held = 0;
     auto select = db.prepare(
-        "SELECT id, position_id, fields FROM applicants WHERE state = 'TO_EXPORT' AND local_office = ?1"
+        "SELECT id, position_id, fields FROM applicants WHERE state = 'TO_EXPORT' AND local_office "
+        "= ?1"
         " ORDER BY position_id, start_date, placement_id");
     select.bind(1, office);
     auto hold = db.prepare("UPDATE applicants SET reason = ?2 WHERE id = ?1");
@@ -225,8 +249,10 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
       auto id = select.column_int64(0);
       auto position = select.column_int64(1);
       if (++per_position[position] > rules.max_per_position) {
-        hold.bind(1, id).bind(2, fmt::format("held back: more than {} applicants against position {} in one APP file;"
-                                             " sent in a later run", rules.max_per_position, position));
+        hold.bind(1, id).bind(
+            2, fmt::format("held back: more than {} applicants against position {} in one APP file;"
+                           " sent in a later run",
+                           rules.max_per_position, position));
         hold.run();
         ++held;
         continue;
@@ -237,18 +263,24 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher, cons
       ids.push_back(id);
     }
     if (held > 0) {
-      spdlog::warn("file_type=APP office={} held_back={} reason=\"more than {} applicants against one position\"",
-                   office, held, rules.max_per_position);
+      spdlog::warn(
+          "file_type=APP office={} held_back={} reason=\"more than {} applicants against one "
+          "position\"",
+          office, held, rules.max_per_position);
     }
     if (ids.empty()) continue;
     file.records = static_cast<std::int64_t>(ids.size());
     auto app = publisher.reserve(file);
     auto mark = db.prepare(
-        "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = ?3, exported_at = ?4,"
+        "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = ?3, "
+        "exported_at = ?4,"
         " reason = NULL WHERE id = ?1 AND state = 'TO_EXPORT'");
     auto now = store::utc_now_iso();
     for (std::size_t i = 0; i < ids.size(); ++i) {
-      mark.bind(1, ids[i]).bind(2, app.file_id).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, now);
+      mark.bind(1, ids[i])
+          .bind(2, app.file_id)
+          .bind(3, static_cast<std::int64_t>(i + 1))
+          .bind(4, now);
       mark.run();
     }
     ops::fault_point("app.before_commit");

@@ -1,13 +1,12 @@
 #include "esr/outbound/publisher.hpp"
 
 #include <fcntl.h>
-#include <unistd.h>
-
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <spdlog/spdlog.h>
 
 #include "esr/dialect/file_name.hpp"
 #include "esr/ops/fault_point.hpp"
@@ -105,10 +104,11 @@ std::vector<std::string> Publisher::publish_pending() {
         " WHERE direction = 'out' AND outcome IN ('pending', 'publishing') ORDER BY sequence");
     while (select.step()) {
       Pending p{select.column_int64(0), select.column_text(1), select.column_text(2),
-                select.column_text(3), select.column_text(4), {}};
+                select.column_text(3),  select.column_text(4), {}};
       const void* blob = sqlite3_column_blob(select.handle(), 5);
       auto bytes = sqlite3_column_bytes(select.handle(), 5);
-      if (blob != nullptr) p.content.assign(static_cast<const char*>(blob), static_cast<std::size_t>(bytes));
+      if (blob != nullptr)
+        p.content.assign(static_cast<const char*>(blob), static_cast<std::size_t>(bytes));
       pending.push_back(std::move(p));
     }
   }

@@ -7,7 +7,8 @@
 
 namespace esr::outbound {
 
-std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher, const ExportScope& scope) {
+std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher,
+                                 const ExportScope& scope) {
   struct Due {
     std::int64_t id;
     std::string name, office;
@@ -20,7 +21,8 @@ std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher, cons
         " AND (?1 = '' OR local_office = ?1)"
         " AND EXISTS (SELECT 1 FROM rtc_lines WHERE rtc_lines.file_id = files.id) ORDER BY id");
     select.bind(1, scope.local_office.value_or(""));
-    while (select.step()) due.push_back({select.column_int64(0), select.column_text(1), select.column_text(2)});
+    while (select.step())
+      due.push_back({select.column_int64(0), select.column_text(1), select.column_text(2)});
   }
   std::vector<Reserved> reserved;
   for (const auto& rmt : due) {
@@ -28,13 +30,15 @@ std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher, cons
     OutboundFile file{"RTC", rmt.office, scope.date, {}, 0};
     std::int64_t failed = 0;
     auto lines = db.prepare(
-        "SELECT ordinal, success, reason, record FROM rtc_lines WHERE file_id = ?1 ORDER BY ordinal");
+        "SELECT ordinal, success, reason, record FROM rtc_lines WHERE file_id = ?1 ORDER BY "
+        "ordinal");
     lines.bind(1, rmt.id);
     while (lines.step()) {
       bool success = lines.column_int(1) != 0;
       failed += success ? 0 : 1;
-      file.content += dialect::format_confirmation(static_cast<std::size_t>(lines.column_int64(0)),
-                                                   success, lines.column_text(2), lines.column_text(3));
+      file.content +=
+          dialect::format_confirmation(static_cast<std::size_t>(lines.column_int64(0)), success,
+                                       lines.column_text(2), lines.column_text(3));
       file.content += scope.line_ending;
       ++file.records;
     }

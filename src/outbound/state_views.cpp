@@ -12,7 +12,8 @@ namespace {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -73,15 +74,16 @@ class FlatObjectReader : public nlohmann::json_sax<nlohmann::json> {
 
 bool is_eligible_type(std::string_view type) {
   static constexpr std::array<std::string_view, 7> eligible = {
-      "in post", "in post - acting up", "in post - extension", "parental leave",
-      "long-term sick", "suspended", "phased return"};
+      "in post",        "in post - acting up", "in post - extension", "parental leave",
+      "long-term sick", "suspended",           "phased return"};
   auto wanted = lower(type);
   return std::find(eligible.begin(), eligible.end(), wanted) != eligible.end();
 }
 
 std::string Placement::column(std::string_view name) const {
-  auto found = std::lower_bound(columns.begin(), columns.end(), name,
-                                [](const auto& column, std::string_view key) { return column.first < key; });
+  auto found =
+      std::lower_bound(columns.begin(), columns.end(), name,
+                       [](const auto& column, std::string_view key) { return column.first < key; });
   return found != columns.end() && found->first == name ? found->second : std::string();
 }
 
@@ -126,8 +128,8 @@ std::optional<Placement> placement_from_json(const std::string& id, const std::s
 }
 
 Position position_from_row(std::int64_t id, std::string local_office, std::string deanery,
-                           std::string number, const std::string& por_json, const std::string& pos_json,
-                           bool deleted, bool matched) {
+                           std::string number, const std::string& por_json,
+                           const std::string& pos_json, bool deleted, bool matched) {
   Position position;
   position.id = id;
   position.local_office = std::move(local_office);

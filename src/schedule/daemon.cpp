@@ -18,7 +18,11 @@ constexpr std::chrono::seconds max_wait{30};
 class Loop {
  public:
   Loop(Scheduler& scheduler, const Clock& clock, const DaemonHooks& hooks)
-      : scheduler_(scheduler), clock_(clock), hooks_(hooks), timer_(io_), signals_(io_, SIGTERM, SIGINT, SIGHUP) {}
+      : scheduler_(scheduler),
+        clock_(clock),
+        hooks_(hooks),
+        timer_(io_),
+        signals_(io_, SIGTERM, SIGINT, SIGHUP) {}
 
   int run() {
     for (const auto& due : scheduler_.startup()) execute(due);
@@ -34,7 +38,8 @@ class Loop {
   void execute(const DueRun& due) {
     auto claimed = scheduler_.claim(due);
     if (!claimed) {
-      spdlog::info("job={} slot={} event=skipped detail=\"this slot already ran\"", due.job, due.slot.key);
+      spdlog::info("job={} slot={} event=skipped detail=\"this slot already ran\"", due.job,
+                   due.slot.key);
       return;
     }
     spdlog::info("job={} slot={} date={} event=started", due.job, due.slot.key, due.date.iso());
@@ -47,11 +52,14 @@ class Loop {
       detail = e.what();
     }
     scheduler_.finish(*claimed, ok, detail);
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                  .count();
     if (ok) {
-      spdlog::info("job={} slot={} event=finished wall_ms={:.0f} {}", due.job, due.slot.key, ms, detail);
+      spdlog::info("job={} slot={} event=finished wall_ms={:.0f} {}", due.job, due.slot.key, ms,
+                   detail);
     } else {
-      spdlog::error("job={} slot={} event=failed duration_ms={:.0f} error=\"{}\"", due.job, due.slot.key, ms, detail);
+      spdlog::error("job={} slot={} event=failed duration_ms={:.0f} error=\"{}\"", due.job,
+                    due.slot.key, ms, detail);
     }
   }
 
@@ -62,11 +70,13 @@ class Loop {
     std::chrono::seconds wait = max_wait;
     if (next) {
       auto until = next->first - now;
-      wait = std::clamp<std::chrono::seconds>(std::chrono::duration_cast<std::chrono::seconds>(until),
-                                              std::chrono::seconds(0), max_wait);
+      wait =
+          std::clamp<std::chrono::seconds>(std::chrono::duration_cast<std::chrono::seconds>(until),
+                                           std::chrono::seconds(0), max_wait);
       if (!logged_next_ || *logged_next_ != next->first) {
         logged_next_ = next->first;
-        spdlog::info("scheduler event=next_run at={} jobs={}", iso_utc(next->first), next->second.size());
+        spdlog::info("scheduler event=next_run at={} jobs={}", iso_utc(next->first),
+                     next->second.size());
       }
     }
     timer_.expires_after(wait);

@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <map>
 #include <cstdio>
+#include <map>
 
 #include "esr/jobs/job_log.hpp"
 #include "esr/schedule/missed_run_policy.hpp"
@@ -21,10 +21,12 @@ namespace {
 // warnings in the library's own code, so the fixed form is read by hand).
 std::optional<std::chrono::sys_seconds> parse_iso_utc(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (text.size() != 20 || std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
+  if (text.size() != 20 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
     return std::nullopt;
   }
-  auto day = date::year{y} / date::month{static_cast<unsigned>(mo)} / date::day{static_cast<unsigned>(d)};
+  auto day =
+      date::year{y} / date::month{static_cast<unsigned>(mo)} / date::day{static_cast<unsigned>(d)};
   if (!day.ok()) return std::nullopt;
   return std::chrono::sys_seconds{date::sys_days{day}.time_since_epoch()} + std::chrono::hours{h} +
          std::chrono::minutes{mi} + std::chrono::seconds{s};
@@ -32,15 +34,17 @@ std::optional<std::chrono::sys_seconds> parse_iso_utc(const std::string& text) {
 
 spec::BusinessDate local_date(const Slot& slot) {
   date::year_month_day ymd{date::floor<date::days>(slot.local)};
-  return spec::BusinessDate{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+  return spec::BusinessDate{static_cast<int>(ymd.year()),
+                            static_cast<int>(static_cast<unsigned>(ymd.month())),
                             static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
 }  // namespace
 
 std::optional<Plan> build_plan(const std::vector<std::string>& collect,
-                               const std::vector<std::string>& export_slots, const std::string& timezone,
-                               const std::string& grace, std::string* error) {
+                               const std::vector<std::string>& export_slots,
+                               const std::string& timezone, const std::string& grace,
+                               std::string* error) {
   Plan plan;
   auto duration = parse_duration(grace, error);
   if (!duration) {
@@ -69,7 +73,10 @@ Scheduler::Scheduler(store::Database& db, Plan plan, const Clock& clock)
 
 std::vector<DueRun> Scheduler::startup() {
   if (auto crashed = jobs::mark_crashed_runs(db_); crashed > 0) {
-    spdlog::warn("scheduler event=crashed_runs_found count={} detail=\"a job was running when esrd stopped\"", crashed);
+    spdlog::warn(
+        "scheduler event=crashed_runs_found count={} detail=\"a job was running when esrd "
+        "stopped\"",
+        crashed);
   }
   auto now = clock_.now();
   std::vector<DueRun> due;
@@ -89,7 +96,8 @@ std::vector<DueRun> Scheduler::startup() {
     auto& missed = missed_by_job[planned.job];
     missed.insert(missed.end(), decision.missed.begin(), decision.missed.end());
     if (decision.missed_truncated) {
-      spdlog::warn("job={} event=missed_truncated detail=\"more missed slots than listed\"", planned.job);
+      spdlog::warn("job={} event=missed_truncated detail=\"more missed slots than listed\"",
+                   planned.job);
     }
     if (!decision.run_now) continue;
     auto& best = catch_up[planned.job];
@@ -101,22 +109,29 @@ std::vector<DueRun> Scheduler::startup() {
     }
   }
   for (auto& [job, missed] : missed_by_job) {
-    std::sort(missed.begin(), missed.end(), [](const Slot& a, const Slot& b) { return a.at < b.at; });
+    std::sort(missed.begin(), missed.end(),
+              [](const Slot& a, const Slot& b) { return a.at < b.at; });
     std::optional<std::chrono::sys_seconds> previous;
     for (const auto& slot : missed) {
       if (previous && *previous == slot.at) continue;  // two expressions meeting at one instant
       previous = slot.at;
-      jobs::record_missed(db_, job, slot.key, iso_utc(slot.at),
-                          "esrd was not running at this time and a later slot of the job caught up instead, "
-                          "or the slot is older than the grace period");
-      spdlog::warn("job={} slot={} event=missed detail=\"not run: esrd was down; only the latest slot within {}s "
-                   "of start-up runs\"", job, slot.key, plan_.grace.count());
+      jobs::record_missed(
+          db_, job, slot.key, iso_utc(slot.at),
+          "esrd was not running at this time and a later slot of the job caught up instead, "
+          "or the slot is older than the grace period");
+      spdlog::warn(
+          "job={} slot={} event=missed detail=\"not run: esrd was down; only the latest slot "
+          "within {}s "
+          "of start-up runs\"",
+          job, slot.key, plan_.grace.count());
     }
   }
   for (const auto& [job, slot] : catch_up) {
     if (!slot) continue;
-    spdlog::info("job={} slot={} event=catch_up detail=\"missed while esrd was down; within grace, runs now\"",
-                 job, slot->key);
+    spdlog::info(
+        "job={} slot={} event=catch_up detail=\"missed while esrd was down; within grace, runs "
+        "now\"",
+        job, slot->key);
     due.push_back({job, *slot, local_date(*slot)});
   }
   return due;

@@ -79,7 +79,9 @@ BusinessDate BusinessDate::plus_days(long days) const {
   return from_days_since_epoch(days_since_epoch() + days);
 }
 
-std::string BusinessDate::compact() const { return fmt::format("{:04}{:02}{:02}", year, month, day); }
+std::string BusinessDate::compact() const {
+  return fmt::format("{:04}{:02}{:02}", year, month, day);
+}
 std::string BusinessDate::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
 }  // namespace esr::spec

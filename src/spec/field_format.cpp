@@ -50,11 +50,24 @@ std::optional<FieldFormat> FieldFormat::parse(std::string_view notation, std::st
   if (text.empty()) return fail("empty notation");
   FormatKind kind{};
   switch (text.front()) {
-    case 'X': case 'x': kind = FormatKind::variable_text; break;
-    case 'F': case 'f': kind = FormatKind::fixed_text; break;
-    case 'N': case 'n': kind = FormatKind::variable_number; break;
-    case 'L': case 'l': kind = FormatKind::fixed_number; break;
-    default: return fail("expected X, F, N or L");
+    case 'X':
+    case 'x':
+      kind = FormatKind::variable_text;
+      break;
+    case 'F':
+    case 'f':
+      kind = FormatKind::fixed_text;
+      break;
+    case 'N':
+    case 'n':
+      kind = FormatKind::variable_number;
+      break;
+    case 'L':
+    case 'l':
+      kind = FormatKind::fixed_number;
+      break;
+    default:
+      return fail("expected X, F, N or L");
   }
   text.remove_prefix(1);
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -122,8 +135,9 @@ std::optional<std::string> FieldFormat::check_number(std::string_view value) con
       point == std::string_view::npos ? std::string_view{} : value.substr(point + 1);
   if (!all_digits(whole) || !all_digits(fraction) || whole.empty() ||
       (point != std::string_view::npos && fraction.empty())) {
-    return fmt::format("is not a number: {} allows digits{} only (no sign, space or other character)",
-                       notation(), decimals_ > 0 ? " and one decimal point" : "");
+    return fmt::format(
+        "is not a number: {} allows digits{} only (no sign, space or other character)", notation(),
+        decimals_ > 0 ? " and one decimal point" : "");
   }
   if (point != std::string_view::npos && decimals_ == 0) {
     return fmt::format("has a decimal point; {} allows whole numbers only", notation());
@@ -159,7 +173,8 @@ std::string FieldFormat::format(std::string_view value) const {
       std::string whole(value.substr(0, point));
       std::string fraction =
           point == std::string_view::npos ? std::string{} : std::string(value.substr(point + 1));
-      if (decimals_ > 0) fraction.append(decimals_ - std::min<std::size_t>(fraction.size(), decimals_), '0');
+      if (decimals_ > 0)
+        fraction.append(decimals_ - std::min<std::size_t>(fraction.size(), decimals_), '0');
       auto whole_width = static_cast<std::size_t>(width_ - decimals_);
       if (whole.size() < whole_width) whole.insert(0, whole_width - whole.size(), '0');
       return decimals_ > 0 ? whole + "." + fraction : whole;

@@ -8,7 +8,8 @@ namespace esr::spec {
 namespace {
 
 bool digits_only(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string trimmed(std::string_view value) {
@@ -91,6 +92,8 @@ std::optional<std::string> normalise_ni_number(std::string_view value) {
   return text;
 }
 
-std::string office_of_npn(std::string_view npn) { return std::string(npn.substr(0, npn.find('/'))); }
+std::string office_of_npn(std::string_view npn) {
+  return std::string(npn.substr(0, npn.find('/')));
+}
 
 }  // namespace esr::spec

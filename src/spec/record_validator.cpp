@@ -17,9 +17,8 @@ bool is_required(const FieldSpec& field, std::span<const std::string_view> sibli
     auto other = siblings[field.required_if->field_index];
     if (std::find(values.begin(), values.end(), other) != values.end()) return true;
   }
-  return std::any_of(field.required_with.begin(), field.required_with.end(), [&](std::size_t i) {
-    return i < siblings.size() && !siblings[i].empty();
-  });
+  return std::any_of(field.required_with.begin(), field.required_with.end(),
+                     [&](std::size_t i) { return i < siblings.size() && !siblings[i].empty(); });
 }
 
 std::string shown(const FieldSpec& field, std::string_view value) {
@@ -42,7 +41,8 @@ void validate_field(const FieldSpec& field, std::string_view value,
     return;
   }
   if (field.constant && value != *field.constant) {
-    out.push_back({index, fmt::format("is {}; must be '{}'", shown(field, value), *field.constant)});
+    out.push_back(
+        {index, fmt::format("is {}; must be '{}'", shown(field, value), *field.constant)});
     return;
   }
   if (!field.values.empty() &&
@@ -52,11 +52,11 @@ void validate_field(const FieldSpec& field, std::string_view value,
     return;
   }
   if (field.date == DateStyle::compact && !BusinessDate::from_compact(value)) {
-    out.push_back({index, fmt::format("is {}; not a real date in the form YYYYMMDD",
-                                      shown(field, value))});
+    out.push_back(
+        {index, fmt::format("is {}; not a real date in the form YYYYMMDD", shown(field, value))});
   } else if (field.date == DateStyle::iso && !BusinessDate::from_iso(value)) {
-    out.push_back({index, fmt::format("is {}; not a real date in the form YYYY-MM-DD",
-                                      shown(field, value))});
+    out.push_back(
+        {index, fmt::format("is {}; not a real date in the form YYYY-MM-DD", shown(field, value))});
   }
 }
 
@@ -65,8 +65,8 @@ std::size_t validate_record(const RecordSpec& spec, std::span<const std::string_
   auto before = out.size();
   if (values.size() != spec.fields.size()) {
     out.push_back({static_cast<std::size_t>(-1),
-                   fmt::format("has {} fields; a {} record has {}", values.size(),
-                               spec.record_type, spec.fields.size())});
+                   fmt::format("has {} fields; a {} record has {}", values.size(), spec.record_type,
+                               spec.fields.size())});
     return out.size() - before;
   }
   for (std::size_t i = 0; i < spec.fields.size(); ++i) {

@@ -15,7 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void fail(const std::string& origin, const std::string& where, const std::string& what) {
+[[noreturn]] void fail(const std::string& origin, const std::string& where,
+                       const std::string& what) {
   throw SchemaError(fmt::format("{}: {}: {}", origin, where, what));
 }
 
@@ -91,8 +92,9 @@ RawField read_field(const json& node, const std::string& origin, const std::stri
     } else {
       raw.spec.identifier = text(node, "identifier", origin, at);
       if (find_identifier_rule(raw.spec.identifier) == nullptr) {
-        fail(origin, at, fmt::format("unknown identifier rule '{}'; known: {}", raw.spec.identifier,
-                                     identifier_rule_names()));
+        fail(origin, at,
+             fmt::format("unknown identifier rule '{}'; known: {}", raw.spec.identifier,
+                         identifier_rule_names()));
       }
     }
   }
@@ -155,7 +157,8 @@ FileSpec SchemaRegistry::parse_schema(std::string_view json_text, const std::str
   } else if (direction == "extract") {
     spec.direction = Direction::extract;
   } else {
-    fail(origin, where, fmt::format("direction must be inbound, outbound or extract, not '{}'", direction));
+    fail(origin, where,
+         fmt::format("direction must be inbound, outbound or extract, not '{}'", direction));
   }
   auto layout = text(root, "layout", origin, where);
   if (layout == "records") {
@@ -165,7 +168,8 @@ FileSpec SchemaRegistry::parse_schema(std::string_view json_text, const std::str
   } else if (layout == "csv") {
     spec.layout = Layout::csv;
   } else {
-    fail(origin, where, fmt::format("layout must be records, confirmation or csv, not '{}'", layout));
+    fail(origin, where,
+         fmt::format("layout must be records, confirmation or csv, not '{}'", layout));
   }
   auto unknown = text(root, "unknown_records", origin, where, false);
   if (!unknown.empty() && unknown != "keep" && unknown != "reject") {
@@ -219,22 +223,27 @@ SchemaRegistry SchemaRegistry::load(const std::filesystem::path& folder) {
     buffer << in.rdbuf();
     auto spec = parse_schema(buffer.str(), file.string());
     for (const auto& other : registry.specs_) {
-      if (other.type == spec.type) throw SchemaError(fmt::format("{}: schema {} defined twice", file.string(), spec.type));
+      if (other.type == spec.type)
+        throw SchemaError(fmt::format("{}: schema {} defined twice", file.string(), spec.type));
       for (const auto& type : spec.file_types) {
-        if (std::find(other.file_types.begin(), other.file_types.end(), type) != other.file_types.end()) {
-          throw SchemaError(fmt::format("{}: file type {} already read by schema {}", file.string(), type, other.type));
+        if (std::find(other.file_types.begin(), other.file_types.end(), type) !=
+            other.file_types.end()) {
+          throw SchemaError(fmt::format("{}: file type {} already read by schema {}", file.string(),
+                                        type, other.type));
         }
       }
     }
     registry.specs_.push_back(std::move(spec));
   }
-  if (registry.specs_.empty()) throw SchemaError(fmt::format("{}: no *.json schema files", folder.string()));
+  if (registry.specs_.empty())
+    throw SchemaError(fmt::format("{}: no *.json schema files", folder.string()));
   return registry;
 }
 
 const FileSpec* SchemaRegistry::for_file_type(std::string_view file_type) const {
   for (const auto& spec : specs_) {
-    if (std::find(spec.file_types.begin(), spec.file_types.end(), file_type) != spec.file_types.end()) {
+    if (std::find(spec.file_types.begin(), spec.file_types.end(), file_type) !=
+        spec.file_types.end()) {
       return &spec;
     }
   }

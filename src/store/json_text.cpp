@@ -11,11 +11,21 @@ std::string to_json_array(std::span<const std::string_view> values) {
     out += '"';
     for (char c : values[i]) {
       switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
             char escaped[8];
@@ -57,9 +67,15 @@ bool from_json_array(std::string_view text, std::vector<std::string>& out) {
       if (i >= text.size()) return false;
       char e = text[i++];
       switch (e) {
-        case 'n': value += '\n'; break;
-        case 'r': value += '\r'; break;
-        case 't': value += '\t'; break;
+        case 'n':
+          value += '\n';
+          break;
+        case 'r':
+          value += '\r';
+          break;
+        case 't':
+          value += '\t';
+          break;
         case 'u': {
           if (i + 4 > text.size()) return false;
           unsigned code = 0;
@@ -71,7 +87,8 @@ bool from_json_array(std::string_view text, std::vector<std::string>& out) {
           value += static_cast<char>(code);
           break;
         }
-        default: value += e;
+        default:
+          value += e;
       }
     }
     out.push_back(std::move(value));

@@ -5,16 +5,20 @@
 namespace esr::store {
 
 const std::vector<std::string>& applicant_states() {
-  static const std::vector<std::string> states = {
-      "TO_EXPORT", "EXPORTED", "EXPORTED_AND_PROCESSED", "EXPORTED_PROCESSED_WITH_ERRORS",
-      "INVALID_DATA", "DELETED_BEFORE_EXPORT"};
+  static const std::vector<std::string> states = {"TO_EXPORT",
+                                                  "EXPORTED",
+                                                  "EXPORTED_AND_PROCESSED",
+                                                  "EXPORTED_PROCESSED_WITH_ERRORS",
+                                                  "INVALID_DATA",
+                                                  "DELETED_BEFORE_EXPORT"};
   return states;
 }
 
 StatusCounts empty_status() {
   StatusCounts counts;
   for (const auto& state : applicant_states()) counts.applicants[state] = 0;
-  for (const char* state : {"pending", "exported", "confirmed", "failed"}) counts.notifications[state] = 0;
+  for (const char* state : {"pending", "exported", "confirmed", "failed"})
+    counts.notifications[state] = 0;
   return counts;
 }
 
@@ -24,7 +28,8 @@ StatusCounts read_status(Database& db) {
   try {
     auto positions = db.prepare(
         "SELECT count(*), coalesce(sum(deleted = 0 AND matched = 1), 0),"
-        " coalesce(sum(deleted = 0 AND matched = 0), 0), coalesce(sum(deleted = 1), 0) FROM positions");
+        " coalesce(sum(deleted = 0 AND matched = 0), 0), coalesce(sum(deleted = 1), 0) FROM "
+        "positions");
     if (positions.step()) {
       counts.positions_total = positions.column_int64(0);
       counts.positions_matched = positions.column_int64(1);
@@ -32,7 +37,8 @@ StatusCounts read_status(Database& db) {
       counts.positions_deleted = positions.column_int64(3);
     }
     auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
-    while (applicants.step()) counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
+    while (applicants.step())
+      counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
     auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
     while (notifications.step()) {
       counts.notifications[notifications.column_text(0)] = notifications.column_int64(1);

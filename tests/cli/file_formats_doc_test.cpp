@@ -25,8 +25,8 @@ TEST(FileFormatsDoc, ListsEveryFileType) {
   for (const char* type : {"RMF", "RMC", "APC", "DCC", "APP", "DNF", "DNC", "RTC"}) {
     EXPECT_NE(registry.for_file_type(type), nullptr) << type;
   }
-  for (const char* title : {"## RMT", "## APP", "## APC", "## NOTIFICATION", "## DCC", "## RTC", "## TIS_POSTS",
-                            "## TIS_PLACEMENTS"}) {
+  for (const char* title : {"## RMT", "## APP", "## APC", "## NOTIFICATION", "## DCC", "## RTC",
+                            "## TIS_POSTS", "## TIS_PLACEMENTS"}) {
     EXPECT_NE(reference.find(title), std::string::npos) << title;
   }
 }

@@ -59,8 +59,9 @@ TEST_F(Cli, ValidateWarnsOfReferenceListsAndIdentifiersAndStillAccepts) {
   auto lines = split_lines(run.out);
   ASSERT_EQ(lines.size(), 3U) << run.describe();
   const auto at = file.string() + ":2:";
-  EXPECT_THAT(lines[0], StartsWith(at + "S_NOT07 Managing Deanery/HEE Local Office(former Deanery "
-                                        "Body): warning: 'XYZ' is not in the open list local_offices"));
+  EXPECT_THAT(lines[0],
+              StartsWith(at + "S_NOT07 Managing Deanery/HEE Local Office(former Deanery "
+                              "Body): warning: 'XYZ' is not in the open list local_offices"));
   EXPECT_THAT(lines[1], StartsWith(at + "S_NOT18 (Current) Trainee GMC Number: warning: is not a "
                                         "valid GMC number"));
   EXPECT_THAT(lines[2], StartsWith(at + "S_NOT32 (Next Appointment) Trainee Grade: warning: 'ST9' "

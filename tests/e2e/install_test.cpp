@@ -169,7 +169,8 @@ TEST_F(install, TheInstalledBinaryChecksAgainstTheReferenceListsBesideIt) {
   ASSERT_GE(lines.size(), 2U);
   auto row = lines[1];
   auto at = row.find(",ST4,");
-  ASSERT_NE(at, std::string::npos) << "the first sample placement is no longer ST4: update this test";
+  ASSERT_NE(at, std::string::npos)
+      << "the first sample placement is no longer ST4: update this test";
   row.replace(at, 5, ",ST9,");
   auto csv = elsewhere() / "placements_20261123.csv";
   write_file(csv, lines[0] + "\n" + row + "\n");

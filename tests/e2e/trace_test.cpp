@@ -311,7 +311,8 @@ TEST_F(esrd_trace, AConfirmationLineThatMatchedNothingIsInTheFilesStory) {
 
   auto run = trace({"--file", name}, "2026-11-25");
   ASSERT_EQ(run.exit_code, 0) << run.describe();
-  EXPECT_THAT(run.out, HasSubstr("line 1 of " + name + " matched nothing and was not applied: "
+  EXPECT_THAT(run.out, HasSubstr("line 1 of " + name +
+                                 " matched nothing and was not applied: "
                                  "position: ordinal 99 matches no notification of the latest "
                                  "DNC/DNF file"))
       << run.out;
@@ -356,7 +357,8 @@ TEST_F(esrd_trace, ChecksNameTheBrokenIdentifierRuleWithoutItsValue) {
   // 5001 and its position pass every check, and say so.
   auto clean = trace({"--placement", "5001"});
   EXPECT_THAT(clean.out, HasSubstr("  checks: identifiers and codes pass\n")) << clean.out;
-  auto clean_json = nlohmann::json::parse(trace({"--placement", "5001", "--json"}).out, nullptr, false);
+  auto clean_json =
+      nlohmann::json::parse(trace({"--placement", "5001", "--json"}).out, nullptr, false);
   ASSERT_TRUE(clean_json.is_object());
   EXPECT_TRUE(clean_json["subjects"][0]["checks"].empty());
   auto position = trace({"--position", "8100101"});

@@ -16,12 +16,12 @@
 #include <system_error>
 #include <utility>
 
-#include "support/temp_dir.hpp"
 #include "esr/ops/atomic_file.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/fsync.hpp"
 #include "esr/ops/instance_lock.hpp"
 #include "esr/ops/sha256.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::ops {
 namespace {

@@ -13,12 +13,12 @@
 #include <string_view>
 #include <system_error>
 
-#include "support/temp_dir.hpp"
 #include "esr/store/database.hpp"
 #include "esr/store/migrations.hpp"
 #include "esr/store/statement.hpp"
 #include "esr/store/store_error.hpp"
 #include "esr/store/transaction.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::store {
 namespace {

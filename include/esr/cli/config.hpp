@@ -11,7 +11,7 @@ namespace esr::cli {
 struct Config {
   std::filesystem::path config_file;
   std::filesystem::path data_dir = "./esrd-data";
-  std::filesystem::path schema_dir;  // empty: found next to the binary or in the source tree
+  std::filesystem::path schema_dir;     // empty: found next to the binary or in the source tree
   std::filesystem::path reference_dir;  // likewise, for the reference lists
   std::vector<std::string> local_offices;
   std::string timezone = "Europe/London";
@@ -20,8 +20,8 @@ struct Config {
   std::string grace = "6h";
   std::string log_level = "info";
   std::string log_format = "text";
-  int window_min_days = 2;        // applicant window: D + min_days <= start
-  int window_max_days = 13 * 7;   // ... start < D + max_days
+  int window_min_days = 2;       // applicant window: D + min_days <= start
+  int window_max_days = 13 * 7;  // ... start < D + max_days
   int max_applicants_per_position = 40;
   bool write_empty_files = false;
   std::string line_ending = "crlf";  // crlf or lf for outbound files

@@ -13,8 +13,8 @@ namespace esr::dialect {
 /// `error` then says why.
 struct FileIdentity {
   const spec::FileSpec* spec = nullptr;
-  std::optional<FileName> name;             // for interface files DE_..._.DAT
-  std::optional<spec::BusinessDate> date;   // the business date the name carries
+  std::optional<FileName> name;            // for interface files DE_..._.DAT
+  std::optional<spec::BusinessDate> date;  // the business date the name carries
   std::string error;
 };
 

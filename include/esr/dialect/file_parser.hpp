@@ -30,15 +30,15 @@ struct ParseSummary {
   std::size_t records = 0;
   std::size_t invalid_records = 0;
   std::size_t problems = 0;
-  std::size_t unknown_records = 0;     // kept records of types without a spec
-  std::size_t transcoded_lines = 0;    // lines read as Windows-1252
+  std::size_t unknown_records = 0;   // kept records of types without a spec
+  std::size_t transcoded_lines = 0;  // lines read as Windows-1252
   std::size_t first_transcoded_line = 0;
   std::size_t bytes = 0;
   std::map<std::string, std::size_t, std::less<>> by_record_type;
 };
 
 struct ParseCallbacks {
-  std::function<void(const ParsedRecord&)> on_record;  // optional
+  std::function<void(const ParsedRecord&)> on_record;    // optional
   std::function<void(const spec::Problem&)> on_problem;  // optional
 };
 

@@ -54,7 +54,8 @@ class InboundProcessor {
   InboundProcessor(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
                    InboundSettings settings);
 
-  [[nodiscard]] ProcessResult process(const std::filesystem::path& file, const ProcessOptions& options);
+  [[nodiscard]] ProcessResult process(const std::filesystem::path& file,
+                                      const ProcessOptions& options);
 
   /// Every file in inbox/, in business-date then sequence order (names that do not parse go
   /// last and are quarantined); each moved to archive/ or quarantine/.

@@ -13,7 +13,7 @@ namespace esr::inbound {
 struct FileContext {
   std::int64_t file_id = 0;  // its ledger row
   std::string name;
-  std::string type;          // RMF, RMC, APC, DCC
+  std::string type;  // RMF, RMC, APC, DCC
   std::string local_office;
   spec::BusinessDate business_date;
 };

@@ -25,7 +25,8 @@ void record_missed(store::Database& db, const std::string& job, const std::strin
                    const std::string& slot_at, const std::string& detail);
 
 /// The slot key of the latest row of `job` whose slot is a scheduled one, if any.
-[[nodiscard]] std::optional<std::string> last_scheduled_slot_at(store::Database& db, const std::string& job);
+[[nodiscard]] std::optional<std::string> last_scheduled_slot_at(store::Database& db,
+                                                                const std::string& job);
 
 /// Rows left `running` by a process that died: marks them `crashed` and returns how many.
 std::int64_t mark_crashed_runs(store::Database& db);

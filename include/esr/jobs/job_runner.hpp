@@ -21,9 +21,9 @@ struct JobSettings {
 /// What a job did, for the log, the exit status and job_runs.
 struct JobReport {
   std::size_t files_in = 0;
-  std::size_t files_rejected = 0;   // quarantined, or with rejected lines
+  std::size_t files_rejected = 0;  // quarantined, or with rejected lines
   std::size_t files_out = 0;
-  std::string detail;               // key=value summary
+  std::string detail;  // key=value summary
   [[nodiscard]] bool input_rejected() const { return files_rejected > 0; }
 };
 
@@ -46,7 +46,9 @@ class JobRunner {
   /// A job by name: collect or export.
   JobReport run(const std::string& job, const spec::BusinessDate& date);
 
-  [[nodiscard]] static bool is_job(const std::string& name) { return name == "collect" || name == "export"; }
+  [[nodiscard]] static bool is_job(const std::string& name) {
+    return name == "collect" || name == "export";
+  }
 
  private:
   void recover();

@@ -61,9 +61,9 @@ struct TraceSubject {
   std::vector<std::pair<std::string, std::string>> facts;  // non-personal attributes, in order
   std::vector<TraceEvent> events;                          // in time order
   std::vector<TraceOutcome> outcomes;
-  std::string verdict;  // what this subject's final line says
-  bool checked = false;                // the identifier and reference-list checks ran
-  std::vector<std::string> checks;     // what they found: "FIELD: message"; never a personal value
+  std::string verdict;              // what this subject's final line says
+  bool checked = false;             // the identifier and reference-list checks ran
+  std::vector<std::string> checks;  // what they found: "FIELD: message"; never a personal value
 };
 
 struct TraceReport {

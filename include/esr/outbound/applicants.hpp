@@ -11,9 +11,9 @@
 namespace esr::outbound {
 
 struct ApplicantRules {
-  int window_min_days = 2;   // D + min <= start
-  int window_max_days = 91;  // start < D + max (13 weeks)
-  int max_per_position = 40; // ESR quarantines an APP file with more against one position
+  int window_min_days = 2;    // D + min <= start
+  int window_max_days = 91;   // start < D + max (13 weeks)
+  int max_per_position = 40;  // ESR quarantines an APP file with more against one position
 };
 
 struct GenerationCounts {

@@ -11,10 +11,10 @@
 namespace esr::outbound {
 
 struct OutboundFile {
-  std::string type;          // APP, DNF, DNC, RTC
+  std::string type;  // APP, DNF, DNC, RTC
   std::string local_office;
   spec::BusinessDate date;
-  std::string content;       // every record with its line ending
+  std::string content;  // every record with its line ending
   std::int64_t records = 0;
 };
 

@@ -34,7 +34,8 @@ struct Placement {
 };
 
 /// Parses a tis_placements.fields JSON object; nullopt when a date is missing or malformed.
-[[nodiscard]] std::optional<Placement> placement_from_json(const std::string& id, const std::string& json);
+[[nodiscard]] std::optional<Placement> placement_from_json(const std::string& id,
+                                                           const std::string& json);
 
 /// An ESR position as reconciled from POR and POS records.
 struct Position {
@@ -43,8 +44,8 @@ struct Position {
   std::string deanery_number;
   std::string number;
   std::string title;
-  std::string host_lead;     // as received: Host, Lead, Host Employer, Lead Employer
-  std::string vpd;           // employing organisation VPD code
+  std::string host_lead;  // as received: Host, Lead, Host Employer, Lead Employer
+  std::string vpd;        // employing organisation VPD code
   std::string organisation;
   std::string location;
   std::string occupation_code;
@@ -68,9 +69,10 @@ inline constexpr std::size_t pos_area_of_work = 7;   // T_POS08 Area Of Work
 }  // namespace rmt_field
 
 /// Builds a Position from a positions row's por_fields/pos_fields JSON arrays.
-[[nodiscard]] Position position_from_row(std::int64_t id, std::string local_office, std::string deanery,
-                                         std::string number, const std::string& por_json,
-                                         const std::string& pos_json, bool deleted, bool matched);
+[[nodiscard]] Position position_from_row(std::int64_t id, std::string local_office,
+                                         std::string deanery, std::string number,
+                                         const std::string& por_json, const std::string& pos_json,
+                                         bool deleted, bool matched);
 
 /// The eligible placement types of DESIGN §7.
 [[nodiscard]] bool is_eligible_type(std::string_view type);

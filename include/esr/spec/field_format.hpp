@@ -7,10 +7,10 @@
 namespace esr::spec {
 
 enum class FormatKind {
-  variable_text,     // X(n): up to n characters
-  fixed_text,        // F(n): exactly n characters (padded with spaces on output)
-  variable_number,   // N(n[,m]): up to n digits, at most m of them after an optional point
-  fixed_number,      // L(n[,m]): exactly n digits, zero-padded on output, m after the point
+  variable_text,    // X(n): up to n characters
+  fixed_text,       // F(n): exactly n characters (padded with spaces on output)
+  variable_number,  // N(n[,m]): up to n digits, at most m of them after an optional point
+  fixed_number,     // L(n[,m]): exactly n digits, zero-padded on output, m after the point
 };
 
 /// A parsed field format. Values are checked in characters (UTF-8 code points), not bytes.

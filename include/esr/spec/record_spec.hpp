@@ -27,8 +27,9 @@ struct FieldSpec {
   std::vector<std::size_t> required_with{};  // mandatory when any of these fields is not empty
   bool personal = false;
   std::string comment{};
-  std::string reference{};   // the reference list (reference/*.json) its values are checked against
-  std::string identifier{};  // the identifier rule it must meet (gmc, gdc, ni...; identifier_rules.hpp)
+  std::string reference{};  // the reference list (reference/*.json) its values are checked against
+  std::string
+      identifier{};  // the identifier rule it must meet (gmc, gdc, ni...; identifier_rules.hpp)
   /// For a registration number whose rule depends on another field (APP Prof_01_reg_num): the
   /// index of the field naming the professional body (GMC, GDC, NMC, HCPC, GPhC).
   std::optional<std::size_t> identifier_body{};
@@ -58,7 +59,7 @@ struct FileSpec {
   Layout layout = Layout::records;
   bool keep_unknown_records = false;
   std::vector<RecordSpec> records;
-  std::string confirms;               // confirmation layout: the schema it confirms
+  std::string confirms;                   // confirmation layout: the schema it confirms
   std::vector<FieldSpec> wrapper_fields;  // confirmation layout: position, outcome, reason
 
   [[nodiscard]] const RecordSpec* find_record(std::string_view record_type) const;

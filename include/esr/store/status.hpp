@@ -2,8 +2,8 @@
 // Counts of what the state holds, for `esrd status` (DESIGN §5).
 #include <cstdint>
 #include <map>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "esr/store/database.hpp"
 
