@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "esr/store/json_text.hpp"
 #include "esr/store/state_schema.hpp"
 
@@ -10,7 +12,7 @@ namespace esr::inbound {
 namespace {
 
 constexpr const char* rtc_insert =
-    "INSERT OR REPLACE INTO rtc_lines(file_id, ordinal, success, reason, record)"
+    "INSERT INTO rtc_lines(file_id, ordinal, success, reason, record)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 // Field positions of one record type, looked up by reference so the schema stays the truth.
@@ -39,7 +41,14 @@ struct RmtApplier::Impl {
   const spec::RecordSpec* por_spec;
   const spec::RecordSpec* pos_spec;
   Layout por, pos;
-  store::Statement upsert_por, upsert_pos, delete_position, keep_person, rtc;
+  store::Statement upsert_por, upsert_pos, upsert_pair, delete_position, keep_person, rtc;
+  // A POR kept back until the next record: when that is the POS of the same position (as ESR
+  // writes them), the two are one row write instead of two.
+  struct PendingPor {
+    std::int64_t id = 0;
+    std::string deanery, number, fields;
+  };
+  std::optional<PendingPor> pending;
   std::int64_t changed = 0, deleted = 0, person_records = 0, records = 0;
   std::string now = store::utc_now_iso();
 
@@ -52,6 +61,17 @@ struct RmtApplier::Impl {
         pos(layout_of(*pos_spec, false)),
         upsert_por(db.prepare(upsert_sql("por_fields"))),
         upsert_pos(db.prepare(upsert_sql("pos_fields"))),
+        upsert_pair(db.prepare(
+            "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
+            " por_fields, pos_fields, deleted, matched, created_file_id, changed_file_id,"
+            " changed_at) VALUES (?1, ?2, ?3, coalesce(nullif(?4, ''), nullif(?5, '')), ?6, ?7,"
+            " 0, EXISTS(SELECT 1 FROM tis_posts WHERE npn = ?3 AND present = 1), ?8, ?8, ?9)"
+            " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
+            " deanery_number = excluded.deanery_number,"
+            " position_number = coalesce(excluded.position_number, position_number),"
+            " por_fields = excluded.por_fields, pos_fields = excluded.pos_fields, deleted = 0,"
+            " matched = excluded.matched, changed_file_id = excluded.changed_file_id,"
+            " changed_at = excluded.changed_at")),
         delete_position(db.prepare(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
             " deleted, matched, created_file_id, changed_file_id, changed_at)"
@@ -81,6 +101,7 @@ struct RmtApplier::Impl {
     bool is_delete = values[layout.indicator] == "D";
     std::int64_t id = std::stoll(std::string(values[layout.id]));
     if (is_delete) {
+      flush_pending();
       delete_position.bind(1, id)
           .bind(2, context.local_office)
           .bind(3, values[layout.deanery])
@@ -91,16 +112,51 @@ struct RmtApplier::Impl {
       ++deleted;
       return;
     }
-    auto& statement = layout.por ? upsert_por : upsert_pos;
+    if (layout.por) {
+      flush_pending();
+      pending = PendingPor{id, std::string(values[layout.deanery]),
+                           std::string(values[layout.number]), store::to_json_array(values)};
+      return;
+    }
+    if (pending && pending->id == id) {
+      // Exactly what the POR's upsert followed by this POS's would leave.
+      upsert_pair.bind(1, id)
+          .bind(2, context.local_office)
+          .bind(3, values[layout.deanery])
+          .bind(4, values[layout.number])
+          .bind(5, pending->number)
+          .bind(6, pending->fields)
+          .bind(7, store::to_json_array(values))
+          .bind(8, context.file_id)
+          .bind(9, now);
+      upsert_pair.run();
+      pending.reset();
+      changed += 2;
+      return;
+    }
+    flush_pending();
+    upsert(upsert_pos, id, values[layout.deanery], values[layout.number],
+           store::to_json_array(values));
+  }
+
+  void upsert(store::Statement& statement, std::int64_t id, std::string_view deanery,
+              std::string_view number, const std::string& fields) {
     statement.bind(1, id)
         .bind(2, context.local_office)
-        .bind(3, values[layout.deanery])
-        .bind(4, values[layout.number])
-        .bind(5, store::to_json_array(values))
+        .bind(3, deanery)
+        .bind(4, number)
+        .bind(5, fields)
         .bind(6, context.file_id)
         .bind(7, now);
     statement.run();
     ++changed;
+  }
+
+  // Writes a POR kept back; before any other write to positions, so the order of effects holds.
+  void flush_pending() {
+    if (!pending) return;
+    upsert(upsert_por, pending->id, pending->deanery, pending->number, pending->fields);
+    pending.reset();
   }
 };
 
@@ -134,6 +190,7 @@ void RmtApplier::apply(const dialect::ParsedRecord& record, const std::string&) 
 
 std::string RmtApplier::finish() {
   auto& impl = *impl_;
+  impl.flush_pending();
   std::int64_t absent = 0;
   if (impl.context.type == "RMF") {
     // A full file replaces its office's positions: what it did not mention is gone.

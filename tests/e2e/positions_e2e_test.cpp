@@ -1,8 +1,10 @@
 // Inbound positions end to end: RMF/RMC reconciliation counts, the ledger, replay idempotence.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "e2e_support.hpp"
+#include "esr/store/database.hpp"
 
 namespace esr::e2e {
 namespace {
@@ -46,6 +48,35 @@ TEST_F(InboundPositions, RmfThenRmcGiveTheRightPositionCountsAndLedgerRows) {
   EXPECT_EQ(count(status, "files", "quarantined"), 0) << status.dump();
   EXPECT_THAT(inbox_files(), IsEmpty());
   EXPECT_THAT(list_names(archive_day(2026, 11, 24)), ElementsAre(emd_rmc));
+}
+
+// ESR writes a position's POR then its POS, and esrd writes such a pair as one row; any other order
+// must leave what record-by-record writes would.
+TEST_F(InboundPositions, PorAndPosInAnyOrderLeaveEachPositionWithBothRecords) {
+  auto lines = split_lines(read_file(sample(std::string("day1/inbox/") + emd_rmf)));
+  ASSERT_GE(lines.size(), 6U);
+  // 8100101: POS before POR; 8100103: the usual pair; 8100102: a POR without its POS, last.
+  auto text = join_crlf({lines[1], lines[0], lines[4], lines[5], lines[2]});
+  auto file = put_in_work("DE_EMD_RMF_20261123_00004130.DAT", text);
+  auto run = run_esrd({"replay", file.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.describe();
+
+  auto db = store::Database::open(database());
+  auto select = db.prepare(
+      "SELECT position_id, position_number, deanery_number, por_fields IS NOT NULL,"
+      " pos_fields IS NOT NULL, deleted FROM positions ORDER BY position_id");
+  std::vector<std::string> rows;
+  while (select.step()) {
+    rows.push_back(fmt::format("{} {} {} por={} pos={} deleted={}", select.column_int64(0),
+                               select.column_text(1), select.column_text(2), select.column_int(3),
+                               select.column_int(4), select.column_int(5)));
+  }
+  EXPECT_THAT(rows, ElementsAre("8100101 41000101 EMD/RWEAA/300/STR/001 por=1 pos=1 deleted=0",
+                                "8100102 41000102 EMD/RWEAA/800/GPST/004 por=1 pos=0 deleted=0",
+                                "8100103 41000103 EMD/RWEAA/800/GPST/004 por=1 pos=1 deleted=0"));
+  auto rtc = db.prepare("SELECT count(*) FROM rtc_lines");
+  ASSERT_TRUE(rtc.step());
+  EXPECT_EQ(rtc.column_int64(0), 5) << "one RTC line per record";
 }
 
 TEST_F(InboundPositions, OneCollectOfBothDaysAppliesTheRmfBeforeTheRmc) {
