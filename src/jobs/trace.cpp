@@ -1290,7 +1290,7 @@ class Tracer {
     if (counts.count(words.sent_state) && answer != nullptr) {
       return verdict + fmt::format(
                            " To go: ESR would have to {} the {} still {}: {} matched none of them "
-                           "(its unmatched lines are in the log).",
+                           "(trace --file on it lists its unmatched lines).",
                            words.answer_verb, counts[words.sent_state], words.sent_state,
                            answer->name);
     }

@@ -20,16 +20,20 @@ namespace esr::outbound {
 
 namespace {
 
-// Writes `content` to `path` (created or truncated, mode 0600) and fsyncs it.
-// Writes and syncs a whole file. On failure the partial file is removed: the bytes live in the
-// database until the file is sent, so nothing is lost, and a full disk gets its space back
-// instead of keeping a hidden .part until the next run.
-void write_synced(const std::filesystem::path& path, std::string_view content) {
+enum class OnFailure { remove, keep };
+
+// Writes `content` to `path` (created or truncated, mode 0600) and fsyncs it. On failure the
+// partial file is removed by default: the bytes live in the database until the file is sent, so
+// nothing is lost, and a full disk gets its space back instead of keeping a hidden .part (or a
+// short archive copy) until the next run. A .part rewritten while `publishing` is kept instead:
+// there, a missing .part means "already renamed", so removing it would mark the file sent.
+void write_synced(const std::filesystem::path& path, std::string_view content,
+                  OnFailure on_failure = OnFailure::remove) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) throw ops::OpsError("cannot create", path, errno);
   auto give_up = [&](const char* what, int error) {
     ::close(fd);
-    ::unlink(path.c_str());
+    if (on_failure == OnFailure::remove) ::unlink(path.c_str());
     throw ops::OpsError(what, path, error);
   };
   std::size_t done = 0;
@@ -44,7 +48,7 @@ void write_synced(const std::filesystem::path& path, std::string_view content) {
   if (::fsync(fd) != 0) give_up("cannot fsync", errno);
   if (::close(fd) != 0) {
     int error = errno;
-    ::unlink(path.c_str());
+    if (on_failure == OnFailure::remove) ::unlink(path.c_str());
     throw ops::OpsError("cannot close", path, error);
   }
 }
@@ -138,7 +142,7 @@ std::vector<std::string> Publisher::publish_pending() {
     if (std::filesystem::exists(part)) {
       if (ops::sha256_hex(part) != file.sha) {
         // A .part that does not hold the recorded bytes was cut short: write it again.
-        write_synced(part, file.content);
+        write_synced(part, file.content, OnFailure::keep);
       }
       ops::rename_no_replace(part, final_path);
       ops::fsync_directory(dir_.outbox());
