@@ -131,7 +131,8 @@ std::vector<std::string> Publisher::publish_pending() {
       ops::fault_point("publish.after_part");
       ops::fsync_directory(dir_.outbox());
       auto archived = dir_.archive_for(date) / file.name;
-      if (!std::filesystem::exists(archived)) {
+      // A copy a crash cut short (SIGKILL during its write) is written again; a whole one stays.
+      if (!std::filesystem::exists(archived) || ops::sha256_hex(archived) != file.sha) {
         ops::create_private_directories(archived.parent_path());
         write_synced(archived, file.content);
         ops::fsync_directory(archived.parent_path());

@@ -126,3 +126,33 @@ TEST_F(CrashSafety, AFileKilledMidApplyTakesEffectExactlyOnceWhenRerun) {
 
 }  // namespace
 }  // namespace esr::e2e
+
+namespace esr::e2e {
+namespace {
+
+// A SIGKILL while the archive copy of an outbound file is being written leaves a short copy; the
+// restart must write it again rather than trust it because it exists (found by
+// scripts/fault-injection: "differs between outbox/ and archive/").
+TEST_F(CrashSafety, AnArchiveCopyCutShortByACrashIsWrittenAgain) {
+  copy_sample_to_inbox(std::string("day1/inbox/") + emd_rmf);
+  auto collect = run_esrd({"run-job", "collect", "--date", "2026-11-23"});
+  ASSERT_EQ(collect.exit_code, 0) << collect.describe();
+
+  // Killed once the .part is written, before the archive copy: then the copy is cut short.
+  ::setenv("ESRD_CRASH_AT", "publish.after_part", 1);
+  auto crashed = run_esrd({"export", "--type", "RTC", "--date", "2026-11-23"});
+  ::unsetenv("ESRD_CRASH_AT");
+  ASSERT_NE(crashed.exit_code, 0) << crashed.describe();
+  const std::string name = "DE_EMD_RTC_20261123_00000001.DAT";
+  fs::create_directories(archive_day(2026, 11, 23));
+  write_file(archive_day(2026, 11, 23) / name, "\"POR\",81001");
+
+  auto rerun = run_esrd({"export", "--type", "RTC", "--date", "2026-11-23"});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.describe();
+  auto sent = read_file(outbox() / name);
+  EXPECT_GT(sent.size(), 100U);
+  EXPECT_EQ(read_file(archive_day(2026, 11, 23) / name), sent);
+}
+
+}  // namespace
+}  // namespace esr::e2e
