@@ -1,54 +1,38 @@
 // `esrd trace`: reads the state and tells the story of one placement, post, position, person or
 // file in time order, then says what would have to change for it to go. Read only. The personal
 // columns of a placement (names, date of birth, NI number, contact details...) are never read
-// into the story: only the placement's own attributes in kShownColumns are.
+// into the story: trace_state.cpp reads only the placement's own attributes (kShownColumns).
 #include "esr/jobs/trace.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "esr/dialect/file_name.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
+#include "trace_state.hpp"
 
 namespace esr::jobs {
-
-const char* to_string(TraceBy by) {
-  switch (by) {
-    case TraceBy::placement:
-      return "placement";
-    case TraceBy::npn:
-      return "npn";
-    case TraceBy::position:
-      return "position";
-    case TraceBy::person:
-      return "person";
-    case TraceBy::file:
-      return "file";
-  }
-  return "unknown";
-}
 
 namespace {
 
 using nlohmann::json;
 using spec::BusinessDate;
-
-// The placement columns a trace may show: the placement's own attributes and the person's id.
-constexpr std::array<std::string_view, 11> kShownColumns = {
-    "placement_id", "npn",   "placement_type", "lifecycle", "start_date", "end_date",
-    "wte",          "grade", "site_code",      "site_name", "person_id"};
-
-bool is_shown(std::string_view column) {
-  return std::find(kShownColumns.begin(), kShownColumns.end(), column) != kShownColumns.end();
-}
+using trace_detail::ApplicantRow;
+using trace_detail::Exclusion;
+using trace_detail::FileRow;
+using trace_detail::is_shown;
+using trace_detail::NotificationRow;
+using trace_detail::PlacementRow;
+using trace_detail::PositionRow;
+using trace_detail::ReadSnapshot;
+using trace_detail::TisEvent;
+using trace_detail::TraceState;
 
 constexpr std::string_view kEligibleTypes =
     "In post, In Post - Acting Up, In post - Extension, Parental Leave, Long-term sick, Suspended, "
@@ -87,55 +71,6 @@ enum Rank : int {
   kAnswer = 6,
 };
 
-struct FileRow {
-  std::int64_t id = 0;
-  std::string name, direction, type, office, business_date, outcome, reason, started_at;
-  std::optional<std::int64_t> sequence, confirmed_by;
-  std::int64_t records = 0;
-};
-
-struct PositionRow {
-  std::int64_t id = 0;
-  std::string office, deanery;
-  bool deleted = false, matched = false;
-  std::int64_t created_file = 0, changed_file = 0;
-  outbound::Position view;
-  std::string por_json, pos_json;  // the raw POR and POS fields, for the checks
-};
-
-struct ApplicantRow {
-  std::string placement_id;
-  std::int64_t position_id = 0;
-  std::string office, state, reason, generated_on;
-  std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
-  std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
-};
-
-struct NotificationRow {
-  std::string office, business_date, file_type, title, npn, placement_id, cause, state, esr_reason,
-      created_at;
-  std::optional<std::int64_t> position_id, export_file, export_ordinal, confirmed_file;
-};
-
-struct PlacementRow {
-  std::string id, npn, office;
-  bool present = false;
-  std::optional<std::int64_t> first_file, last_file;
-  std::optional<outbound::Placement> view;                 // nullopt when its dates do not parse
-  std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
-  std::string fields_json;  // every column, for the checks only: never shown
-};
-
-struct Exclusion {
-  std::string office, source, added_at;
-};
-
-struct TisEvent {
-  std::int64_t id = 0, file_id = 0;
-  std::string business_date, office, kind, subject, changes, previous;
-  bool processed = false;
-};
-
 // What stands between a placement and an applicant on one position.
 struct Plan {
   std::vector<std::string> reasons, changes, waits;
@@ -151,28 +86,12 @@ std::string to_go_of(const Plan& plan) {
   return "Nothing has to change.";
 }
 
-// Rolls back the read transaction that keeps every query of one trace on one snapshot.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(store::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-  ~ReadSnapshot() {
-    try {
-      db_.exec("ROLLBACK");
-    } catch (...) {  // nothing was written; the connection closes soon after
-    }
-  }
-
- private:
-  store::Database& db_;
-};
-
 class Tracer {
  public:
   Tracer(store::Database& db, const TraceQuery& query)
       : db_(db),
         query_(query),
+        state_(db, query_),
         first_(query.date.plus_days(query.window_min_days)),
         end_(query.date.plus_days(query.window_max_days)) {}
 
@@ -203,274 +122,6 @@ class Tracer {
   }
 
  private:
-  // ---- reading the state ------------------------------------------------------------------
-
-  const FileRow* file(std::optional<std::int64_t> id) {
-    if (!id) return nullptr;
-    auto cached = files_.find(*id);
-    if (cached != files_.end()) return &cached->second;
-    auto select = db_.prepare(
-        "SELECT id, name, direction, type, coalesce(local_office, ''), business_date, outcome, "
-        "coalesce(reason, ''), started_at, sequence, confirmed_by, records FROM files WHERE id = "
-        "?1");
-    select.bind(1, *id);
-    if (!select.step()) return nullptr;
-    return &files_.emplace(*id, file_from(select)).first->second;
-  }
-
-  static FileRow file_from(const store::Statement& row) {
-    FileRow f;
-    f.id = row.column_int64(0);
-    f.name = row.column_text(1);
-    f.direction = row.column_text(2);
-    f.type = row.column_text(3);
-    f.office = row.column_text(4);
-    f.business_date = row.column_text(5);
-    if (f.business_date.empty()) {
-      // A file quarantined by collect has no business date in the ledger: take its name's.
-      if (auto name = dialect::FileName::parse(f.name, nullptr)) f.business_date = name->date.iso();
-    }
-    f.outcome = row.column_text(6);
-    f.reason = row.column_text(7);
-    f.started_at = row.column_text(8);
-    f.sequence = row.column_optional_int64(9);
-    f.confirmed_by = row.column_optional_int64(10);
-    f.records = row.column_int64(11);
-    return f;
-  }
-
-  std::string file_name(std::optional<std::int64_t> id) {
-    const auto* f = file(id);
-    return f != nullptr ? f->name : std::string("(unknown file)");
-  }
-
-  // The business date esrd was working on at `at`: that of the latest file recorded by then.
-  std::string business_date_at(const std::string& at) {
-    auto select = db_.prepare(
-        "SELECT business_date FROM files WHERE started_at <= ?1 AND business_date != '' ORDER BY "
-        "id DESC LIMIT 1");
-    select.bind(1, at);
-    if (select.step()) return select.column_text(0);
-    return query_.date.iso();
-  }
-
-  std::optional<PlacementRow> placement(const std::string& id) {
-    auto select = db_.prepare(
-        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
-        "tis_placements WHERE placement_id = ?1");
-    select.bind(1, id);
-    if (!select.step()) return std::nullopt;
-    return placement_from(select);
-  }
-
-  static PlacementRow placement_from(const store::Statement& row) {
-    PlacementRow p;
-    p.id = row.column_text(0);
-    p.npn = row.column_text(1);
-    p.office = row.column_text(2);
-    auto fields = row.column_text(3);
-    p.present = row.column_int(4) != 0;
-    p.first_file = row.column_optional_int64(5);
-    p.last_file = row.column_optional_int64(6);
-    p.view = outbound::placement_from_json(p.id, fields);
-    p.fields_json = fields;
-    auto parsed = json::parse(fields, nullptr, false);
-    if (parsed.is_object()) {
-      for (auto column : kShownColumns) {
-        auto found = parsed.find(std::string(column));
-        if (found != parsed.end() && found->is_string()) {
-          p.shown.emplace_back(std::string(column), found->get<std::string>());
-        }
-      }
-    }
-    return p;
-  }
-
-  std::vector<PlacementRow> placements_where(const char* where, const std::string& value) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
-        "tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
-        where));
-    select.bind(1, value);
-    std::vector<PlacementRow> out;
-    while (select.step()) out.push_back(placement_from(select));
-    return out;
-  }
-
-  std::vector<PositionRow> positions_where(const char* where, const std::string& value) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''), "
-        "coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched, "
-        "created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
-        where));
-    select.bind(1, value);
-    std::vector<PositionRow> out;
-    while (select.step()) {
-      PositionRow p;
-      p.id = select.column_int64(0);
-      p.office = select.column_text(1);
-      p.deanery = select.column_text(2);
-      p.deleted = select.column_int(6) != 0;
-      p.matched = select.column_int(7) != 0;
-      p.created_file = select.column_int64(8);
-      p.changed_file = select.column_int64(9);
-      p.por_json = select.column_text(4);
-      p.pos_json = select.column_text(5);
-      p.view = outbound::position_from_row(p.id, p.office, p.deanery, select.column_text(3),
-                                           select.column_text(4), select.column_text(5), p.deleted,
-                                           p.matched);
-      out.push_back(std::move(p));
-    }
-    return out;
-  }
-
-  std::vector<ApplicantRow> applicants_where(const std::string& where, const std::string& value) {
-    auto select = db_.prepare(fmt::format(
-        "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
-        "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
-        "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
-        "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id FROM applicants "
-        "WHERE {} ORDER BY "
-        "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
-        where));
-    select.bind(1, value);
-    std::vector<ApplicantRow> out;
-    while (select.step()) {
-      ApplicantRow a;
-      a.placement_id = select.column_text(0);
-      a.position_id = select.column_int64(1);
-      a.office = select.column_text(2);
-      a.state = select.column_text(3);
-      a.reason = select.column_text(4);
-      auto generated = BusinessDate::from_compact(select.column_text(5));
-      a.generated_on = generated ? generated->iso() : std::string();
-      a.export_file = select.column_optional_int64(6);
-      a.export_ordinal = select.column_optional_int64(7);
-      a.exported_at = select.column_text(8);
-      a.esr_message = select.column_text(9);
-      a.esr_message_type = select.column_text(10);
-      a.applicant_number = select.column_text(11);
-      a.created_at = select.column_text(12);
-      a.updated_at = select.column_text(13);
-      a.confirmed_file = select.column_optional_int64(14);
-      out.push_back(std::move(a));
-    }
-    return out;
-  }
-
-  std::vector<NotificationRow> notifications_where(const std::string& where,
-                                                   const std::string& value) {
-    auto select = db_.prepare(
-        fmt::format("SELECT local_office, business_date, file_type, title_code, npn, position_id, "
-                    "coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal, "
-                    "coalesce(esr_reason, ''), created_at, confirmed_file_id FROM notifications "
-                    "WHERE {} ORDER BY id",
-                    where));
-    select.bind(1, value);
-    std::vector<NotificationRow> out;
-    while (select.step()) {
-      NotificationRow n;
-      n.office = select.column_text(0);
-      n.business_date = select.column_text(1);
-      n.file_type = select.column_text(2);
-      n.title = select.column_text(3);
-      n.npn = select.column_text(4);
-      n.position_id = select.column_optional_int64(5);
-      n.placement_id = select.column_text(6);
-      n.cause = select.column_text(7);
-      n.state = select.column_text(8);
-      n.export_file = select.column_optional_int64(9);
-      n.export_ordinal = select.column_optional_int64(10);
-      n.esr_reason = select.column_text(11);
-      n.created_at = select.column_text(12);
-      n.confirmed_file = select.column_optional_int64(13);
-      out.push_back(std::move(n));
-    }
-    return out;
-  }
-
-  std::optional<Exclusion> exclusion(const std::string& placement_id) {
-    auto select = db_.prepare(
-        "SELECT coalesce(local_office, ''), source, added_at FROM exclusions WHERE placement_id = "
-        "?1");
-    select.bind(1, placement_id);
-    if (!select.step()) return std::nullopt;
-    return Exclusion{select.column_text(0), select.column_text(1), select.column_text(2)};
-  }
-
-  std::vector<TisEvent> tis_events(const std::string& subject, const char* kinds) {
-    auto select =
-        db_.prepare(fmt::format("SELECT id, file_id, business_date, local_office, kind, subject, "
-                                "coalesce(changes, ''), coalesce(previous, ''), processed FROM "
-                                "tis_events WHERE subject = ?1 AND kind IN ({}) ORDER BY id",
-                                kinds));
-    select.bind(1, subject);
-    std::vector<TisEvent> out;
-    while (select.step()) {
-      TisEvent e;
-      e.id = select.column_int64(0);
-      e.file_id = select.column_int64(1);
-      e.business_date = select.column_text(2);
-      e.office = select.column_text(3);
-      e.kind = select.column_text(4);
-      e.subject = select.column_text(5);
-      e.changes = select.column_text(6);
-      e.previous = select.column_text(7);
-      e.processed = select.column_int(8) != 0;
-      out.push_back(std::move(e));
-    }
-    return out;
-  }
-
-  std::optional<std::string> baseline_date(const std::string& office) {
-    auto select = db_.prepare("SELECT business_date FROM tis_baselines WHERE local_office = ?1");
-    select.bind(1, office);
-    if (!select.step()) return std::nullopt;
-    return select.column_text(0);
-  }
-
-  // The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
-  std::optional<std::pair<std::int64_t, std::string>> position_line(std::int64_t file_id,
-                                                                    std::int64_t position_id) {
-    auto select = db_.prepare(
-        "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record "
-        "LIKE ?3 OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
-    select.bind(1, file_id)
-        .bind(2, fmt::format("\"POR\",{},%", position_id))
-        .bind(3, fmt::format("POR,{},%", position_id))
-        .bind(4, fmt::format("\"POS\",{},%", position_id))
-        .bind(5, fmt::format("POS,{},%", position_id));
-    if (!select.step()) return std::nullopt;
-    auto record = select.column_text(1);
-    // The first four fields (type, id, empty, indicator) never hold a comma.
-    std::string indicator;
-    std::size_t at = 0;
-    for (int comma = 0; comma < 3 && at != std::string::npos; ++comma) {
-      at = record.find(',', at);
-      if (at != std::string::npos) ++at;
-    }
-    if (at != std::string::npos) {
-      auto end = record.find(',', at);
-      indicator = record.substr(at, end == std::string::npos ? std::string::npos : end - at);
-      std::erase(indicator, '"');
-    }
-    return std::make_pair(select.column_int64(0), indicator);
-  }
-
-  // The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the
-  // file whose lines were matched against it (DESIGN §7).
-  const FileRow* answer_to(const FileRow& sent, const char* answer_type, const char* sent_types) {
-    auto select = db_.prepare(
-        fmt::format("SELECT a.id FROM files a WHERE a.direction = 'in' AND a.type = ?3 AND "
-                    "a.local_office = ?2 AND a.outcome = 'applied' AND a.id > ?1 AND NOT EXISTS "
-                    "(SELECT 1 FROM files s WHERE s.direction = 'out' AND s.local_office = ?2 AND "
-                    "s.type IN ({}) AND s.id > ?1 AND s.id < a.id) ORDER BY a.id LIMIT 1",
-                    sent_types));
-    select.bind(1, sent.id).bind(2, sent.office).bind(3, answer_type);
-    if (!select.step()) return nullptr;
-    return file(select.column_int64(0));
-  }
-
   // ---- events -----------------------------------------------------------------------------
 
   void add(TraceSubject& subject, std::string date, std::string at, Rank rank, std::string kind,
@@ -492,7 +143,7 @@ class Tracer {
   }
 
   void rmt_confirmed(TraceSubject& subject, const FileRow& rmt) {
-    const auto* rtc = file(rmt.confirmed_by);
+    const auto* rtc = state_.file(rmt.confirmed_by);
     if (rtc == nullptr) {
       add(subject, rmt.business_date, rmt.started_at, kSent, "file",
           fmt::format("{} not yet confirmed to ESR: the next export writes its RTC", rmt.name),
@@ -504,12 +155,12 @@ class Tracer {
   }
 
   void position_story(TraceSubject& subject, const PositionRow& p) {
-    const auto* created = file(p.created_file);
+    const auto* created = state_.file(p.created_file);
     auto describe = fmt::format("position {} ({}, number {})", p.id,
                                 p.view.host_lead.empty() ? "host/lead not given" : p.view.host_lead,
                                 p.view.number.empty() ? "none" : p.view.number);
     if (created != nullptr) {
-      auto line = position_line(created->id, p.id);
+      auto line = state_.position_line(created->id, p.id);
       bool born_deleted = p.created_file == p.changed_file && p.deleted;
       add(subject, created->business_date, created->started_at, kReceived, "position",
           fmt::format("{} received in {}{}{}", describe, created->name,
@@ -519,9 +170,9 @@ class Tracer {
       rmt_confirmed(subject, *created);
     }
     if (p.changed_file != p.created_file) {
-      const auto* changed = file(p.changed_file);
+      const auto* changed = state_.file(p.changed_file);
       if (changed != nullptr) {
-        auto line = position_line(changed->id, p.id);
+        auto line = state_.position_line(changed->id, p.id);
         std::string text;
         if (p.deleted && line && line->second == "D") {
           text = fmt::format("position {} deleted ('D') by {} line {}", p.id, changed->name,
@@ -547,9 +198,9 @@ class Tracer {
 
   // How a deleted position went, for reasons: "'D' in FILE line N" or "absent from FILE".
   std::string how_deleted(const PositionRow& p) {
-    const auto* changed = file(p.changed_file);
+    const auto* changed = state_.file(p.changed_file);
     if (changed == nullptr) return "by ESR";
-    auto line = position_line(changed->id, p.id);
+    auto line = state_.position_line(changed->id, p.id);
     if (line && line->second == "D")
       return fmt::format("'D' in {} line {}", changed->name, line->first);
     if (changed->type == "RMF") return fmt::format("absent from the full file {}", changed->name);
@@ -557,9 +208,9 @@ class Tracer {
   }
 
   void placement_tis_story(TraceSubject& subject, const PlacementRow& p) {
-    if (const auto* first = file(p.first_file)) {
+    if (const auto* first = state_.file(p.first_file)) {
       // The baseline is the office's first snapshot day (posts and placements of that day).
-      auto baseline = baseline_date(p.office);
+      auto baseline = state_.baseline_date(p.office);
       bool in_baseline = baseline && *baseline == first->business_date;
       add(subject, first->business_date, first->started_at, kTis, "tis",
           fmt::format(
@@ -567,11 +218,12 @@ class Tracer {
               in_baseline ? fmt::format(" (the baseline of {}: no notifications)", p.office) : ""),
           first->name);
     }
-    auto events = tis_events(p.id, "'placement_created', 'placement_changed', 'placement_deleted'");
+    auto events =
+        state_.tis_events(p.id, "'placement_created', 'placement_changed', 'placement_deleted'");
     // What a change changed to: the row before the next change, else the row as it is now.
     for (std::size_t i = 0; i < events.size(); ++i) {
       const auto& e = events[i];
-      const auto* f = file(e.file_id);
+      const auto* f = state_.file(e.file_id);
       std::string at = f != nullptr ? f->started_at : std::string();
       std::string name = f != nullptr ? f->name : std::string();
       std::string pending = e.processed ? "" : " (not yet used for notifications)";
@@ -627,7 +279,7 @@ class Tracer {
       return e.kind == "placement_deleted";
     });
     if (!p.present && !deleted_event) {
-      if (const auto* last = file(p.last_file)) {
+      if (const auto* last = state_.file(p.last_file)) {
         add(subject, last->business_date, last->started_at, kTis, "tis",
             fmt::format("placement {} gone from TIS (absent from {})", p.id, last->name),
             last->name);
@@ -636,9 +288,10 @@ class Tracer {
   }
 
   void exclusion_story(TraceSubject& subject, const std::string& placement_id) {
-    auto excluded = exclusion(placement_id);
+    auto excluded = state_.exclusion(placement_id);
     if (!excluded) return;
-    add(subject, business_date_at(excluded->added_at), excluded->added_at, kExclusion, "exclusion",
+    add(subject, state_.business_date_at(excluded->added_at), excluded->added_at, kExclusion,
+        "exclusion",
         fmt::format("placement {} put on the day-one exclusion list from {}{} (sent by the "
                     "previous interface: esrd never sends it)",
                     placement_id, excluded->source,
@@ -649,20 +302,21 @@ class Tracer {
     auto who = name_placement ? fmt::format("applicant for placement {} on position {}",
                                             a.placement_id, a.position_id)
                               : fmt::format("applicant on position {}", a.position_id);
-    auto generated = a.generated_on.empty() ? business_date_at(a.created_at) : a.generated_on;
+    auto generated =
+        a.generated_on.empty() ? state_.business_date_at(a.created_at) : a.generated_on;
     add(subject, generated, a.created_at, kApplicant, "applicant",
         fmt::format("{} created by the export of {}", who, generated));
     if (a.state == "INVALID_DATA") {
-      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} is INVALID_DATA: {}", who, a.reason));
     } else if (a.state == "TO_EXPORT" && a.reason.starts_with("held back")) {
-      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} {}", who, a.reason));
     } else if (a.state == "DELETED_BEFORE_EXPORT") {
-      add(subject, business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} withdrawn before export (DELETED_BEFORE_EXPORT): {}", who, a.reason));
     }
-    const auto* sent = file(a.export_file);
+    const auto* sent = state_.file(a.export_file);
     if (sent == nullptr) return;
     auto ordinal = a.export_ordinal.value_or(0);
     add(subject, sent->business_date, a.exported_at.empty() ? sent->started_at : a.exported_at,
@@ -674,7 +328,8 @@ class Tracer {
         sent->name, ordinal);
     // The APC recorded with the answer; for a record answered before esrd recorded it, or not
     // answered, the APC applied while this APP was the office's latest.
-    const auto* apc = a.confirmed_file ? file(a.confirmed_file) : answer_to(*sent, "APC", "'APP'");
+    const auto* apc =
+        a.confirmed_file ? state_.file(a.confirmed_file) : state_.answer_to(*sent, "APC", "'APP'");
     bool answered =
         a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
     if (answered) {
@@ -688,7 +343,7 @@ class Tracer {
                                     a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
       if (apc != nullptr)
         text += fmt::format(" (in {}, for line {} of {})", apc->name, ordinal, sent->name);
-      add(subject, apc != nullptr ? apc->business_date : business_date_at(a.updated_at),
+      add(subject, apc != nullptr ? apc->business_date : state_.business_date_at(a.updated_at),
           apc != nullptr ? apc->started_at : a.updated_at, kAnswer, "esr", text,
           apc != nullptr ? apc->name : std::string());
     } else if (a.state == "EXPORTED" && apc != nullptr) {
@@ -709,7 +364,7 @@ class Tracer {
     }
     add(subject, n.business_date, n.created_at, kNotification, "notification",
         fmt::format("{} raised: {}", what, n.cause));
-    const auto* sent = file(n.export_file);
+    const auto* sent = state_.file(n.export_file);
     if (sent == nullptr) {
       if (n.state == "pending") {
         add(subject, n.business_date, n.created_at, kNotification, "notification",
@@ -720,8 +375,8 @@ class Tracer {
     auto ordinal = n.export_ordinal.value_or(0);
     add(subject, sent->business_date, sent->started_at, kSent, "file",
         fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
-    const auto* dcc =
-        n.confirmed_file ? file(n.confirmed_file) : answer_to(*sent, "DCC", "'DNC', 'DNF'");
+    const auto* dcc = n.confirmed_file ? state_.file(n.confirmed_file)
+                                       : state_.answer_to(*sent, "DCC", "'DNC', 'DNF'");
     if (n.state == "confirmed" || n.state == "failed") {
       auto text = n.state == "confirmed"
                       ? fmt::format("ESR confirmed the {}: SUCCESS", what)
@@ -751,7 +406,7 @@ class Tracer {
       plan.reasons.push_back("the placement is no longer in the TIS extract (deleted in TIS)");
       plan.changes.push_back("the placement would have to come back in the TIS extract");
     }
-    if (auto excluded = exclusion(placement_id)) {
+    if (auto excluded = state_.exclusion(placement_id)) {
       plan.reasons.push_back(fmt::format(
           "excluded: sent by the previous interface (day-one exclusion list, loaded from {})",
           excluded->source));
@@ -823,7 +478,7 @@ class Tracer {
     if (a != nullptr) o.position_id = a->position_id;
     o.state = a != nullptr ? a->state : "NO_APPLICANT";
     auto sent_in = [&]() {
-      const auto* f = file(a->export_file);
+      const auto* f = state_.file(a->export_file);
       return fmt::format("sent in {} line {}",
                          f != nullptr ? f->name : std::string("(unknown file)"),
                          a->export_ordinal.value_or(0));
@@ -902,13 +557,13 @@ class Tracer {
     std::string npn = p != nullptr ? p->npn : std::string();
     if (npn.empty() && !applicants.empty())
       npn = positions_by_id(applicants.front().position_id).deanery;
-    auto positions =
-        npn.empty() ? std::vector<PositionRow>{} : positions_where("deanery_number = ?1", npn);
+    auto positions = npn.empty() ? std::vector<PositionRow>{}
+                                 : state_.positions_where("deanery_number = ?1", npn);
     for (const auto& a : applicants) {
       bool known = std::any_of(positions.begin(), positions.end(),
                                [&](const PositionRow& x) { return x.id == a.position_id; });
       if (!known) {
-        auto extra = positions_where("position_id = ?1", std::to_string(a.position_id));
+        auto extra = state_.positions_where("position_id = ?1", std::to_string(a.position_id));
         positions.insert(positions.end(), extra.begin(), extra.end());
       }
     }
@@ -927,7 +582,7 @@ class Tracer {
   }
 
   PositionRow positions_by_id(std::int64_t id) {
-    auto rows = positions_where("position_id = ?1", std::to_string(id));
+    auto rows = state_.positions_where("position_id = ?1", std::to_string(id));
     return rows.empty() ? PositionRow{} : rows.front();
   }
 
@@ -1031,8 +686,8 @@ class Tracer {
     TraceSubject subject;
     subject.kind = "placement";
     subject.id = id;
-    auto applicants = applicants_where("placement_id = ?1", id);
-    auto notifications = notifications_where("placement_id = ?1", id);
+    auto applicants = state_.applicants_where("placement_id = ?1", id);
+    auto notifications = state_.notifications_where("placement_id = ?1", id);
     std::string npn;
     if (p) {
       npn = p->npn;
@@ -1051,7 +706,7 @@ class Tracer {
     if (!npn.empty()) {
       auto post = post_row(npn);
       subject.facts.emplace_back("post", post ? post->second : "not in the TIS posts extract");
-      for (const auto& position : positions_where("deanery_number = ?1", npn))
+      for (const auto& position : state_.positions_where("deanery_number = ?1", npn))
         position_story(subject, position);
     }
     exclusion_story(subject, id);
@@ -1083,7 +738,7 @@ class Tracer {
   }
 
   void trace_placement(TraceReport& report) {
-    auto p = placement(query_.value);
+    auto p = state_.placement(query_.value);
     auto subject = placement_subject(query_.value, p);
     report.found = p.has_value() || !subject.events.empty();
     if (!report.found) return;
@@ -1094,7 +749,7 @@ class Tracer {
   void trace_person(TraceReport& report) {
     std::vector<std::string> verdicts;
     for (const auto& p :
-         placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
+         state_.placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
       auto subject = placement_subject(p.id, p);
       verdicts.push_back(subject.verdict);
       report.subjects.push_back(std::move(subject));
@@ -1180,35 +835,36 @@ class Tracer {
       auto select = db_.prepare("SELECT first_file_id FROM tis_posts WHERE npn = ?1");
       select.bind(1, npn);
       if (select.step()) {
-        if (const auto* first = file(select.column_optional_int64(0))) {
+        if (const auto* first = state_.file(select.column_optional_int64(0))) {
           add(subject, first->business_date, first->started_at, kTis, "tis",
               fmt::format("post {} first seen in {}", npn, first->name), first->name);
         }
       }
     }
-    for (const auto& e : tis_events(npn, "'post_created', 'post_removed'")) {
-      const auto* f = file(e.file_id);
+    for (const auto& e : state_.tis_events(npn, "'post_created', 'post_removed'")) {
+      const auto* f = state_.file(e.file_id);
       add(subject, e.business_date, f != nullptr ? f->started_at : std::string(), kTis, "tis",
           fmt::format("post {} {} in TIS ({})", npn,
                       e.kind == "post_created" ? "created" : "removed",
                       f != nullptr ? f->name : std::string()),
           f != nullptr ? f->name : std::string());
     }
-    auto positions = positions_where("deanery_number = ?1", npn);
+    auto positions = state_.positions_where("deanery_number = ?1", npn);
     std::vector<std::string> listed;
     for (const auto& position : positions) {
       position_story(subject, position);
       listed.push_back(fmt::format("{} ({})", position.id, position_state(position)));
     }
     subject.facts.emplace_back("positions", listed.empty() ? "none" : join(listed, ", "));
-    auto placements = placements_where("npn = ?1", npn);
+    auto placements = state_.placements_where("npn = ?1", npn);
     for (const auto& p : placements) {
-      auto applicants = applicants_where("placement_id = ?1", p.id);
+      auto applicants = state_.applicants_where("placement_id = ?1", p.id);
       for (const auto& a : applicants) applicant_story(subject, a, true);
       auto outcomes = outcomes_of(&p, p.id, applicants, std::nullopt);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
     }
-    for (const auto& n : notifications_where("npn = ?1", npn)) notification_story(subject, n);
+    for (const auto& n : state_.notifications_where("npn = ?1", npn))
+      notification_story(subject, n);
     report.found = post.has_value() || !positions.empty() || !placements.empty();
     subject.verdict = positions_verdict("post " + npn, npn, positions, subject.outcomes);
     report.verdict = subject.verdict;
@@ -1223,7 +879,7 @@ class Tracer {
       report.verdict = fmt::format("'{}' is not a position id (digits)", query_.value);
       return;
     }
-    auto rows = positions_where("position_id = ?1", std::to_string(id));
+    auto rows = state_.positions_where("position_id = ?1", std::to_string(id));
     TraceSubject subject;
     subject.kind = "position";
     subject.id = std::to_string(id);
@@ -1240,14 +896,14 @@ class Tracer {
                      {"state", position_state(position)}};
     position_checks(subject, position);
     position_story(subject, position);
-    for (const auto& a : applicants_where("position_id = ?1", std::to_string(id)))
+    for (const auto& a : state_.applicants_where("position_id = ?1", std::to_string(id)))
       applicant_story(subject, a, true);
-    for (const auto& p : placements_where("npn = ?1", position.deanery)) {
-      auto applicants = applicants_where("placement_id = ?1", p.id);
+    for (const auto& p : state_.placements_where("npn = ?1", position.deanery)) {
+      auto applicants = state_.applicants_where("placement_id = ?1", p.id);
       auto outcomes = outcomes_of(&p, p.id, applicants, id);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
     }
-    for (const auto& n : notifications_where("position_id = ?1", std::to_string(id)))
+    for (const auto& n : state_.notifications_where("position_id = ?1", std::to_string(id)))
       notification_story(subject, n);
     report.found = true;
     subject.verdict =
@@ -1307,7 +963,7 @@ class Tracer {
   // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
   void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when,
                  const FileRow* answer, std::string& verdict) {
-    auto applicants = applicants_where("export_file_id = ?1", std::to_string(app.id));
+    auto applicants = state_.applicants_where("export_file_id = ?1", std::to_string(app.id));
     std::vector<std::string> states;
     for (const auto& a : applicants) {
       states.push_back(a.state);
@@ -1335,7 +991,7 @@ class Tracer {
   // The notifications of a DNC/DNF, as app_lines does for an APP.
   void notification_lines(TraceSubject& subject, const FileRow& sent, const FileRow& when,
                           const FileRow* answer, std::string& verdict) {
-    auto notifications = notifications_where("export_file_id = ?1", std::to_string(sent.id));
+    auto notifications = state_.notifications_where("export_file_id = ?1", std::to_string(sent.id));
     std::vector<std::string> states;
     for (const auto& n : notifications) {
       states.push_back(n.state);
@@ -1379,7 +1035,7 @@ class Tracer {
                                 sent_types));
     select.bind(1, answer.office).bind(2, answer.id);
     if (!select.step()) return nullptr;
-    return file(select.column_int64(0));
+    return state_.file(select.column_int64(0));
   }
 
   TraceSubject file_subject(const FileRow& f) {
@@ -1427,7 +1083,7 @@ class Tracer {
         rmt_confirmed(subject, f);
         verdict = fmt::format("{} applied ({} records).", f.name, f.records);
         verdict += f.confirmed_by ? fmt::format(" Confirmed to ESR in {}. Nothing has to change.",
-                                                file_name(f.confirmed_by))
+                                                state_.file_name(f.confirmed_by))
                                   : " Nothing has to change: the next export writes its RTC.";
       } else if (f.type == "APC" || f.type == "DCC") {
         bool apc = f.type == "APC";
@@ -1475,14 +1131,14 @@ class Tracer {
             f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
         f.name);
     if (f.type == "APP") {
-      const auto* apc = answer_to(f, "APC", "'APP'");
+      const auto* apc = state_.answer_to(f, "APC", "'APP'");
       app_lines(subject, f, f, apc, verdict);
       if (apc != nullptr) {
         add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
             fmt::format("answered by {}", apc->name), apc->name);
       }
     } else if (f.type == "DNC" || f.type == "DNF") {
-      const auto* dcc = answer_to(f, "DCC", "'DNC', 'DNF'");
+      const auto* dcc = state_.answer_to(f, "DCC", "'DNC', 'DNF'");
       notification_lines(subject, f, f, dcc, verdict);
       if (dcc != nullptr) {
         add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr",
@@ -1492,7 +1148,7 @@ class Tracer {
       auto select = db_.prepare("SELECT id FROM files WHERE confirmed_by = ?1");
       select.bind(1, f.id);
       std::vector<std::string> confirmed;
-      while (select.step()) confirmed.push_back(file_name(select.column_int64(0)));
+      while (select.step()) confirmed.push_back(state_.file_name(select.column_int64(0)));
       add(subject, f.business_date, f.started_at, kSent, "file",
           fmt::format("confirms {}",
                       confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")),
@@ -1517,7 +1173,7 @@ class Tracer {
     while (select.step()) ids.push_back(select.column_int64(0));
     std::vector<std::string> verdicts;
     for (auto id : ids) {
-      const auto* f = file(id);
+      const auto* f = state_.file(id);
       if (f == nullptr) continue;
       auto subject = file_subject(*f);
       verdicts.push_back(subject.verdict);
@@ -1530,8 +1186,8 @@ class Tracer {
 
   store::Database& db_;
   TraceQuery query_;
+  TraceState state_;
   BusinessDate first_, end_;
-  std::map<std::int64_t, FileRow> files_;
 };
 
 }  // namespace
@@ -1561,76 +1217,6 @@ TraceReport build_trace(store::Database& db, const TraceQuery& query) {
       break;  // already said
   }
   return report;
-}
-
-std::string format_trace_text(const TraceReport& report) {
-  std::string out =
-      fmt::format("trace {} {} as of {} (applicant window {})\n", to_string(report.query.by),
-                  report.query.value, report.query.date.iso(), report.window);
-  for (const auto& subject : report.subjects) {
-    out += fmt::format("\n{} {}\n", subject.kind, subject.id);
-    for (const auto& [key, value] : subject.facts) out += fmt::format("  {}: {}\n", key, value);
-    if (subject.checked && subject.checks.empty()) out += "  checks: identifiers and codes pass\n";
-    if (!subject.checks.empty()) out += "  checks:\n";
-    for (const auto& check : subject.checks) out += fmt::format("    {}\n", check);
-    if (!subject.events.empty()) out += "  story:\n";
-    for (const auto& e : subject.events) {
-      out += fmt::format("    {}  {:<12} {}\n", e.date.empty() ? std::string(10, ' ') : e.date,
-                         e.kind, e.text);
-    }
-    if (!subject.outcomes.empty() && subject.kind != "file") out += "  now:\n";
-    for (const auto& o : subject.outcomes) {
-      if (subject.kind == "file") break;
-      out += fmt::format(
-          "    placement {}{}: {}: {}. {}\n", o.placement_id,
-          o.position_id ? fmt::format(" on position {}", *o.position_id) : " (no ESR position)",
-          o.status, o.reason, o.to_go);
-    }
-  }
-  out += fmt::format("\nverdict: {}\n", report.verdict);
-  return out;
-}
-
-std::string format_trace_json(const TraceReport& report) {
-  json out;
-  out["query"] = {{"by", to_string(report.query.by)},
-                  {"value", report.query.value},
-                  {"date", report.query.date.iso()},
-                  {"window_min_days", report.query.window_min_days},
-                  {"window_max_days", report.query.window_max_days}};
-  out["found"] = report.found;
-  out["window"] = report.window;
-  out["subjects"] = json::array();
-  for (const auto& subject : report.subjects) {
-    json s;
-    s["kind"] = subject.kind;
-    s["id"] = subject.id;
-    s["facts"] = json::object();
-    for (const auto& [key, value] : subject.facts) s["facts"][key] = value;
-    s["events"] = json::array();
-    for (const auto& e : subject.events) {
-      json event = {{"date", e.date}, {"at", e.at}, {"kind", e.kind}, {"text", e.text}};
-      if (!e.file.empty()) event["file"] = e.file;
-      if (e.ordinal > 0) event["ordinal"] = e.ordinal;
-      s["events"].push_back(std::move(event));
-    }
-    s["outcomes"] = json::array();
-    for (const auto& o : subject.outcomes) {
-      json outcome = {{"placement_id", o.placement_id},
-                      {"state", o.state},
-                      {"status", o.status},
-                      {"reason", o.reason},
-                      {"to_go", o.to_go},
-                      {"done", o.done}};
-      outcome["position_id"] = o.position_id ? json(*o.position_id) : json(nullptr);
-      s["outcomes"].push_back(std::move(outcome));
-    }
-    if (subject.checked) s["checks"] = subject.checks;
-    s["verdict"] = subject.verdict;
-    out["subjects"].push_back(std::move(s));
-  }
-  out["verdict"] = report.verdict;
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace esr::jobs

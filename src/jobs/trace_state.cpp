@@ -1,0 +1,299 @@
+// The state as `esrd trace` reads it (see trace_state.hpp). Read only.
+#include "trace_state.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "esr/dialect/file_name.hpp"
+
+namespace esr::jobs::trace_detail {
+
+using nlohmann::json;
+using spec::BusinessDate;
+
+namespace {
+
+// The placement columns a trace may show: the placement's own attributes and the person's id.
+constexpr std::array<std::string_view, 11> kShownColumns = {
+    "placement_id", "npn",   "placement_type", "lifecycle", "start_date", "end_date",
+    "wte",          "grade", "site_code",      "site_name", "person_id"};
+
+}  // namespace
+
+bool is_shown(std::string_view column) {
+  return std::find(kShownColumns.begin(), kShownColumns.end(), column) != kShownColumns.end();
+}
+
+const FileRow* TraceState::file(std::optional<std::int64_t> id) {
+  if (!id) return nullptr;
+  auto cached = files_.find(*id);
+  if (cached != files_.end()) return &cached->second;
+  auto select = db_.prepare(
+      "SELECT id, name, direction, type, coalesce(local_office, ''), business_date, outcome, "
+      "coalesce(reason, ''), started_at, sequence, confirmed_by, records FROM files WHERE id = "
+      "?1");
+  select.bind(1, *id);
+  if (!select.step()) return nullptr;
+  return &files_.emplace(*id, file_from(select)).first->second;
+}
+
+FileRow TraceState::file_from(const store::Statement& row) {
+  FileRow f;
+  f.id = row.column_int64(0);
+  f.name = row.column_text(1);
+  f.direction = row.column_text(2);
+  f.type = row.column_text(3);
+  f.office = row.column_text(4);
+  f.business_date = row.column_text(5);
+  if (f.business_date.empty()) {
+    // A file quarantined by collect has no business date in the ledger: take its name's.
+    if (auto name = dialect::FileName::parse(f.name, nullptr)) f.business_date = name->date.iso();
+  }
+  f.outcome = row.column_text(6);
+  f.reason = row.column_text(7);
+  f.started_at = row.column_text(8);
+  f.sequence = row.column_optional_int64(9);
+  f.confirmed_by = row.column_optional_int64(10);
+  f.records = row.column_int64(11);
+  return f;
+}
+
+std::string TraceState::file_name(std::optional<std::int64_t> id) {
+  const auto* f = file(id);
+  return f != nullptr ? f->name : std::string("(unknown file)");
+}
+
+// The business date esrd was working on at `at`: that of the latest file recorded by then.
+std::string TraceState::business_date_at(const std::string& at) {
+  auto select = db_.prepare(
+      "SELECT business_date FROM files WHERE started_at <= ?1 AND business_date != '' ORDER BY "
+      "id DESC LIMIT 1");
+  select.bind(1, at);
+  if (select.step()) return select.column_text(0);
+  return query_.date.iso();
+}
+
+std::optional<PlacementRow> TraceState::placement(const std::string& id) {
+  auto select = db_.prepare(
+      "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
+      "tis_placements WHERE placement_id = ?1");
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  return placement_from(select);
+}
+
+PlacementRow TraceState::placement_from(const store::Statement& row) {
+  PlacementRow p;
+  p.id = row.column_text(0);
+  p.npn = row.column_text(1);
+  p.office = row.column_text(2);
+  auto fields = row.column_text(3);
+  p.present = row.column_int(4) != 0;
+  p.first_file = row.column_optional_int64(5);
+  p.last_file = row.column_optional_int64(6);
+  p.view = outbound::placement_from_json(p.id, fields);
+  p.fields_json = fields;
+  auto parsed = json::parse(fields, nullptr, false);
+  if (parsed.is_object()) {
+    for (auto column : kShownColumns) {
+      auto found = parsed.find(std::string(column));
+      if (found != parsed.end() && found->is_string()) {
+        p.shown.emplace_back(std::string(column), found->get<std::string>());
+      }
+    }
+  }
+  return p;
+}
+
+std::vector<PlacementRow> TraceState::placements_where(const char* where,
+                                                       const std::string& value) {
+  auto select = db_.prepare(fmt::format(
+      "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
+      "tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
+      where));
+  select.bind(1, value);
+  std::vector<PlacementRow> out;
+  while (select.step()) out.push_back(placement_from(select));
+  return out;
+}
+
+std::vector<PositionRow> TraceState::positions_where(const char* where, const std::string& value) {
+  auto select = db_.prepare(fmt::format(
+      "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''), "
+      "coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched, "
+      "created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
+      where));
+  select.bind(1, value);
+  std::vector<PositionRow> out;
+  while (select.step()) {
+    PositionRow p;
+    p.id = select.column_int64(0);
+    p.office = select.column_text(1);
+    p.deanery = select.column_text(2);
+    p.deleted = select.column_int(6) != 0;
+    p.matched = select.column_int(7) != 0;
+    p.created_file = select.column_int64(8);
+    p.changed_file = select.column_int64(9);
+    p.por_json = select.column_text(4);
+    p.pos_json = select.column_text(5);
+    p.view = outbound::position_from_row(p.id, p.office, p.deanery, select.column_text(3),
+                                         select.column_text(4), select.column_text(5), p.deleted,
+                                         p.matched);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
+                                                       const std::string& value) {
+  auto select = db_.prepare(fmt::format(
+      "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
+      "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
+      "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
+      "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id FROM applicants "
+      "WHERE {} ORDER BY "
+      "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
+      where));
+  select.bind(1, value);
+  std::vector<ApplicantRow> out;
+  while (select.step()) {
+    ApplicantRow a;
+    a.placement_id = select.column_text(0);
+    a.position_id = select.column_int64(1);
+    a.office = select.column_text(2);
+    a.state = select.column_text(3);
+    a.reason = select.column_text(4);
+    auto generated = BusinessDate::from_compact(select.column_text(5));
+    a.generated_on = generated ? generated->iso() : std::string();
+    a.export_file = select.column_optional_int64(6);
+    a.export_ordinal = select.column_optional_int64(7);
+    a.exported_at = select.column_text(8);
+    a.esr_message = select.column_text(9);
+    a.esr_message_type = select.column_text(10);
+    a.applicant_number = select.column_text(11);
+    a.created_at = select.column_text(12);
+    a.updated_at = select.column_text(13);
+    a.confirmed_file = select.column_optional_int64(14);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::vector<NotificationRow> TraceState::notifications_where(const std::string& where,
+                                                             const std::string& value) {
+  auto select = db_.prepare(
+      fmt::format("SELECT local_office, business_date, file_type, title_code, npn, position_id, "
+                  "coalesce(placement_id, ''), cause, state, export_file_id, export_ordinal, "
+                  "coalesce(esr_reason, ''), created_at, confirmed_file_id FROM notifications "
+                  "WHERE {} ORDER BY id",
+                  where));
+  select.bind(1, value);
+  std::vector<NotificationRow> out;
+  while (select.step()) {
+    NotificationRow n;
+    n.office = select.column_text(0);
+    n.business_date = select.column_text(1);
+    n.file_type = select.column_text(2);
+    n.title = select.column_text(3);
+    n.npn = select.column_text(4);
+    n.position_id = select.column_optional_int64(5);
+    n.placement_id = select.column_text(6);
+    n.cause = select.column_text(7);
+    n.state = select.column_text(8);
+    n.export_file = select.column_optional_int64(9);
+    n.export_ordinal = select.column_optional_int64(10);
+    n.esr_reason = select.column_text(11);
+    n.created_at = select.column_text(12);
+    n.confirmed_file = select.column_optional_int64(13);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::optional<Exclusion> TraceState::exclusion(const std::string& placement_id) {
+  auto select = db_.prepare(
+      "SELECT coalesce(local_office, ''), source, added_at FROM exclusions WHERE placement_id = "
+      "?1");
+  select.bind(1, placement_id);
+  if (!select.step()) return std::nullopt;
+  return Exclusion{select.column_text(0), select.column_text(1), select.column_text(2)};
+}
+
+std::vector<TisEvent> TraceState::tis_events(const std::string& subject, const char* kinds) {
+  auto select =
+      db_.prepare(fmt::format("SELECT id, file_id, business_date, local_office, kind, subject, "
+                              "coalesce(changes, ''), coalesce(previous, ''), processed FROM "
+                              "tis_events WHERE subject = ?1 AND kind IN ({}) ORDER BY id",
+                              kinds));
+  select.bind(1, subject);
+  std::vector<TisEvent> out;
+  while (select.step()) {
+    TisEvent e;
+    e.id = select.column_int64(0);
+    e.file_id = select.column_int64(1);
+    e.business_date = select.column_text(2);
+    e.office = select.column_text(3);
+    e.kind = select.column_text(4);
+    e.subject = select.column_text(5);
+    e.changes = select.column_text(6);
+    e.previous = select.column_text(7);
+    e.processed = select.column_int(8) != 0;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::optional<std::string> TraceState::baseline_date(const std::string& office) {
+  auto select = db_.prepare("SELECT business_date FROM tis_baselines WHERE local_office = ?1");
+  select.bind(1, office);
+  if (!select.step()) return std::nullopt;
+  return select.column_text(0);
+}
+
+// The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
+std::optional<std::pair<std::int64_t, std::string>> TraceState::position_line(
+    std::int64_t file_id, std::int64_t position_id) {
+  auto select = db_.prepare(
+      "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record "
+      "LIKE ?3 OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
+  select.bind(1, file_id)
+      .bind(2, fmt::format("\"POR\",{},%", position_id))
+      .bind(3, fmt::format("POR,{},%", position_id))
+      .bind(4, fmt::format("\"POS\",{},%", position_id))
+      .bind(5, fmt::format("POS,{},%", position_id));
+  if (!select.step()) return std::nullopt;
+  auto record = select.column_text(1);
+  // The first four fields (type, id, empty, indicator) never hold a comma.
+  std::string indicator;
+  std::size_t at = 0;
+  for (int comma = 0; comma < 3 && at != std::string::npos; ++comma) {
+    at = record.find(',', at);
+    if (at != std::string::npos) ++at;
+  }
+  if (at != std::string::npos) {
+    auto end = record.find(',', at);
+    indicator = record.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::erase(indicator, '"');
+  }
+  return std::make_pair(select.column_int64(0), indicator);
+}
+
+// The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the
+// file whose lines were matched against it (DESIGN §7).
+const FileRow* TraceState::answer_to(const FileRow& sent, const char* answer_type,
+                                     const char* sent_types) {
+  auto select = db_.prepare(
+      fmt::format("SELECT a.id FROM files a WHERE a.direction = 'in' AND a.type = ?3 AND "
+                  "a.local_office = ?2 AND a.outcome = 'applied' AND a.id > ?1 AND NOT EXISTS "
+                  "(SELECT 1 FROM files s WHERE s.direction = 'out' AND s.local_office = ?2 AND "
+                  "s.type IN ({}) AND s.id > ?1 AND s.id < a.id) ORDER BY a.id LIMIT 1",
+                  sent_types));
+  select.bind(1, sent.id).bind(2, sent.office).bind(3, answer_type);
+  if (!select.step()) return nullptr;
+  return file(select.column_int64(0));
+}
+
+}  // namespace esr::jobs::trace_detail

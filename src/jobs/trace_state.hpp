@@ -1,0 +1,137 @@
+#pragma once
+// `esrd trace` reads the state through TraceState: one row type per table it tells about, each
+// read with the personal columns of a placement left out (only kShownColumns are ever shown).
+// Private to src/jobs: trace.cpp tells the story, this reads it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "esr/jobs/trace.hpp"
+#include "esr/outbound/state_views.hpp"
+#include "esr/store/database.hpp"
+
+namespace esr::jobs::trace_detail {
+
+// A placement column a trace may show: the placement's own attributes and the person's id.
+bool is_shown(std::string_view column);
+
+struct FileRow {
+  std::int64_t id = 0;
+  std::string name, direction, type, office, business_date, outcome, reason, started_at;
+  std::optional<std::int64_t> sequence, confirmed_by;
+  std::int64_t records = 0;
+};
+
+struct PositionRow {
+  std::int64_t id = 0;
+  std::string office, deanery;
+  bool deleted = false, matched = false;
+  std::int64_t created_file = 0, changed_file = 0;
+  outbound::Position view;
+  std::string por_json, pos_json;  // the raw POR and POS fields, for the checks
+};
+
+struct ApplicantRow {
+  std::string placement_id;
+  std::int64_t position_id = 0;
+  std::string office, state, reason, generated_on;
+  std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
+  std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
+};
+
+struct NotificationRow {
+  std::string office, business_date, file_type, title, npn, placement_id, cause, state, esr_reason,
+      created_at;
+  std::optional<std::int64_t> position_id, export_file, export_ordinal, confirmed_file;
+};
+
+struct PlacementRow {
+  std::string id, npn, office;
+  bool present = false;
+  std::optional<std::int64_t> first_file, last_file;
+  std::optional<outbound::Placement> view;                 // nullopt when its dates do not parse
+  std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
+  std::string fields_json;  // every column, for the checks only: never shown
+};
+
+struct Exclusion {
+  std::string office, source, added_at;
+};
+
+struct TisEvent {
+  std::int64_t id = 0, file_id = 0;
+  std::string business_date, office, kind, subject, changes, previous;
+  bool processed = false;
+};
+
+// Rolls back the read transaction that keeps every query of one trace on one snapshot.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(store::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot() {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {  // nothing was written; the connection closes soon after
+    }
+  }
+
+ private:
+  static FileRow file_from(const store::Statement& row);
+  static PlacementRow placement_from(const store::Statement& row);
+
+  store::Database& db_;
+};
+
+// The queries of one trace, with the files it has read kept for the rest of it.
+class TraceState {
+ public:
+  TraceState(store::Database& db, const TraceQuery& query) : db_(db), query_(query) {}
+
+  const FileRow* file(std::optional<std::int64_t> id);
+
+  std::string file_name(std::optional<std::int64_t> id);
+
+  // The business date esrd was working on at `at`: that of the latest file recorded by then.
+  std::string business_date_at(const std::string& at);
+
+  std::optional<PlacementRow> placement(const std::string& id);
+
+  std::vector<PlacementRow> placements_where(const char* where, const std::string& value);
+
+  std::vector<PositionRow> positions_where(const char* where, const std::string& value);
+
+  std::vector<ApplicantRow> applicants_where(const std::string& where, const std::string& value);
+
+  std::vector<NotificationRow> notifications_where(const std::string& where,
+                                                   const std::string& value);
+
+  std::optional<Exclusion> exclusion(const std::string& placement_id);
+
+  std::vector<TisEvent> tis_events(const std::string& subject, const char* kinds);
+
+  std::optional<std::string> baseline_date(const std::string& office);
+
+  // The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
+  std::optional<std::pair<std::int64_t, std::string>> position_line(std::int64_t file_id,
+                                                                    std::int64_t position_id);
+
+  // The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the
+  // file whose lines were matched against it (DESIGN §7).
+  const FileRow* answer_to(const FileRow& sent, const char* answer_type, const char* sent_types);
+
+ private:
+  static FileRow file_from(const store::Statement& row);
+  static PlacementRow placement_from(const store::Statement& row);
+
+  store::Database& db_;
+  const TraceQuery& query_;
+  std::map<std::int64_t, FileRow> files_;
+};
+
+}  // namespace esr::jobs::trace_detail
