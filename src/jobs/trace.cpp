@@ -30,7 +30,7 @@ using trace_detail::is_shown;
 using trace_detail::NotificationRow;
 using trace_detail::PlacementRow;
 using trace_detail::PositionRow;
-using trace_detail::ReadSnapshot;
+using trace_detail::PostRow;
 using trace_detail::TisEvent;
 using trace_detail::TraceState;
 
@@ -89,14 +89,12 @@ std::string to_go_of(const Plan& plan) {
 class Tracer {
  public:
   Tracer(store::Database& db, const TraceQuery& query)
-      : db_(db),
-        query_(query),
-        state_(db, query_),
+      : query_(query),
+        state_(db, query.date),
         first_(query.date.plus_days(query.window_min_days)),
         end_(query.date.plus_days(query.window_max_days)) {}
 
   TraceReport run() {
-    ReadSnapshot snapshot(db_);
     TraceReport report;
     report.query = query_;
     report.window = fmt::format("{} <= start < {}", first_.iso(), end_.iso());
@@ -704,8 +702,9 @@ class Tracer {
     if (npn.empty() && !applicants.empty())
       npn = positions_by_id(applicants.front().position_id).deanery;
     if (!npn.empty()) {
-      auto post = post_row(npn);
-      subject.facts.emplace_back("post", post ? post->second : "not in the TIS posts extract");
+      auto post = state_.post(npn);
+      subject.facts.emplace_back("post",
+                                 post ? post_text(npn, *post) : "not in the TIS posts extract");
       for (const auto& position : state_.positions_where("deanery_number = ?1", npn))
         position_story(subject, position);
     }
@@ -728,13 +727,8 @@ class Tracer {
   }
 
   // The post's status in words ("CURRENT", "INACTIVE", "removed from TIS") and office.
-  std::optional<std::pair<std::string, std::string>> post_row(const std::string& npn) {
-    auto select = db_.prepare("SELECT local_office, status, present FROM tis_posts WHERE npn = ?1");
-    select.bind(1, npn);
-    if (!select.step()) return std::nullopt;
-    auto status =
-        select.column_int(2) != 0 ? select.column_text(1) : std::string("removed from TIS");
-    return std::make_pair(select.column_text(0), fmt::format("{} ({})", npn, status));
+  static std::string post_text(const std::string& npn, const PostRow& post) {
+    return fmt::format("{} ({})", npn, post.present ? post.status : "removed from TIS");
   }
 
   void trace_placement(TraceReport& report) {
@@ -828,18 +822,13 @@ class Tracer {
     TraceSubject subject;
     subject.kind = "post";
     subject.id = npn;
-    auto post = post_row(npn);
-    subject.facts.emplace_back("local office", post ? post->first : spec::office_of_npn(npn));
-    subject.facts.emplace_back("TIS post", post ? post->second : "not in the TIS posts extract");
-    if (post) {
-      auto select = db_.prepare("SELECT first_file_id FROM tis_posts WHERE npn = ?1");
-      select.bind(1, npn);
-      if (select.step()) {
-        if (const auto* first = state_.file(select.column_optional_int64(0))) {
-          add(subject, first->business_date, first->started_at, kTis, "tis",
-              fmt::format("post {} first seen in {}", npn, first->name), first->name);
-        }
-      }
+    auto post = state_.post(npn);
+    subject.facts.emplace_back("local office", post ? post->office : spec::office_of_npn(npn));
+    subject.facts.emplace_back("TIS post",
+                               post ? post_text(npn, *post) : "not in the TIS posts extract");
+    if (const auto* first = post ? state_.file(post->first_file) : nullptr) {
+      add(subject, first->business_date, first->started_at, kTis, "tis",
+          fmt::format("post {} first seen in {}", npn, first->name), first->name);
     }
     for (const auto& e : state_.tis_events(npn, "'post_created', 'post_removed'")) {
       const auto* f = state_.file(e.file_id);
@@ -1014,28 +1003,12 @@ class Tracer {
 
   // The lines of an APC/DCC that matched nothing, as the state recorded them.
   void unmatched_lines(TraceSubject& subject, const FileRow& f) {
-    auto select = db_.prepare(
-        "SELECT line, field, message FROM unmatched_confirmations WHERE file_id = ?1 ORDER BY "
-        "line");
-    select.bind(1, f.id);
-    while (select.step()) {
-      auto line = select.column_int64(0);
+    for (const auto& u : state_.unmatched_lines(f.id)) {
       add(subject, f.business_date, f.started_at, kAnswer, "esr",
-          fmt::format("line {} of {} matched nothing and was not applied: {}: {}", line, f.name,
-                      select.column_text(1), select.column_text(2)),
-          f.name, line);
+          fmt::format("line {} of {} matched nothing and was not applied: {}: {}", u.line, f.name,
+                      u.field, u.message),
+          f.name, u.line);
     }
-  }
-
-  // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
-  const FileRow* answered_by(const FileRow& answer, const char* sent_types) {
-    auto select =
-        db_.prepare(fmt::format("SELECT id FROM files WHERE direction = 'out' AND local_office = "
-                                "?1 AND type IN ({}) AND id < ?2 ORDER BY id DESC LIMIT 1",
-                                sent_types));
-    select.bind(1, answer.office).bind(2, answer.id);
-    if (!select.step()) return nullptr;
-    return state_.file(select.column_int64(0));
   }
 
   TraceSubject file_subject(const FileRow& f) {
@@ -1063,22 +1036,11 @@ class Tracer {
             "to esrd {}); quarantine/{}.reason.txt lists every problem.",
             f.name, f.reason, is_tis ? "tis/" : "inbox/", is_tis ? "import-tis" : "replay", f.name);
       } else if (f.type == "RMF" || f.type == "RMC") {
-        auto count = [&](const char* sql) {
-          auto select = db_.prepare(sql);
-          select.bind(1, f.id);
-          return select.step() ? select.column_int64(0) : 0;
-        };
-        auto created = count("SELECT count(*) FROM positions WHERE created_file_id = ?1");
-        auto changed = count(
-            "SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND created_file_id != ?1 "
-            "AND deleted = 0");
-        auto deleted =
-            count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
-        auto failed = count("SELECT count(*) FROM rtc_lines WHERE file_id = ?1 AND success = 0");
+        auto counts = state_.position_counts(f.id);
         add(subject, f.business_date, f.started_at, kReceived, "position",
             fmt::format("positions: {} new, {} changed, {} deleted (still as this file left them); "
                         "{} RTC FAIL line(s)",
-                        created, changed, deleted, failed),
+                        counts.created, counts.changed, counts.deleted, counts.rtc_failed),
             f.name);
         rmt_confirmed(subject, f);
         verdict = fmt::format("{} applied ({} records).", f.name, f.records);
@@ -1087,7 +1049,7 @@ class Tracer {
                                   : " Nothing has to change: the next export writes its RTC.";
       } else if (f.type == "APC" || f.type == "DCC") {
         bool apc = f.type == "APC";
-        const auto* sent = answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
+        const auto* sent = state_.answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
         if (sent == nullptr) {
           verdict = fmt::format("{} matched nothing: no {} had been sent for {}.", f.name,
                                 apc ? "APP" : "DNC/DNF", f.office);
@@ -1108,12 +1070,7 @@ class Tracer {
                           f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
         }
       } else if (is_tis) {
-        auto select = db_.prepare(
-            "SELECT kind, count(*) FROM tis_events WHERE file_id = ?1 GROUP BY kind ORDER BY kind");
-        select.bind(1, f.id);
-        std::vector<std::string> kinds;
-        while (select.step())
-          kinds.push_back(fmt::format("{} {}", select.column_int64(1), select.column_text(0)));
+        auto kinds = state_.tis_event_counts(f.id);
         add(subject, f.business_date, f.started_at, kTis, "tis",
             kinds.empty() ? fmt::format("{} changed nothing (or was an office's baseline)", f.name)
                           : fmt::format("{} gave {}", f.name, join(kinds, ", ")),
@@ -1145,10 +1102,7 @@ class Tracer {
             fmt::format("answered by {}", dcc->name), dcc->name);
       }
     } else if (f.type == "RTC") {
-      auto select = db_.prepare("SELECT id FROM files WHERE confirmed_by = ?1");
-      select.bind(1, f.id);
-      std::vector<std::string> confirmed;
-      while (select.step()) confirmed.push_back(state_.file_name(select.column_int64(0)));
+      auto confirmed = state_.confirmed_by(f.id);
       add(subject, f.business_date, f.started_at, kSent, "file",
           fmt::format("confirms {}",
                       confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")),
@@ -1167,12 +1121,8 @@ class Tracer {
 
   void trace_file(TraceReport& report) {
     auto name = std::filesystem::path(query_.value).filename().string();
-    auto select = db_.prepare("SELECT id FROM files WHERE name = ?1 ORDER BY id");
-    select.bind(1, name);
-    std::vector<std::int64_t> ids;
-    while (select.step()) ids.push_back(select.column_int64(0));
     std::vector<std::string> verdicts;
-    for (auto id : ids) {
+    for (auto id : state_.files_named(name)) {
       const auto* f = state_.file(id);
       if (f == nullptr) continue;
       auto subject = file_subject(*f);
@@ -1184,7 +1134,6 @@ class Tracer {
                                   : fmt::format("esrd has no record of a file named {}", name);
   }
 
-  store::Database& db_;
   TraceQuery query_;
   TraceState state_;
   BusinessDate first_, end_;

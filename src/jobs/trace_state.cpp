@@ -73,7 +73,7 @@ std::string TraceState::business_date_at(const std::string& at) {
       "id DESC LIMIT 1");
   select.bind(1, at);
   if (select.step()) return select.column_text(0);
-  return query_.date.iso();
+  return as_of_.iso();
 }
 
 std::optional<PlacementRow> TraceState::placement(const std::string& id) {
@@ -294,6 +294,80 @@ const FileRow* TraceState::answer_to(const FileRow& sent, const char* answer_typ
   select.bind(1, sent.id).bind(2, sent.office).bind(3, answer_type);
   if (!select.step()) return nullptr;
   return file(select.column_int64(0));
+}
+
+const FileRow* TraceState::answered_by(const FileRow& answer, const char* sent_types) {
+  auto select =
+      db_.prepare(fmt::format("SELECT id FROM files WHERE direction = 'out' AND local_office = "
+                              "?1 AND type IN ({}) AND id < ?2 ORDER BY id DESC LIMIT 1",
+                              sent_types));
+  select.bind(1, answer.office).bind(2, answer.id);
+  if (!select.step()) return nullptr;
+  return file(select.column_int64(0));
+}
+
+std::vector<std::int64_t> TraceState::files_named(const std::string& name) {
+  auto select = db_.prepare("SELECT id FROM files WHERE name = ?1 ORDER BY id");
+  select.bind(1, name);
+  std::vector<std::int64_t> ids;
+  while (select.step()) ids.push_back(select.column_int64(0));
+  return ids;
+}
+
+std::vector<std::string> TraceState::confirmed_by(std::int64_t rtc_file_id) {
+  auto select = db_.prepare("SELECT id FROM files WHERE confirmed_by = ?1");
+  select.bind(1, rtc_file_id);
+  std::vector<std::string> names;
+  while (select.step()) names.push_back(file_name(select.column_int64(0)));
+  return names;
+}
+
+std::optional<PostRow> TraceState::post(const std::string& npn) {
+  auto select = db_.prepare(
+      "SELECT local_office, status, present, first_file_id FROM tis_posts WHERE npn = ?1");
+  select.bind(1, npn);
+  if (!select.step()) return std::nullopt;
+  return PostRow{select.column_text(0), select.column_text(1), select.column_int(2) != 0,
+                 select.column_optional_int64(3)};
+}
+
+std::vector<UnmatchedLine> TraceState::unmatched_lines(std::int64_t file_id) {
+  auto select = db_.prepare(
+      "SELECT line, field, message FROM unmatched_confirmations WHERE file_id = ?1 ORDER BY line");
+  select.bind(1, file_id);
+  std::vector<UnmatchedLine> lines;
+  while (select.step()) {
+    lines.push_back({select.column_int64(0), select.column_text(1), select.column_text(2)});
+  }
+  return lines;
+}
+
+PositionCounts TraceState::position_counts(std::int64_t rmt_file_id) {
+  auto count = [&](const char* sql) {
+    auto select = db_.prepare(sql);
+    select.bind(1, rmt_file_id);
+    return select.step() ? select.column_int64(0) : 0;
+  };
+  PositionCounts counts;
+  counts.created = count("SELECT count(*) FROM positions WHERE created_file_id = ?1");
+  counts.changed = count(
+      "SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND created_file_id != ?1 AND "
+      "deleted = 0");
+  counts.deleted =
+      count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
+  counts.rtc_failed = count("SELECT count(*) FROM rtc_lines WHERE file_id = ?1 AND success = 0");
+  return counts;
+}
+
+std::vector<std::string> TraceState::tis_event_counts(std::int64_t file_id) {
+  auto select = db_.prepare(
+      "SELECT kind, count(*) FROM tis_events WHERE file_id = ?1 GROUP BY kind ORDER BY kind");
+  select.bind(1, file_id);
+  std::vector<std::string> kinds;
+  while (select.step()) {
+    kinds.push_back(fmt::format("{} {}", select.column_int64(1), select.column_text(0)));
+  }
+  return kinds;
 }
 
 }  // namespace esr::jobs::trace_detail

@@ -1,7 +1,7 @@
 #pragma once
 // `esrd trace` reads the state through TraceState: one row type per table it tells about, each
 // read with the personal columns of a placement left out (only kShownColumns are ever shown).
-// Private to src/jobs: trace.cpp tells the story, this reads it.
+// Private to src/jobs: every query of a trace is here; trace.cpp tells the story from the rows.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "esr/jobs/trace.hpp"
 #include "esr/outbound/state_views.hpp"
+#include "esr/spec/business_date.hpp"
 #include "esr/store/database.hpp"
 
 namespace esr::jobs::trace_detail {
@@ -68,6 +68,23 @@ struct TisEvent {
   bool processed = false;
 };
 
+struct PostRow {
+  std::string office, status;
+  bool present = false;
+  std::optional<std::int64_t> first_file;
+};
+
+// A line of an APC/DCC that matched nothing, as the state recorded it.
+struct UnmatchedLine {
+  std::int64_t line = 0;
+  std::string field, message;
+};
+
+// What an RMF/RMC did to the positions, as they stand now.
+struct PositionCounts {
+  std::int64_t created = 0, changed = 0, deleted = 0, rtc_failed = 0;
+};
+
 // Rolls back the read transaction that keeps every query of one trace on one snapshot.
 class ReadSnapshot {
  public:
@@ -82,16 +99,15 @@ class ReadSnapshot {
   }
 
  private:
-  static FileRow file_from(const store::Statement& row);
-  static PlacementRow placement_from(const store::Statement& row);
-
   store::Database& db_;
 };
 
-// The queries of one trace, with the files it has read kept for the rest of it.
+// The queries of one trace, all on one read snapshot taken when it is made, with the files it
+// has read kept for the rest of it. `as_of` is the business date when no file says one.
 class TraceState {
  public:
-  TraceState(store::Database& db, const TraceQuery& query) : db_(db), query_(query) {}
+  TraceState(store::Database& db, spec::BusinessDate as_of)
+      : db_(db), snapshot_(db), as_of_(as_of) {}
 
   const FileRow* file(std::optional<std::int64_t> id);
 
@@ -125,12 +141,31 @@ class TraceState {
   // file whose lines were matched against it (DESIGN §7).
   const FileRow* answer_to(const FileRow& sent, const char* answer_type, const char* sent_types);
 
+  // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
+  const FileRow* answered_by(const FileRow& answer, const char* sent_types);
+
+  // The ids of every file of this name, oldest first.
+  std::vector<std::int64_t> files_named(const std::string& name);
+
+  // The names of the RMF/RMC files an RTC confirmed.
+  std::vector<std::string> confirmed_by(std::int64_t rtc_file_id);
+
+  std::optional<PostRow> post(const std::string& npn);
+
+  std::vector<UnmatchedLine> unmatched_lines(std::int64_t file_id);
+
+  PositionCounts position_counts(std::int64_t rmt_file_id);
+
+  // "N kind" for each kind of TIS event a TIS file gave, by kind.
+  std::vector<std::string> tis_event_counts(std::int64_t file_id);
+
  private:
   static FileRow file_from(const store::Statement& row);
   static PlacementRow placement_from(const store::Statement& row);
 
   store::Database& db_;
-  const TraceQuery& query_;
+  ReadSnapshot snapshot_;
+  spec::BusinessDate as_of_;
   std::map<std::int64_t, FileRow> files_;
 };
 
