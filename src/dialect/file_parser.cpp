@@ -86,6 +86,7 @@ class Session {
 void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session& session) {
   FieldSplitter splitter;
   std::vector<FieldProblem> problems;
+  std::vector<std::string_view> canonical;
   Line line;
   std::size_t ordinal = 0;
   while (reader.next(line)) {
@@ -127,6 +128,12 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
     if (spec::validate_record(*record.spec, fields, problems) > 0) {
       session.field_problems(line.number, record.spec->fields, record.record_type, problems);
       record.valid = false;
+    } else {
+      // Coded values reach the appliers in their listed spelling ('HOST EMPLOYER' is stored as
+      // 'Host Employer'); `raw` keeps the line as received for the RTC echo.
+      canonical.assign(fields.begin(), fields.end());
+      record.spec->canonicalise(std::span<std::string_view>(canonical));
+      record.values = canonical;
     }
     session.record(record);
   }
@@ -169,6 +176,10 @@ void parse_confirmations(LineReader& reader, const spec::FileSpec& file_spec,
     if (!problems.empty()) {
       session.field_problems(line.number, file_spec.wrapper_fields, "confirmation", problems);
       record.valid = false;
+    } else if (file_spec.wrapper_fields.size() > 1) {
+      // 'success' is SUCCESS: the appliers compare the listed spelling.
+      if (const auto* outcome = file_spec.wrapper_fields[1].canonical_value(confirmation.outcome))
+        confirmation.outcome = *outcome;
     }
     // The echoed record is checked for shape only: a FAIL may well echo an invalid record.
     if (confirmation.record.empty()) {
@@ -297,6 +308,8 @@ void parse_csv(LineReader& reader, const spec::FileSpec& file_spec, Session& ses
     if (!problems.empty()) {
       session.field_problems(first_line, row_spec.fields, row_spec.record_type, problems);
       record.valid = false;
+    } else {
+      row_spec.canonicalise(std::span<std::string_view>(values));
     }
     record.values = values;
     session.record(record);

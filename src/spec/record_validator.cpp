@@ -13,9 +13,10 @@ namespace {
 bool is_required(const FieldSpec& field, std::span<const std::string_view> siblings) {
   if (field.format.mandatory()) return true;
   if (field.required_if && field.required_if->field_index < siblings.size()) {
+    // The condition names coded values of the other field: compared as that field compares them.
     const auto& values = field.required_if->values;
     auto other = siblings[field.required_if->field_index];
-    if (std::find(values.begin(), values.end(), other) != values.end()) return true;
+    if (!other.empty() && listed_value(values, other) != nullptr) return true;
   }
   return std::any_of(field.required_with.begin(), field.required_with.end(),
                      [&](std::size_t i) { return i < siblings.size() && !siblings[i].empty(); });
@@ -36,6 +37,18 @@ void validate_field(const FieldSpec& field, std::string_view value,
     }
     return;
   }
+  if (!field.values.empty()) {
+    // A closed list of coded values: 'LEAD EMPLOYER ' is 'Lead Employer' (ESR's meaning), so
+    // membership is decided before the width check that the spaces would fail.
+    if (field.canonical_value(value) != nullptr) return;
+    out.push_back(
+        {index, fmt::format("is {}; {}allowed values are {}", shown(field, value),
+                            field.reference.empty()
+                                ? std::string()
+                                : fmt::format("not in the closed list {}; ", field.reference),
+                            fmt::join(field.values, ", "))});
+    return;
+  }
   if (auto reason = field.format.check(value)) {
     out.push_back({index, *reason});
     return;
@@ -43,12 +56,6 @@ void validate_field(const FieldSpec& field, std::string_view value,
   if (field.constant && value != *field.constant) {
     out.push_back(
         {index, fmt::format("is {}; must be '{}'", shown(field, value), *field.constant)});
-    return;
-  }
-  if (!field.values.empty() &&
-      std::find(field.values.begin(), field.values.end(), value) == field.values.end()) {
-    out.push_back({index, fmt::format("is {}; allowed values are {}", shown(field, value),
-                                      fmt::join(field.values, ", "))});
     return;
   }
   if (field.date == DateStyle::compact && !BusinessDate::from_compact(value)) {

@@ -441,10 +441,25 @@ TEST_F(FileParserTest, BadOutcomeIsOneProblem) {
   EXPECT_FALSE(result.records.at(0).valid);
 }
 
-TEST_F(FileParserTest, LowerCaseOutcomeIsRejected) {
-  auto result = parse(std::string(kDcc), crlf({"1~success~~" + kNot}));
-  EXPECT_THAT(result.problems, ElementsAre("DE_EMD_DCC_20261124_00004112.DAT:1:outcome Outcome: "
-                                           "is 'success'; allowed values are SUCCESS, FAIL"));
+TEST_F(FileParserTest, LowerCaseOutcomeIsReadAsTheListedSpelling) {
+  auto result = parse(std::string(kDcc), crlf({"1~success~~" + kNot, "2~ Fail ~why~" + kNot}));
+  EXPECT_TRUE(result.problems.empty());
+  ASSERT_EQ(result.records.size(), 2U);
+  EXPECT_EQ(result.records[0].outcome, "SUCCESS");
+  EXPECT_EQ(result.records[1].outcome, "FAIL");
+}
+
+TEST_F(FileParserTest, CodedValuesReachTheApplierInTheirListedSpelling) {
+  // T_POR09 'LEAD EMPLOYER ' and T_POR04 'c' are ESR's 'Lead Employer' and 'C'; the raw line
+  // (echoed in the RTC) stays as received.
+  std::string por =
+      R"("POR",8100101,,"c",41000101,"Title","EMD/X/1","EMD","LEAD EMPLOYER ","RWE","256","Org","Loc")";
+  auto result = parse("DE_EMD_RMC_20261124_00000001.DAT", crlf({por}));
+  EXPECT_TRUE(result.problems.empty()) << result.problems.front();
+  ASSERT_EQ(result.records.size(), 1U);
+  EXPECT_EQ(result.records[0].values.at(3), "C");
+  EXPECT_EQ(result.records[0].values.at(8), "Lead Employer");
+  EXPECT_EQ(result.records[0].raw, por);
 }
 
 // dcc.json leaves ESR's reason optional: a FAIL without one is still a usable confirmation

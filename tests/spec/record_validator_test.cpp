@@ -164,9 +164,44 @@ TEST(RecordValidator, ValueOutsideTheClosedListIsReported) {
   values[kCode] = "C";
   EXPECT_THAT(problems_of(values),
               ElementsAre(IsProblem(kCode, "is 'C'; allowed values are A, B")));
-  values[kCode] = "a";  // the list is case-sensitive
+  values[kCode] = "AB";
   EXPECT_THAT(problems_of(values),
-              ElementsAre(IsProblem(kCode, "is 'a'; allowed values are A, B")));
+              ElementsAre(IsProblem(kCode, "is 'AB'; allowed values are A, B")));
+}
+
+TEST(RecordValidator, ClosedListIgnoresLetterCaseAndSurroundingSpaces) {
+  // ESR means coded values without case: 'a ' is A (issue: 'LEAD EMPLOYER ' quarantined an RMF).
+  auto values = valid_values();
+  for (const char* spelling : {"a", " A", "a\t", "  b  "}) {
+    values[kCode] = spelling;
+    EXPECT_TRUE(problems_of(values).empty()) << spelling;
+  }
+}
+
+TEST(RecordValidator, ClosedListOfAReferenceNamesTheList) {
+  FieldSpec field{.ref = "T_POR09",
+                  .name = "Host/Lead",
+                  .format = *FieldFormat::parse("X(13)", nullptr),
+                  .values = {"Host", "Lead"},
+                  .reference = "host_lead"};
+  std::vector<FieldProblem> out;
+  std::string_view value = "Hostess";
+  validate_field(field, value, std::span<const std::string_view>(&value, 1), 0, out);
+  EXPECT_THAT(out, ElementsAre(IsProblem(0,
+                                         "is 'Hostess'; not in the closed list host_lead; "
+                                         "allowed values are Host, Lead")));
+}
+
+TEST(RecordValidator, CanonicalValueIsTheListedSpelling) {
+  FieldSpec field{.ref = "T_POR09",
+                  .name = "Host/Lead",
+                  .format = *FieldFormat::parse("X(13)", nullptr),
+                  .values = {"Host Employer", "Lead Employer"}};
+  ASSERT_NE(field.canonical_value("LEAD EMPLOYER "), nullptr);
+  EXPECT_EQ(*field.canonical_value("LEAD EMPLOYER "), "Lead Employer");
+  EXPECT_EQ(*field.canonical_value("host employer"), "Host Employer");
+  EXPECT_EQ(field.canonical_value("Lead"), nullptr);
+  EXPECT_EQ(field.canonical_value("Lead  Employer"), nullptr) << "inner spaces are data";
 }
 
 TEST(RecordValidator, CompactDateMustBeARealDate) {
@@ -200,12 +235,13 @@ TEST(RecordValidator, FormatProblemIsReported) {
   EXPECT_THAT(problems[0].message, HasSubstr("is not a number"));
 }
 
-TEST(RecordValidator, OneProblemPerFieldTheFormatFirst) {
-  // A value that breaks the format is not also checked against its list.
+TEST(RecordValidator, OneProblemPerFieldTheClosedListFirst) {
+  // A closed list decides alone (its listed values pass the format, schema_registry checks):
+  // one problem naming the allowed values, not a width complaint as well.
   auto values = valid_values();
   values[kCode] = "CC";
   EXPECT_THAT(problems_of(values),
-              ElementsAre(IsProblem(kCode, "is 2 characters long; X(1) allows at most 1")));
+              ElementsAre(IsProblem(kCode, "is 'CC'; allowed values are A, B")));
 }
 
 TEST(RecordValidator, WrongFieldCountIsOneProblemAboutTheRecord) {

@@ -1,7 +1,9 @@
 #pragma once
 // Declarative descriptions of records and files, loaded from schemas/.
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "esr/spec/field_format.hpp"
@@ -15,6 +17,11 @@ struct RequiredIf {
   std::size_t field_index = 0;
   std::vector<std::string> values;
 };
+
+/// The listed value that `value` stands for when coded values are compared the way ESR means
+/// them (ASCII case ignored, surrounding spaces and tabs ignored), or nullptr.
+[[nodiscard]] const std::string* listed_value(const std::vector<std::string>& listed,
+                                              std::string_view value);
 
 struct FieldSpec {
   std::string ref{};   // T_POS10, S_NOT03, "5"
@@ -34,8 +41,22 @@ struct FieldSpec {
   /// index of the field naming the professional body (GMC, GDC, NMC, HCPC, GPhC).
   std::optional<std::size_t> identifier_body{};
 
+  /// When several optional fields go or stay together (an APP address, a professional
+  /// registration, an emergency contact): the name of their group.
+  /// A record whose optional group is incomplete or malformed may be sent without the group.
+  std::string group{};
+  /// An optional field the record is unusable without (an APP's position or start date): a
+  /// problem with it holds the record back like a problem with a mandatory field does.
+  bool essential = false;
+
   /// "T_POS10 Deanery Number": how problems name the field.
   [[nodiscard]] std::string label() const;
+
+  /// For a field with a closed list (`values`): the listed value that `value` stands for,
+  /// compared the way ESR means coded values (ASCII case ignored, surrounding spaces and tabs
+  /// ignored), so 'LEAD EMPLOYER ' is 'Lead Employer'. nullptr when `value` is not on the list
+  /// (or the field has no list). The pointer is valid as long as the spec.
+  [[nodiscard]] const std::string* canonical_value(std::string_view value) const;
 };
 
 struct RecordSpec {
@@ -44,6 +65,17 @@ struct RecordSpec {
   std::vector<FieldSpec> fields;
 
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view ref_or_name) const;
+
+  /// Replaces each value of a closed-list field by its canonical form (canonical_value), so
+  /// what is stored and compared is the listed spelling. Values not on their list are left as
+  /// they are (validation reports them). `values` must be in spec order.
+  template <typename Text>
+  void canonicalise(std::span<Text> values) const {
+    for (std::size_t i = 0; i < fields.size() && i < values.size(); ++i) {
+      if (fields[i].values.empty() || values[i].empty()) continue;
+      if (const auto* canonical = fields[i].canonical_value(values[i])) values[i] = *canonical;
+    }
+  }
 };
 
 enum class Layout { records, confirmation, csv };
