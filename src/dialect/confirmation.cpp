@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "esr/dialect/field_splitter.hpp"
+#include "esr/dialect/single_line.hpp"
 
 namespace esr::dialect {
 
@@ -48,13 +49,20 @@ std::optional<std::string> parse_confirmation(std::string_view line, Confirmatio
 std::string format_confirmation(std::size_t position, bool success, std::string_view reason,
                                 std::string_view record) {
   std::string out = fmt::format("{}~{}~", position, success ? "SUCCESS" : "FAIL");
+  // Neither the reason nor the echoed record may break the line (a lone CR inside a received
+  // record, a reason quoting such a value).
+  std::string one_line_reason;
+  if (has_line_breaking_characters(reason)) {
+    one_line_reason = single_line(reason);
+    reason = one_line_reason;
+  }
   if (reason.find_first_of("~\"") != std::string_view::npos) {
     append_quoted(out, reason);
   } else {
     out += reason;
   }
   out += '~';
-  out += record;
+  append_single_line(out, record);
   return out;
 }
 

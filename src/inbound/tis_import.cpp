@@ -10,6 +10,7 @@
 #include <set>
 
 #include "esr/dialect/file_identity.hpp"
+#include "esr/dialect/single_line.hpp"
 #include "esr/inbound/rmt_applier.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/ledger.hpp"
@@ -22,6 +23,9 @@ namespace esr::inbound {
 namespace {
 
 using nlohmann::json;
+
+// Values whose line breaks were replaced are logged one by one up to this many per file.
+constexpr std::int64_t kNormalisedLogged = 20;
 
 struct Row {
   std::string key;  // npn or placement id
@@ -253,12 +257,23 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file,
     if (result.problems.size() < 1000) result.problems.push_back(problem);
   };
   std::set<std::string> keys;
+  std::int64_t normalised = 0;
   callbacks.on_record = [&](const dialect::ParsedRecord& record) {
     if (!record.valid) return;
     Row row;
     row.fields = json::object();
     for (std::size_t i = 0; i < record.spec->fields.size(); ++i) {
-      row.fields[record.spec->fields[i].name] = std::string(record.values[i]);
+      // A quoted CSV value may hold a line break (an address line, a name): it is one space in
+      // the state, so no outbound record can ever carry it. The column is logged, never the value.
+      std::size_t replaced = 0;
+      auto value = dialect::single_line(record.values[i], &replaced);
+      if (replaced > 0 && ++normalised <= kNormalisedLogged) {
+        spdlog::warn(
+            "file={} line={} column={} line break or control character replaced by a "
+            "space",
+            result.file, record.line, record.spec->fields[i].name);
+      }
+      row.fields[record.spec->fields[i].name] = std::move(value);
     }
     row.key = row.fields[posts ? "npn" : "placement_id"].get<std::string>();
     auto npn = row.fields["npn"].get<std::string>();
@@ -274,6 +289,10 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file,
   };
   auto summary = dialect::parse_file(file, result.file, *identity.spec, schemas_, callbacks);
   result.records = summary.records;
+  if (normalised > kNormalisedLogged) {
+    spdlog::warn("file={} line breaks or control characters replaced in {} more values",
+                 result.file, normalised - kNormalisedLogged);
+  }
   if (result.problem_count > 0) {
     return reject(fmt::format("{} problem(s); nothing loaded", result.problem_count));
   }
@@ -289,6 +308,7 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file,
   entry.outcome = "applied";
   auto file_id = ledger.add(entry);
   std::map<std::string, std::int64_t> counts;
+  if (normalised > 0) counts["values_normalised"] = normalised;
   SnapshotDiff(db_, file_id, date.iso(), posts).apply(rows, counts);
   if (posts) counts["positions_rematched"] = rematch_positions(db_);
   std::string effects;

@@ -20,7 +20,8 @@ struct ConfirmationLine {
                                                             ConfirmationLine& out);
 
 /// Writes a confirmation line (no line ending); the reason is quoted only when it holds a
-/// tilde or a double quote.
+/// tilde or a double quote. Line breaks and control characters in the reason or the record are
+/// written as spaces (single_line.hpp), so the line is always one line.
 [[nodiscard]] std::string format_confirmation(std::size_t position, bool success,
                                               std::string_view reason, std::string_view record);
 

@@ -10,7 +10,8 @@ namespace esr::dialect {
 
 /// Appends one record (without line ending) to `out`: X and F fields quoted when not empty,
 /// N and L never quoted, F and L padded per their format, an empty field as nothing.
-/// `values` must have one entry per field of `spec`.
+/// `values` must have one entry per field of `spec`. A value holding a line break or another
+/// control character is written as one line (see single_line.hpp): the record is always one line.
 void append_record(std::string& out, const spec::RecordSpec& spec,
                    std::span<const std::string> values);
 
