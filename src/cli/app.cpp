@@ -149,6 +149,10 @@ ExitCode run(int argc, char** argv) {
               << "\nusage: esrd " << command->usage << "\n";
     return ExitCode::usage;
   }
+  if (auto problem = config_problem(context.config)) {
+    std::cerr << "esrd: configuration: " << *problem << "\n";
+    return ExitCode::usage;
+  }
   if (context.config.log_format != "text" && context.config.log_format != "json") {
     std::cerr << "esrd: log.format must be text or json\n";
     return ExitCode::usage;

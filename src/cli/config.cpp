@@ -1,5 +1,9 @@
 #include "esr/cli/config.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
+
 namespace esr::cli {
 
 namespace po = boost::program_options;
@@ -29,7 +33,11 @@ po::options_description config_options(Config& config) {
       ("export.max_per_position", po::value<int>(&config.max_applicants_per_position),
        "most applicants against one position in one APP file (ESR quarantines more than 40)")
       ("export.empty_files", po::value<bool>(&config.write_empty_files), "write outbound files with no records")
-      ("export.line_ending", po::value<std::string>(&config.line_ending), "crlf or lf")
+      ("export.line_ending", po::value<std::string>(&config.line_ending), "crlf or lf: the line ending of every outbound file type")
+      ("export.line_ending_rtc", po::value<std::string>(&config.line_ending_rtc), "crlf or lf for RTC files (default: export.line_ending)")
+      ("export.line_ending_app", po::value<std::string>(&config.line_ending_app), "crlf or lf for APP files (default: export.line_ending)")
+      ("export.line_ending_dnc", po::value<std::string>(&config.line_ending_dnc), "crlf or lf for DNC files (default: export.line_ending)")
+      ("export.line_ending_dnf", po::value<std::string>(&config.line_ending_dnf), "crlf or lf for DNF files (default: export.line_ending)")
       ("http.enabled", po::value<bool>(&config.http_enabled), "serve /healthz and /metrics on 127.0.0.1")
       ("http.port", po::value<int>(&config.http_port), "port of the loopback endpoint");
   // clang-format on
@@ -45,6 +53,52 @@ void finish_config(Config& config) {
     config.collect_slots = {"30 14 * * *", "45 14 * * *", "15 15 * * *", "0 19 * * *"};
   }
   if (config.export_slots.empty()) config.export_slots = {"0 18 * * *"};
+}
+
+namespace {
+
+// "\r\n" or "\n" for a configured "crlf"/"lf" (any case); nullopt for anything else.
+std::optional<std::string> line_ending_bytes(std::string_view configured) {
+  std::string lower;
+  for (char c : configured) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "crlf") return "\r\n";
+  if (lower == "lf") return "\n";
+  return std::nullopt;
+}
+
+struct LineEndingKey {
+  const char* key;
+  const std::string Config::*value;
+};
+
+constexpr LineEndingKey line_ending_keys[] = {
+    {"export.line_ending_rtc", &Config::line_ending_rtc},
+    {"export.line_ending_app", &Config::line_ending_app},
+    {"export.line_ending_dnc", &Config::line_ending_dnc},
+    {"export.line_ending_dnf", &Config::line_ending_dnf},
+};
+
+}  // namespace
+
+std::optional<std::string> config_problem(const Config& config) {
+  if (!line_ending_bytes(config.line_ending)) {
+    return fmt::format("export.line_ending: '{}' is neither crlf nor lf", config.line_ending);
+  }
+  for (const auto& [key, value] : line_ending_keys) {
+    const auto& configured = config.*value;
+    if (!configured.empty() && !line_ending_bytes(configured)) {
+      return fmt::format("{}: '{}' is neither crlf nor lf", key, configured);
+    }
+  }
+  return std::nullopt;
+}
+
+outbound::LineEndings line_endings(const Config& config) {
+  auto of = [&](const std::string& own) {
+    return line_ending_bytes(own.empty() ? config.line_ending : own).value_or("\r\n");
+  };
+  return {of(config.line_ending_rtc), of(config.line_ending_app), of(config.line_ending_dnc),
+          of(config.line_ending_dnf)};
 }
 
 }  // namespace esr::cli

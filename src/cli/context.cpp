@@ -81,6 +81,10 @@ bool CommandContext::reload_config(std::string* error) {
   if (command_line_keys.count("schedule.export")) fresh.export_slots = config.export_slots;
   if (command_line_keys.count("offices.code")) fresh.local_offices = config.local_offices;
   finish_config(fresh);
+  if (auto problem = config_problem(fresh)) {
+    if (error != nullptr) *error = *problem;
+    return false;
+  }
   config = fresh;
   return true;
 }

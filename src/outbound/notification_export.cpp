@@ -46,7 +46,7 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
       std::string line;
       dialect::append_record(line, *record, values);
       file.content += line;
-      file.content += scope.line_ending;
+      file.content += scope.line_endings.dnc;
       rows.emplace_back(id, std::move(line));
     }
     if (rows.empty() && !scope.write_empty_files) continue;

@@ -39,7 +39,7 @@ std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher,
       file.content +=
           dialect::format_confirmation(static_cast<std::size_t>(lines.column_int64(0)), success,
                                        lines.column_text(2), lines.column_text(3));
-      file.content += scope.line_ending;
+      file.content += scope.line_endings.rtc;
       ++file.records;
     }
     auto rtc = publisher.reserve(file);

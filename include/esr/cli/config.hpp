@@ -2,8 +2,11 @@
 // Configuration: an INI file read by Boost.Program_options, every key also a --section.key option.
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "esr/outbound/rtc_export.hpp"
 
 namespace esr::cli {
 
@@ -25,6 +28,8 @@ struct Config {
   int max_applicants_per_position = 40;
   bool write_empty_files = false;
   std::string line_ending = "crlf";  // crlf or lf for outbound files
+  // Per outbound type; empty: line_ending.
+  std::string line_ending_rtc, line_ending_app, line_ending_dnc, line_ending_dnf;
   bool http_enabled = false;
   int http_port = 9187;
 };
@@ -34,5 +39,12 @@ struct Config {
 
 /// Fills the defaults that depend on other values (the default office list, slots).
 void finish_config(Config& config);
+
+/// The first value of `config` that makes no sense, as "key: what is wrong", or nullopt.
+[[nodiscard]] std::optional<std::string> config_problem(const Config& config);
+
+/// The line ending of each outbound type: its own key when set, else export.line_ending
+/// ("crlf" or "lf", any letter case). Call after config_problem() found nothing.
+[[nodiscard]] outbound::LineEndings line_endings(const Config& config);
 
 }  // namespace esr::cli

@@ -8,10 +8,19 @@
 
 namespace esr::outbound {
 
+/// The line ending written after each record, per outbound file type (DESIGN §3: CRLF unless
+/// configuration says otherwise for that type).
+struct LineEndings {
+  std::string rtc = "\r\n";
+  std::string app = "\r\n";
+  std::string dnc = "\r\n";
+  std::string dnf = "\r\n";
+};
+
 struct ExportScope {
   spec::BusinessDate date;                  // the date in the outbound file names
   std::optional<std::string> local_office;  // only this office when set
-  std::string line_ending = "\r\n";
+  LineEndings line_endings;
   bool write_empty_files = false;
 };
 
