@@ -175,6 +175,8 @@ nlohmann::json status_json(const store::StatusCounts& counts) {
                       {"deleted", counts.positions_deleted}};
   out["applicants"] = nlohmann::json::object();
   for (const auto& [state, count] : counts.applicants) out["applicants"][state] = count;
+  out["applicant_warnings"] = {
+      {"sent_or_waiting_with_a_part_left_out", counts.applicants_with_warnings}};
   out["notifications"] = nlohmann::json::object();
   for (const auto& [state, count] : counts.notifications) out["notifications"][state] = count;
   out["files"] = {{"received", counts.files_received},
@@ -211,6 +213,12 @@ ExitCode run_status(CommandContext& context) {
   std::cout << "applicants:   ";
   for (const auto& state : store::applicant_states()) {
     std::cout << fmt::format(" {}={}", state, counts.applicants[state]);
+  }
+  if (counts.applicants_with_warnings > 0) {
+    std::cout << fmt::format(
+        "\n              {} sent or waiting with a part of the record left out (esrd trace "
+        "--placement ID says which; the log has each)",
+        counts.applicants_with_warnings);
   }
   std::cout << "\nnotifications:";
   for (const auto& [state, count] : counts.notifications)

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "esr/outbound/applicants.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
@@ -22,6 +23,7 @@ namespace esr::jobs {
 namespace {
 
 using nlohmann::json;
+using outbound::kHeldBack;
 using spec::BusinessDate;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
@@ -304,10 +306,14 @@ class Tracer {
         a.generated_on.empty() ? state_.business_date_at(a.created_at) : a.generated_on;
     add(subject, generated, a.created_at, kApplicant, "applicant",
         fmt::format("{} created by the export of {}", who, generated));
+    if (!a.warnings.empty() && a.state != "INVALID_DATA" && a.state != "DELETED_BEFORE_EXPORT") {
+      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+          fmt::format("{} goes without part of the record: {}", who, a.warnings));
+    }
     if (a.state == "INVALID_DATA") {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} is INVALID_DATA: {}", who, a.reason));
-    } else if (a.state == "TO_EXPORT" && a.reason.starts_with("held back")) {
+    } else if (a.state == "TO_EXPORT" && a.reason.starts_with(kHeldBack)) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} {}", who, a.reason));
     } else if (a.state == "DELETED_BEFORE_EXPORT") {
@@ -510,9 +516,9 @@ class Tracer {
       return o;
     }
     if (a != nullptr && a->state == "TO_EXPORT") {
-      if (a->reason.starts_with("held back")) {
+      if (a->reason.starts_with(kHeldBack)) {
         o.status = "held back";
-        o.reason = a->reason;
+        o.reason = a->reason.substr(kHeldBack.size());
         o.to_go = fmt::format(
             "Nothing has to change: it goes in the next export run (ESR takes at most {} "
             "applicants against one position in one APP file).",

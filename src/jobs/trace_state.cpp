@@ -153,7 +153,8 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
       "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
       "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
       "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
-      "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id FROM applicants "
+      "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id, "
+      "coalesce(warnings, '') FROM applicants "
       "WHERE {} ORDER BY "
       "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
       where));
@@ -177,6 +178,7 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
     a.created_at = select.column_text(12);
     a.updated_at = select.column_text(13);
     a.confirmed_file = select.column_optional_int64(14);
+    a.warnings = select.column_text(15);
     out.push_back(std::move(a));
   }
   return out;

@@ -41,6 +41,7 @@ struct ApplicantRow {
   std::string office, state, reason, generated_on;
   std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
   std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
+  std::string warnings;  // what the record goes without ("Address left out: ..."), or empty
 };
 
 struct NotificationRow {

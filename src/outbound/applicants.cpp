@@ -11,7 +11,7 @@
 #include "esr/ops/fault_point.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/identifiers.hpp"
-#include "esr/spec/record_validator.hpp"
+#include "esr/spec/record_repair.hpp"
 #include "esr/store/json_text.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
@@ -40,8 +40,10 @@ std::vector<std::string> app_values(const Placement& p, const Position& position
   v[8] = p.column("middle_names");
   v[9] = p.column("title");
   v[10] = compact_date(p.column("date_of_birth"));
+  // M or F in any case (Null = unknown); the record check writes the listed spelling.
   auto gender = p.column("gender");
-  v[11] = (gender == "M" || gender == "F") ? gender : std::string();
+  v[11] =
+      (gender == "M" || gender == "F" || gender == "m" || gender == "f") ? gender : std::string();
   if (!p.column("address1").empty()) {  // ESR ignores the address without its first line
     v[12] = p.column("address1");
     v[13] = p.column("address2");
@@ -128,13 +130,15 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   }
   auto upsert = db.prepare(
       "INSERT INTO applicants(placement_id, position_id, local_office, state, reason, fields, "
-      "start_date,"
-      " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?8)"
+      "start_date, created_at, updated_at, warnings)"
+      " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?8, nullif(?9, ''))"
       " ON CONFLICT(placement_id, position_id) DO UPDATE SET state = excluded.state,"
       " reason = excluded.reason, fields = excluded.fields, start_date = excluded.start_date,"
-      " local_office = excluded.local_office, updated_at = excluded.updated_at"
+      " local_office = excluded.local_office, updated_at = excluded.updated_at,"
+      " warnings = excluded.warnings"
       " WHERE applicants.state IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')"
-      " AND (applicants.fields != excluded.fields OR applicants.state != excluded.state)");
+      " AND (applicants.fields != excluded.fields OR applicants.state != excluded.state"
+      " OR applicants.warnings IS NOT excluded.warnings)");
   auto sent = db.prepare(
       "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
       " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
@@ -145,7 +149,6 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       " FROM tis_placements p JOIN positions pos ON pos.deanery_number = p.npn"
       " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1 ORDER BY pos.position_id, "
       "p.placement_id");
-  std::vector<spec::FieldProblem> problems;
   std::vector<std::string_view> views;
   while (candidates.step()) {
     auto placement_id = candidates.column_text(0);
@@ -167,19 +170,13 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
     unsent.erase({placement_id, position.id});
     std::vector<std::string> warnings;
     auto values = app_values(*placement, position, date, warnings);
+    // An incomplete optional part (a GMC number without its expiry date, an address without its
+    // country) is left out with a warning; only what makes the record unusable holds it back.
+    auto verdict = spec::check_and_repair(record_spec, values);
+    warnings.insert(warnings.end(), verdict.left_out.begin(), verdict.left_out.end());
+    std::string state = verdict.usable() ? "TO_EXPORT" : "INVALID_DATA";
+    auto reason = fmt::format("{}", fmt::join(verdict.blocking, "; "));
     views.assign(values.begin(), values.end());
-    problems.clear();
-    spec::validate_record(record_spec, views, problems);
-    std::string state = "TO_EXPORT";
-    std::string reason;
-    if (!problems.empty()) {
-      state = "INVALID_DATA";
-      for (const auto& problem : problems) {
-        if (!reason.empty()) reason += "; ";
-        reason +=
-            fmt::format("{}: {}", record_spec.fields[problem.field_index].label(), problem.message);
-      }
-    }
     upsert.bind(1, placement_id)
         .bind(2, position.id)
         .bind(3, position.local_office)
@@ -187,7 +184,8 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
         .bind(5, reason)
         .bind(6, store::to_json_array(views))
         .bind(7, placement->start.iso())
-        .bind(8, now);
+        .bind(8, now)
+        .bind(9, fmt::format("{}", fmt::join(warnings, "; ")));
     upsert.run();
     if (db.changes() > 0) {
       for (const auto& warning : warnings) {
@@ -250,16 +248,16 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
       auto position = select.column_int64(1);
       if (++per_position[position] > rules.max_per_position) {
         hold.bind(1, id).bind(
-            2, fmt::format("held back: more than {} applicants against position {} in one APP file;"
+            2, fmt::format("{}more than {} applicants against position {} in one APP file;"
                            " sent in a later run",
-                           rules.max_per_position, position));
+                           kHeldBack, rules.max_per_position, position));
         hold.run();
         ++held;
         continue;
       }
       if (!store::from_json_array(select.column_text(2), values)) continue;
       dialect::append_record(file.content, record_spec, values);
-      file.content += scope.line_ending;
+      file.content += scope.line_endings.app;
       ids.push_back(id);
     }
     if (held > 0) {

@@ -29,6 +29,11 @@ std::string rules(const FieldSpec& field, const std::vector<FieldSpec>& siblings
   if (field.constant) parts.push_back(fmt::format("constant `{}`", *field.constant));
   if (!field.values.empty())
     parts.push_back(fmt::format("one of `{}`", fmt::join(field.values, "`, `")));
+  if (!field.group.empty()) {
+    parts.push_back(
+        fmt::format("part of {} (left out whole when any of it is wrong)", field.group));
+  }
+  if (field.essential) parts.push_back("essential (a problem holds the record back)");
   if (field.date == DateStyle::compact) parts.push_back("date YYYYMMDD");
   if (field.date == DateStyle::iso) parts.push_back("date YYYY-MM-DD");
   if (field.required_if) {
@@ -121,7 +126,10 @@ std::string render_reference(const SchemaRegistry& registry) {
       "at\n"
       "most m after an optional point, `L(n[,m])` a number of exactly n digits padded with "
       "leading\n"
-      "zeros; `+` marks a mandatory field. Lengths count characters, not bytes.\n\n";
+      "zeros; `+` marks a mandatory field. Lengths count characters, not bytes. A value of a\n"
+      "closed list (\"one of\") is matched ignoring letter case and surrounding spaces, and kept "
+      "in\n"
+      "the listed spelling.\n\n";
   std::vector<const FileSpec*> specs;
   for (const auto& spec : registry.all()) specs.push_back(&spec);
   static const std::vector<std::string> order = {

@@ -68,6 +68,20 @@ RawField read_field(const json& node, const std::string& origin, const std::stri
                                  .reference = text(node, "reference", origin, at, false)}};
   if (node.contains("constant")) raw.spec.constant = text(node, "constant", origin, at);
   raw.spec.values = strings(node, "values", origin, at);
+  for (const auto& value : raw.spec.values) {
+    // A listed value is accepted without the format check: it must pass it.
+    if (auto reason = raw.spec.format.check(value)) {
+      fail(origin, at, fmt::format("listed value '{}' {}", value, *reason));
+    }
+  }
+  raw.spec.group = text(node, "group", origin, at, false);
+  if (auto it = node.find("essential"); it != node.end()) {
+    if (!it->is_boolean()) fail(origin, at, "'essential' must be true or false");
+    raw.spec.essential = it->get<bool>();
+  }
+  if (raw.spec.essential && !raw.spec.group.empty()) {
+    fail(origin, at, "an essential field cannot be in a group that may be left out");
+  }
   auto date = text(node, "date", origin, at, false);
   if (date == "YYYYMMDD") {
     raw.spec.date = DateStyle::compact;

@@ -193,9 +193,16 @@ CREATE TABLE unmatched_confirmations (
 CREATE INDEX unmatched_confirmations_file ON unmatched_confirmations(file_id);
 )sql";
 
-constexpr std::array<Migration, 2> migrations = {{
+// What an applicant was sent without (an incomplete GMC group, an address without its country),
+// so that status and trace can say so; never a personal value.
+constexpr const char* applicant_warnings = R"sql(
+ALTER TABLE applicants ADD COLUMN warnings TEXT;
+)sql";
+
+constexpr std::array<Migration, 3> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
+    {3, "what each applicant was sent without", applicant_warnings},
 }};
 
 }  // namespace

@@ -39,6 +39,10 @@ StatusCounts read_status(Database& db) {
     auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
     while (applicants.step())
       counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
+    auto warned = db.prepare(
+        "SELECT count(*) FROM applicants WHERE warnings IS NOT NULL AND state NOT IN "
+        "('INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
+    if (warned.step()) counts.applicants_with_warnings = warned.column_int64(0);
     auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
     while (notifications.step()) {
       counts.notifications[notifications.column_text(0)] = notifications.column_int64(1);

@@ -270,7 +270,7 @@ TEST_F(esrd_trace, HeldBackByTheFortyLimitAndExcludedOnDayOne) {
   ASSERT_EQ(held.exit_code, 0) << held.describe();
   EXPECT_THAT(held.out, HasSubstr("held back: more than 40 applicants against position 8100101"));
   EXPECT_EQ(verdict_of(held.out),
-            "placement 6041 on position 8100101: held back: held back: more than 40 applicants "
+            "placement 6041 on position 8100101: held back: more than 40 applicants "
             "against position 8100101 in one APP file; sent in a later run. Nothing has to change: "
             "it goes in the next export run (ESR takes at most 40 applicants against one position "
             "in one APP file).");

@@ -2,6 +2,7 @@
 // Applicant records: generated from TIS placements on reconciled positions, sent in APP files.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "esr/outbound/publisher.hpp"
@@ -15,6 +16,9 @@ struct ApplicantRules {
   int window_max_days = 91;   // start < D + max (13 weeks)
   int max_per_position = 40;  // ESR quarantines an APP file with more against one position
 };
+
+/// The start of the reason of an applicant kept TO_EXPORT past the per-position limit.
+inline constexpr std::string_view kHeldBack = "held back: ";
 
 struct GenerationCounts {
   std::int64_t to_export = 0, invalid = 0, deleted_before_export = 0, unchanged_sent = 0;

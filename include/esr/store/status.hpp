@@ -13,7 +13,9 @@ struct StatusCounts {
   // positions.total counts every position held, deleted ones included.
   std::int64_t positions_total = 0, positions_matched = 0, positions_unmatched = 0,
                positions_deleted = 0;
-  std::map<std::string, std::int64_t> applicants;     // every state, zero when none
+  std::map<std::string, std::int64_t> applicants;  // every state, zero when none
+  // Applicants sent or waiting without a part of the record (a group left out): not a state.
+  std::int64_t applicants_with_warnings = 0;
   std::map<std::string, std::int64_t> notifications;  // pending, exported, confirmed, failed
   std::int64_t files_received = 0, files_quarantined = 0, files_sent = 0, files_pending = 0;
   struct LastRun {
