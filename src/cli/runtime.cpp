@@ -43,7 +43,13 @@ jobs::JobSettings Runtime::settings() const {
   settings.window_max_days = config.window_max_days;
   settings.max_applicants_per_position = config.max_applicants_per_position;
   settings.write_empty_files = config.write_empty_files;
-  settings.line_ending = config.line_ending == "lf" ? "\n" : "\r\n";
+  settings.line_endings = line_endings(config);
+  if (const auto* lists = context_.references()) {
+    if (const auto* offices = lists->find("local_offices")) {
+      for (const auto& office : offices->values)
+        settings.office_names[office.code] = office.meaning;
+    }
+  }
   return settings;
 }
 

@@ -69,7 +69,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
       if (result.outcome == inbound::Outcome::rejected) ++report.files_rejected;
     }
   }
-  outbound::ExportScope scope{date, office, settings_.line_ending, settings_.write_empty_files};
+  outbound::ExportScope scope{date, office, settings_.line_endings, settings_.write_empty_files};
   outbound::ApplicantRules rules{settings_.window_min_days, settings_.window_max_days,
                                  settings_.max_applicants_per_position};
   const auto* app_spec = schemas_.for_file_type("APP");
@@ -82,7 +82,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   }
   const auto* not_spec = schemas_.for_file_type("DNC");
   if (not_spec == nullptr) throw spec::SchemaError("no schema reads DNC files");
-  outbound::NotificationRules notification_rules{settings_.window_max_days};
+  outbound::NotificationRules notification_rules{settings_.window_max_days, settings_.office_names};
   outbound::NotificationCounts notified;
   if (wanted("DNC")) {
     store::Transaction transaction(db_);

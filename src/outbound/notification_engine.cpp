@@ -24,7 +24,9 @@ using spec::BusinessDate;
 
 constexpr std::size_t kFields = 45;
 constexpr std::string_view kNotKnown = "NOT KNOWN";
-constexpr std::size_t kVpdChars = 100;  // S_NOT20 and S_NOT24 are X(100)
+constexpr std::size_t kVpdChars = 100;         // S_NOT20 and S_NOT24 are X(100)
+constexpr std::size_t kStaffGroupChars = 60;   // S_NOT09 is X(60), as T_POS06
+constexpr std::size_t kOfficeNameChars = 100;  // S_NOT04 is X(100)
 // The last business date whose date-driven triggers were evaluated (days since 1970-01-01).
 constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through";
 
@@ -269,6 +271,7 @@ class RecordBuilder {
     v[at(6)] = position.deanery_number;
     v[at(7)] = office_of(position.deanery_number);
     v[at(8)] = position.title;
+    v[at(9)] = truncate_chars(position.staff_group, kStaffGroupChars);
     v[at(10)] = position.organisation;
     v[at(11)] = position.location;
     // S_NOT12 is X(5): a T_POS07 widened on input (a meaning, not a code) is not copied.
@@ -325,13 +328,17 @@ class RecordBuilder {
     return v;
   }
 
-  // Type 5: a new post; no position yet, so only the post's numbers and the vacancy flag.
-  static std::vector<std::string> type5(const std::string& npn) {
+  // Type 5: a new post; no position yet, so the post's numbers, the name of the local office
+  // (S_NOT04, which the seed asks for on this type) and the vacancy flag.
+  static std::vector<std::string> type5(const std::string& npn, const NotificationRules& rules) {
     std::vector<std::string> v(kFields);
     v[at(1)] = "NOT";
     v[at(3)] = "5";
+    auto office = office_of(npn);
+    if (auto name = rules.office_names.find(office); name != rules.office_names.end())
+      v[at(4)] = truncate_chars(name->second, kOfficeNameChars);
     v[at(6)] = npn;
-    v[at(7)] = office_of(npn);
+    v[at(7)] = office;
     v[at(43)] = "Y";
     return v;
   }
@@ -547,7 +554,7 @@ class Engine {
                std::nullopt,
                {},
                fmt::format("event {} post_created", event.id),
-               RecordBuilder::type5(event.subject)});
+               RecordBuilder::type5(event.subject, rules_)});
   }
 
   void placement_created(const Event& event) {
@@ -783,7 +790,7 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
       std::string line;
       dialect::append_record(line, record, values);
       file.content += line;
-      file.content += scope.line_ending;
+      file.content += scope.line_endings.dnf;
       rows.emplace_back(*id, std::move(line));
     }
   }

@@ -150,6 +150,7 @@ Position position_from_row(std::int64_t id, std::string local_office, std::strin
   }
   if (store::from_json_array(pos_json, pos)) {
     if (position.title.empty()) position.title = at(pos, rmt_field::pos_title);
+    position.staff_group = at(pos, rmt_field::pos_title);
     position.occupation_code = at(pos, rmt_field::pos_occupation);
     position.area_of_work = at(pos, rmt_field::pos_area_of_work);
   }

@@ -106,7 +106,8 @@ TEST_F(InboundPositions, PositionsAreMatchedToTisPostsWhicheverArrivesFirst) {
   EXPECT_EQ(count(status, "positions", "matched"), 10) << status.dump();
   EXPECT_EQ(count(status, "positions", "unmatched"), 1) << status.dump();
 
-  // The RMC deletes 8100109 (samples/README leaves open whether it keeps its match flag).
+  // The RMC deletes 8100109: status counts matched among live positions only (DESIGN §5:
+  // total - deleted are live), so 10 live positions of which 9 matched.
   copy_sample_to_inbox(std::string("day2/inbox/") + emd_rmc);
   collect = run_esrd({"run-job", "collect"});
   ASSERT_EQ(collect.exit_code, 0) << collect.describe();
@@ -114,8 +115,7 @@ TEST_F(InboundPositions, PositionsAreMatchedToTisPostsWhicheverArrivesFirst) {
   EXPECT_EQ(count(status, "positions", "total"), 11) << status.dump();
   EXPECT_EQ(count(status, "positions", "deleted"), 1) << status.dump();
   EXPECT_EQ(count(status, "positions", "unmatched"), 1) << status.dump();
-  EXPECT_GE(count(status, "positions", "matched"), 9) << status.dump();
-  EXPECT_LE(count(status, "positions", "matched"), 10) << status.dump();
+  EXPECT_EQ(count(status, "positions", "matched"), 9) << status.dump();
 
   // TIS first, then the RMFs, in a second data directory: the same matches.
   RunOptions other;

@@ -80,6 +80,7 @@ TEST(PositionFromRow, ReadsThePorAndFallsBackToThePosTitle) {
   EXPECT_EQ(position.location, "Loc");
   EXPECT_EQ(position.title, "Medical and Dental") << "an empty POR title falls back to the POS";
   EXPECT_EQ(position.occupation_code, "Registrar");
+  EXPECT_EQ(position.staff_group, "Medical and Dental");
   EXPECT_EQ(position.area_of_work, "300");
   EXPECT_TRUE(position.matched);
 }

@@ -1,11 +1,13 @@
 #pragma once
 // The daily jobs, the same code whether the scheduler or an operator runs them.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/outbound/publisher.hpp"
+#include "esr/outbound/rtc_export.hpp"
 
 namespace esr::jobs {
 
@@ -15,7 +17,8 @@ struct JobSettings {
   int window_max_days = 91;
   int max_applicants_per_position = 40;
   bool write_empty_files = false;
-  std::string line_ending = "\r\n";
+  outbound::LineEndings line_endings;
+  std::map<std::string, std::string> office_names;  // local office code -> name (S_NOT04)
 };
 
 /// What a job did, for the log, the exit status and job_runs.

@@ -2,6 +2,7 @@
 // Notifications to ESR (NOT records): DNC files with the day's changes, DNF on request with the
 // full picture of one local office. The rules as implemented are in docs/notifications.md.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ struct NotificationRules {
   /// The 13-week window: a placement is a next incumbent on day D when D < start < D + window
   /// (the upper bound of the applicant window), so it enters the window on start - (window - 1).
   int window_days = 91;
+  /// Local office code -> name (reference list local_offices), for S_NOT04 of a type 5. An
+  /// office without a name leaves S_NOT04 empty.
+  std::map<std::string, std::string> office_names{};
 };
 
 struct NotificationCounts {

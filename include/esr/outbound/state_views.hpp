@@ -48,6 +48,8 @@ struct Position {
   std::string vpd;        // employing organisation VPD code
   std::string organisation;
   std::string location;
+  std::string
+      staff_group;  // T_POS06: real files carry the staff group there ('Medical and Dental')
   std::string occupation_code;
   std::string area_of_work;
   bool deleted = false;
