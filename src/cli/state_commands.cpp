@@ -183,6 +183,7 @@ nlohmann::json status_json(const store::StatusCounts& counts) {
                   {"quarantined", counts.files_quarantined},
                   {"sent", counts.files_sent},
                   {"pending", counts.files_pending}};
+  out["confirmations"] = {{"unmatched", counts.confirmations_unmatched}};
   out["jobs"] = nlohmann::json::object();
   for (const auto& [job, run] : counts.last_runs) {
     out["jobs"][job] = {{"slot", run.slot_key},
@@ -191,6 +192,21 @@ nlohmann::json status_json(const store::StatusCounts& counts) {
                         {"outcome", run.outcome}};
   }
   return out;
+}
+
+// APC/DCC lines that confirmed nothing: ESR answered something esrd cannot place.
+void print_unmatched_confirmations(const store::StatusCounts& counts) {
+  std::cout << fmt::format("confirmations: {} unmatched line(s)", counts.confirmations_unmatched);
+  if (counts.recent_unmatched.empty()) {
+    std::cout << '\n';
+    return;
+  }
+  std::cout << fmt::format("{}\n",
+                           counts.confirmations_unmatched > store::recent_unmatched_listed
+                               ? fmt::format(", the latest {}:", counts.recent_unmatched.size())
+                               : ":");
+  for (const auto& problem : counts.recent_unmatched)
+    std::cout << "  " << spec::to_string(problem) << '\n';
 }
 
 ExitCode run_status(CommandContext& context) {
@@ -230,6 +246,7 @@ ExitCode run_status(CommandContext& context) {
     std::cout << fmt::format("last {:<8} {} {} (slot {}, started {})\n", job + ":", run.outcome,
                              run.finished_at, run.slot_key, run.started_at);
   }
+  print_unmatched_confirmations(counts);
   return ExitCode::success;
 }
 

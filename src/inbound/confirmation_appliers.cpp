@@ -2,8 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
+#include "esr/dialect/field_splitter.hpp"
 #include "esr/store/state_schema.hpp"
 
 namespace esr::inbound {
@@ -102,48 +106,89 @@ class ApcApplier : public ConfirmationApplier {
   std::int64_t confirmed_ = 0, failed_ = 0;
 };
 
+// One notification at a DCC line's ordinal in a DNC/DNF of the office.
+struct NotificationAtOrdinal {
+  std::int64_t id = 0;
+  bool awaiting = false;  // state `exported`: sent, not yet confirmed or failed
+  std::string state;
+  std::string line;  // the record as esrd wrote it
+  std::string file;  // the DNC/DNF's name
+};
+
+// Whether the echoed record is the written one as a whole record: the same fields, compared one
+// by one after unquoting, so ESR may echo with or without the quotes esrd wrote but a truncated
+// echo, or one differing field, never matches.
+class EchoComparer {
+ public:
+  // An echo that cannot be split matches nothing. It must outlive the calls to matches().
+  void set_echo(std::string_view echoed) { echo_ok_ = !echo_.split(echoed).has_value(); }
+  [[nodiscard]] bool matches(std::string_view written) {
+    if (!echo_ok_ || written_.split(written)) return false;
+    return std::ranges::equal(echo_.fields(), written_.fields());
+  }
+
+ private:
+  dialect::FieldSplitter echo_, written_;
+  bool echo_ok_ = false;
+};
+
+// At most this many file names in one message; the rest are counted.
+constexpr std::size_t named_files = 5;
+
+std::string file_list(const std::vector<std::string>& files) {
+  std::string text;
+  for (std::size_t i = 0; i < files.size() && i < named_files; ++i) {
+    if (i > 0) text += ", ";
+    text += files[i];
+  }
+  if (files.size() > named_files) text += fmt::format(" and {} more", files.size() - named_files);
+  return text;
+}
+
 class DccApplier : public ConfirmationApplier {
  public:
   DccApplier(store::Database& db, FileContext context)
       : context_(std::move(context)),
-        notification_file_(latest_sent(db, context_.local_office, "'DNC', 'DNF'")),
-        find_(db.prepare("SELECT id, line FROM notifications WHERE export_file_id = ?1 AND "
-                         "export_ordinal = ?2")),
+        at_ordinal_(db.prepare(
+            "SELECT n.id, n.state, coalesce(n.line, ''), f.name FROM files f"
+            " JOIN notifications n ON n.export_file_id = f.id"
+            " WHERE f.direction = 'out' AND f.local_office = ?1 AND f.type IN ('DNC', 'DNF')"
+            " AND f.outcome IN ('sent', 'pending') AND n.export_ordinal = ?2"
+            " ORDER BY f.sequence")),
+        office_files_(db.prepare(
+            "SELECT count(DISTINCT f.id), count(DISTINCT CASE WHEN n.state = 'exported'"
+            " THEN f.id END) FROM files f LEFT JOIN notifications n ON n.export_file_id = f.id"
+            " WHERE f.direction = 'out' AND f.local_office = ?1 AND f.type IN ('DNC', 'DNF')"
+            " AND f.outcome IN ('sent', 'pending')")),
         update_(db.prepare("UPDATE notifications SET state = ?2, esr_reason = nullif(?3, ''),"
-                           " confirmed_file_id = ?4 WHERE id = ?1")) {
+                           " confirmed_file_id = ?4 WHERE id = ?1 AND state = 'exported'")) {
     file_name_ = context_.name;
   }
 
   void apply(const dialect::ParsedRecord& record, const std::string&) override {
     if (!record.valid || record.confirmation == nullptr) return;
     const auto& line = *record.confirmation;
-    if (!notification_file_) {
-      report(record, "position", "no DNC or DNF file has been sent for this office to confirm");
+    auto ordinal = std::stoll(line.position);
+    auto found = notifications_at(ordinal);
+    echo_.set_echo(line.record);
+    std::vector<const NotificationAtOrdinal*> candidates;
+    for (const auto& n : found) {
+      if (n.awaiting && echo_.matches(n.line)) candidates.push_back(&n);
+    }
+    if (candidates.size() == 1) {
+      confirm(*candidates.front(), line);
       return;
     }
-    find_.bind(1, *notification_file_).bind(2, std::stoll(line.position));
-    if (!find_.step()) {
-      find_.reset();
-      report(record, "position",
-             fmt::format("ordinal {} matches no notification of the latest DNC/DNF file",
-                         line.position));
+    if (candidates.empty()) {
+      report_no_match(record, ordinal, found);
       return;
     }
-    auto id = find_.column_int64(0);
-    auto written = find_.column_text(1);
-    find_.reset();
-    if (!echo_matches(line.record, written)) {
-      report(record, "record",
-             fmt::format("the echoed record differs from notification {} as sent", line.position));
-      return;
-    }
-    bool success = line.outcome == "SUCCESS";
-    update_.bind(1, id)
-        .bind(2, success ? "confirmed" : "failed")
-        .bind(3, line.reason)
-        .bind(4, context_.file_id);
-    update_.run();
-    ++(success ? confirmed_ : failed_);
+    std::vector<std::string> files;
+    for (const auto* n : candidates) files.push_back(n->file);
+    report(record, "record",
+           fmt::format("ordinal {} matches {} notifications awaiting confirmation (files {}): "
+                       "ambiguous",
+                       ordinal, candidates.size(), file_list(files)));
   }
 
   std::string finish() override {
@@ -152,25 +197,80 @@ class DccApplier : public ConfirmationApplier {
   }
 
  private:
-  // ESR may echo the record with or without the quotes esrd wrote; compare the quoted form
-  // first, then the unquoted one.
-  static bool echo_matches(std::string_view echoed, const std::string& written) {
-    if (echoed == written) return true;
-    std::string bare;
-    for (char c : written) {
-      if (c != '"') bare += c;
+  std::vector<NotificationAtOrdinal> notifications_at(std::int64_t ordinal) {
+    std::vector<NotificationAtOrdinal> found;
+    at_ordinal_.bind(1, context_.local_office).bind(2, ordinal);
+    while (at_ordinal_.step()) {
+      auto state = at_ordinal_.column_text(1);
+      found.push_back({at_ordinal_.column_int64(0), state == "exported", state,
+                       at_ordinal_.column_text(2), at_ordinal_.column_text(3)});
     }
-    std::string echoed_bare;
-    for (char c : echoed) {
-      if (c != '"') echoed_bare += c;
+    at_ordinal_.reset();
+    return found;
+  }
+
+  void confirm(const NotificationAtOrdinal& notification, const dialect::ConfirmationLine& line) {
+    bool success = line.outcome == "SUCCESS";
+    update_.bind(1, notification.id)
+        .bind(2, success ? "confirmed" : "failed")
+        .bind(3, line.reason)
+        .bind(4, context_.file_id);
+    update_.run();
+    ++(success ? confirmed_ : failed_);
+  }
+
+  // Says why nothing matched, naming files and ordinals only: the echo carries personal values.
+  void report_no_match(const dialect::ParsedRecord& record, std::int64_t ordinal,
+                       const std::vector<NotificationAtOrdinal>& found) {
+    std::vector<std::string> differing, answered;
+    for (const auto& n : found) {
+      if (n.awaiting) {
+        differing.push_back(n.file);  // it did not match, or it would be a candidate
+      } else if (echo_.matches(n.line)) {
+        answered.push_back(fmt::format("{} ({})", n.file, n.state));
+      }
     }
-    return bare == echoed_bare || written.starts_with(std::string(echoed)) ||
-           bare.starts_with(echoed_bare);
+    auto headline =
+        fmt::format("ordinal {} matches no notification awaiting confirmation", ordinal);
+    std::vector<std::string> why;
+    if (differing.size() == 1) {
+      why.push_back(
+          fmt::format("ordinal {} of {} awaits confirmation but its record differs from the echo",
+                      ordinal, differing.front()));
+    } else if (!differing.empty()) {
+      why.push_back(
+          fmt::format("the notifications at ordinal {} of {} await confirmation but their records "
+                      "differ from the echo",
+                      ordinal, file_list(differing)));
+    }
+    if (!answered.empty()) {
+      why.push_back(
+          fmt::format("the echoed record was already answered in {}", file_list(answered)));
+    }
+    if (why.empty()) why.push_back(awaiting_summary());
+    std::string message = headline;
+    for (const auto& reason : why) message += "; " + reason;
+    report(record, differing.empty() ? "position" : "record", std::move(message));
+  }
+
+  // Which of the office's DNC/DNF files could have been confirmed, for the operator.
+  std::string awaiting_summary() {
+    office_files_.bind(1, context_.local_office);
+    std::int64_t sent = 0, awaiting = 0;
+    if (office_files_.step()) {
+      sent = office_files_.column_int64(0);
+      awaiting = office_files_.column_int64(1);
+    }
+    office_files_.reset();
+    if (sent == 0) return "no DNC or DNF file has been sent for this office";
+    if (awaiting == 0) return "no DNC or DNF file of this office awaits confirmation";
+    return fmt::format("{} DNC/DNF file(s) of this office await confirmation, none at that ordinal",
+                       awaiting);
   }
 
   FileContext context_;
-  std::optional<std::int64_t> notification_file_;
-  store::Statement find_, update_;
+  store::Statement at_ordinal_, office_files_, update_;
+  EchoComparer echo_;
   std::int64_t confirmed_ = 0, failed_ = 0;
 };
 

@@ -22,6 +22,24 @@ StatusCounts empty_status() {
   return counts;
 }
 
+namespace {
+
+void read_unmatched_confirmations(Database& db, StatusCounts& counts) {
+  auto total = db.prepare("SELECT count(*) FROM unmatched_confirmations");
+  if (total.step()) counts.confirmations_unmatched = total.column_int64(0);
+  auto recent = db.prepare(
+      "SELECT f.name, u.line, u.field, u.message FROM unmatched_confirmations u"
+      " JOIN files f ON f.id = u.file_id ORDER BY u.id DESC LIMIT ?1");
+  recent.bind(1, recent_unmatched_listed);
+  while (recent.step()) {
+    counts.recent_unmatched.push_back({recent.column_text(0),
+                                       static_cast<std::size_t>(recent.column_int64(1)),
+                                       recent.column_text(2), recent.column_text(3)});
+  }
+}
+
+}  // namespace
+
 StatusCounts read_status(Database& db) {
   StatusCounts counts = empty_status();
   db.exec("BEGIN");
@@ -66,6 +84,7 @@ StatusCounts read_status(Database& db) {
                                 runs.column_text(3), runs.column_text(4)};
       counts.last_runs[run.job] = run;
     }
+    read_unmatched_confirmations(db, counts);
   } catch (...) {
     db.exec("ROLLBACK");
     throw;

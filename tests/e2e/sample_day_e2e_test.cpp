@@ -67,9 +67,10 @@ TEST_F(SampleDay, ADccLineThatMatchesNothingIsReportedAndTheRestApplied) {
   put_in_inbox("DE_EMD_DCC_20261125_00004120.DAT", join_crlf({"99~SUCCESS~~" + record}));
   auto result = run_esrd({"run-job", "collect", "--date", "2026-11-25"});
   EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
-  EXPECT_NE(
-      result.err.find(":1:position: ordinal 99 matches no notification of the latest DNC/DNF file"),
-      std::string::npos)
+  EXPECT_NE(result.err.find(":1:position: ordinal 99 matches no notification awaiting "
+                            "confirmation; 1 DNC/DNF file(s) of this office await confirmation, "
+                            "none at that ordinal"),
+            std::string::npos)
       << result.err;
 }
 

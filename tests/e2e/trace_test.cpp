@@ -313,8 +313,8 @@ TEST_F(esrd_trace, AConfirmationLineThatMatchedNothingIsInTheFilesStory) {
   ASSERT_EQ(run.exit_code, 0) << run.describe();
   EXPECT_THAT(run.out, HasSubstr("line 1 of " + name +
                                  " matched nothing and was not applied: "
-                                 "position: ordinal 99 matches no notification of the latest "
-                                 "DNC/DNF file"))
+                                 "position: ordinal 99 matches no notification awaiting "
+                                 "confirmation"))
       << run.out;
   auto json_run = trace({"--file", name, "--json"}, "2026-11-25");
   auto parsed = nlohmann::json::parse(json_run.out, nullptr, false);

@@ -26,9 +26,13 @@ class ConfirmationApplier : public RecordApplier {
 /// for the office; deanery number and position id must agree. SUCCESS sets
 /// EXPORTED_AND_PROCESSED with applicant number and assignment id; FAIL sets
 /// EXPORTED_PROCESSED_WITH_ERRORS with the message and its type.
-/// DCC: the line's position is the ordinal of the notification in the latest DNC or DNF sent for
-/// the office, and the echoed record must be the line esrd wrote; SUCCESS confirms, FAIL fails
-/// with the reason.
+/// DCC: a line confirms the one notification awaiting confirmation (state `exported`, in any
+/// DNC or DNF sent for the office) whose ordinal in its file is the line's position and whose
+/// written line is the echoed record as a whole: the same fields, compared after unquoting, so
+/// an echo with or without esrd's quotes matches but a truncated one does not. SUCCESS confirms,
+/// FAIL fails with the reason. No such notification, or more than one (the same record at the
+/// same ordinal of two files), is reported and changes nothing. Messages name files and
+/// ordinals, never a value of the echoed record.
 [[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(store::Database& db,
                                                                              FileContext context);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "esr/spec/problem.hpp"
 #include "esr/store/database.hpp"
 
 namespace esr::store {
@@ -22,7 +23,14 @@ struct StatusCounts {
     std::string job, slot_key, started_at, finished_at, outcome;
   };
   std::map<std::string, LastRun> last_runs;  // by job
+  // APC/DCC lines that confirmed nothing (unmatched_confirmations), and the latest of them,
+  // newest first, as FILE:LINE:FIELD: message (the messages quote no personal value).
+  std::int64_t confirmations_unmatched = 0;
+  std::vector<spec::Problem> recent_unmatched;
 };
+
+/// How many unmatched confirmation lines read_status lists in recent_unmatched.
+inline constexpr std::int64_t recent_unmatched_listed = 10;
 
 /// Every key at zero: what `status` reports before anything has run.
 [[nodiscard]] StatusCounts empty_status();
