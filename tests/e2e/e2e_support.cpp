@@ -43,7 +43,12 @@ void keep_or_remove(const fs::path& root) {
 
 }  // namespace
 
-fs::path esrd_binary() { return fs::path(ESRD_BINARY); }
+fs::path esrd_binary() {
+  // ESRD_E2E_BINARY runs the suites against another build (e.g. an older esrd, to show that a
+  // new test fails there).
+  const char* other = std::getenv("ESRD_E2E_BINARY");
+  return fs::path(other != nullptr && *other != '\0' ? other : ESRD_BINARY);
+}
 fs::path source_dir() { return fs::path(ESRD_SOURCE_DIR); }
 fs::path samples_dir() { return source_dir() / "samples"; }
 fs::path sample(const std::string& relative) { return samples_dir() / relative; }
