@@ -61,5 +61,6 @@ void add_spec_commands(std::vector<CommandSpec>& commands);
 void add_state_commands(std::vector<CommandSpec>& commands);
 void add_daemon_commands(std::vector<CommandSpec>& commands);
 void add_trace_commands(std::vector<CommandSpec>& commands);
+void add_maintenance_commands(std::vector<CommandSpec>& commands);
 
 }  // namespace esr::cli

@@ -95,6 +95,7 @@ const std::vector<CommandSpec>& all_commands() {
     add_daemon_commands(list);
     add_state_commands(list);
     add_trace_commands(list);
+    add_maintenance_commands(list);
     add_spec_commands(list);
     return list;
   }();

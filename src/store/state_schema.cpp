@@ -215,7 +215,7 @@ Database open_state(const std::filesystem::path& file) {
   // default 2 MiB cache would spill to the WAL and read it back for every page.
   db.exec("PRAGMA cache_size = -65536");
   db.exec("PRAGMA temp_store = MEMORY");
-  apply_migrations(db, state_migrations());
+  apply_migrations(db, state_migrations(), /*backup_first=*/true);
   db.secure_files();
   return db;
 }

@@ -25,8 +25,12 @@ struct Migration {
 /// Throws StoreError: when a migration fails (naming its version and description, and its SQL);
 /// when the database's user_version is newer than the newest migration known ("database schema
 /// version N is newer than this esrd (M)"), touching nothing; when `migrations` is out of order.
+/// With `backup_first`, a database that holds a schema already (user_version 1 or more) and needs
+/// a migration is first copied whole (backup.hpp) to `<file>.before-v<newest>-<UTC time>` beside
+/// it, so an upgrade that goes wrong can be undone by hand; the copy's path is logged.
 /// Thread-safety: as Database.
-void apply_migrations(Database& db, std::span<const Migration> migrations);
+void apply_migrations(Database& db, std::span<const Migration> migrations,
+                      bool backup_first = false);
 
 /// PRAGMA user_version: 0 for a new database.
 [[nodiscard]] int schema_version(Database& db);

@@ -1,0 +1,91 @@
+#include "esr/ops/state_check.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "esr/ops/sha256.hpp"
+
+namespace esr::ops {
+
+namespace {
+
+void check_integrity(store::Database& db, StateCheck& check) {
+  auto integrity = db.prepare("PRAGMA integrity_check");
+  while (integrity.step()) {
+    auto line = integrity.column_text(0);
+    if (line != "ok") check.problems.push_back("database integrity: " + line);
+  }
+}
+
+void check_sent_files(store::Database& db, const DataDir& dir, StateCheck& check) {
+  auto sent = db.prepare(
+      "SELECT name, business_date, coalesce(sha256, '') FROM files"
+      " WHERE direction = 'out' AND outcome = 'sent' ORDER BY id");
+  while (sent.step()) {
+    auto name = sent.column_text(0);
+    auto date = spec::BusinessDate::from_iso(sent.column_text(1));
+    ++check.sent_files_checked;
+    if (!date) {
+      check.problems.push_back(fmt::format("ledger: sent file {} has no business date", name));
+      continue;
+    }
+    auto copy = dir.archive_for(*date) / name;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(copy, ec)) {
+      check.problems.push_back(
+          fmt::format("archive: no copy of sent file {} (expected {})", name, copy.string()));
+    } else if (sha256_hex(copy) != sent.column_text(2)) {
+      check.problems.push_back(fmt::format(
+          "archive: {} differs from the file the ledger says was sent (SHA-256)", copy.string()));
+    }
+  }
+}
+
+void check_archive_is_known(store::Database& db, const DataDir& dir, StateCheck& check) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir.archive(), ec)) return;
+  auto known = db.prepare("SELECT coalesce(sha256, '') FROM files WHERE name = ?1");
+  for (auto it = std::filesystem::recursive_directory_iterator(dir.archive(), ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    auto name = it->path().filename().string();
+    ++check.archived_files_checked;
+    std::set<std::string> hashes;
+    known.bind(1, name);
+    while (known.step()) hashes.insert(known.column_text(0));
+    known.reset();
+    if (hashes.empty()) {
+      check.problems.push_back(
+          fmt::format("archive: {} is not in the ledger", it->path().string()));
+    } else if (!hashes.count(sha256_hex(it->path()))) {
+      check.problems.push_back(
+          fmt::format("archive: {} differs from every ledger entry of that name (SHA-256)",
+                      it->path().string()));
+    }
+  }
+  if (ec) {
+    check.problems.push_back(
+        fmt::format("archive: cannot list {}: {}", dir.archive().string(), ec.message()));
+  }
+}
+
+}  // namespace
+
+StateCheck check_state(store::Database& db, const DataDir& dir) {
+  StateCheck check;
+  check_integrity(db, check);
+  db.exec("BEGIN");  // one snapshot of the ledger for both passes
+  try {
+    check_sent_files(db, dir, check);
+    check_archive_is_known(db, dir, check);
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
+  return check;
+}
+
+}  // namespace esr::ops
