@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -32,6 +33,9 @@ constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through"
 constexpr std::string_view kPositionColumns =
     "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
     " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), matched FROM positions";
+// S_NOT45 "Medical Rotation Post Delete Indicator": ESR removes the position from its Master
+// Medical Rotation.
+constexpr std::string_view kPostDeleted = "DEL";
 
 // 0-based index of S_NOTnn.
 constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1); }
@@ -60,6 +64,8 @@ class StateReader {
         positions_(db.prepare(std::string(kPositionColumns) +
                               " WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
                               " ORDER BY position_id")),
+        undeleted_(db.prepare(std::string(kPositionColumns) +
+                              " WHERE deanery_number = ?1 AND deleted = 0 ORDER BY position_id")),
         live_post_of_(
             db.prepare("SELECT deanery_number FROM positions WHERE position_id = ?1 AND deleted = 0"
                        " AND matched = 1")),
@@ -92,6 +98,12 @@ class StateReader {
     auto found = positions_cache_.find(npn);
     if (found != positions_cache_.end()) return found->second;
     return positions_cache_.emplace(npn, read_positions(positions_, npn, true)).first->second;
+  }
+
+  // The positions of a post that ESR has not deleted, matched or not, by position id (not cached:
+  // a post's removal unmatches them, and it is rare).
+  std::vector<Position> undeleted_positions(const std::string& npn) {
+    return read_positions(undeleted_, npn, std::nullopt);
   }
 
   // The position, when it is live and matched now.
@@ -204,7 +216,7 @@ class StateReader {
 
   store::Database& db_;
   const NotificationRules& rules_;
-  store::Statement post_placements_, positions_, live_post_of_, type1_of_, sent_;
+  store::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_;
   std::map<std::string, std::vector<Placement>> posts_;
   std::map<std::string, std::vector<Position>> positions_cache_;
   std::map<std::string, std::vector<PersonPlacement>> persons_;
@@ -359,6 +371,14 @@ class RecordBuilder {
     v[at(29)] = withdrawn.first_name();
     v[at(30)] = gmc_or_empty(withdrawn);
     v[at(31)] = "3";
+    return v;
+  }
+
+  // The type 1 telling ESR to take a position out of its Master Medical Rotation: the
+  // position's fields, no trainee (the post has ended), vacant, S_NOT45 DEL.
+  std::vector<std::string> post_deleted(const Position& position, const BusinessDate& as_of) {
+    auto v = type1(position, IncumbentPair{}, as_of);
+    v[at(45)] = std::string(kPostDeleted);
     return v;
   }
 
@@ -543,7 +563,7 @@ class Engine {
     if (event.kind == "placement_changed") return placement_changed(event);
     if (event.kind == "placement_deleted") return placement_deleted(event);
     if (event.kind == "position_live") return position_live(event);
-    // post_removed: ESR learns of a post's end through its positions; nothing is sent.
+    if (event.kind == "post_removed" || event.kind == "post_inactive") return post_ended(event);
   }
 
   std::optional<Placement> present_placement(const std::string& id) {
@@ -607,6 +627,36 @@ class Engine {
       if (reader_.has_type1(subject.id, position->id)) continue;
       emit(*position, subject.id, cause, builder_.type1(*position, pair, date_));
     }
+  }
+
+  // A post removed from TIS, or made INACTIVE: each of its positions that ESR has not deleted
+  // gets one type 1 with S_NOT45 DEL. After a removal the rematch has unmatched them, so matched
+  // is not required. A post back (present again, or CURRENT again) by the time of the run gives
+  // nothing, and so does the removal of a post already INACTIVE: its DEL went out then.
+  void post_ended(const Event& event) {
+    bool removed = event.kind == "post_removed";
+    auto status = post_status(event.subject);
+    if (removed ? status.has_value() : status != "INACTIVE") return;
+    if (removed && status_in(event.previous) == "INACTIVE") return;
+    auto cause = fmt::format("event {} {} DEL", event.id, event.kind);
+    for (const auto& position : reader_.undeleted_positions(event.subject)) {
+      emit(position, {}, cause, builder_.post_deleted(position, date_));
+    }
+  }
+
+  // The status of a post present in TIS now; nullopt when it is not.
+  std::optional<std::string> post_status(const std::string& npn) {
+    auto select = db_.prepare("SELECT status FROM tis_posts WHERE npn = ?1 AND present = 1");
+    select.bind(1, npn);
+    if (!select.step()) return std::nullopt;
+    return select.column_text(0);
+  }
+
+  // The status in a post row kept as an event's `previous` JSON (empty when there is none).
+  static std::string status_in(const std::string& previous) {
+    auto row = nlohmann::json::parse(previous, nullptr, false);
+    if (!row.is_object()) return {};
+    return row.value("status", std::string());
   }
 
   void placement_created(const Event& event) {

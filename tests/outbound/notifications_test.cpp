@@ -878,6 +878,106 @@ TEST_F(LatePositions, PositionNoLongerLiveByTheRunGivesNothing) {
   EXPECT_TRUE(on_late_position().empty());
 }
 
+// --- posts ended: S_NOT45 DEL
+// ---------------------------------------------------------------------
+
+class PostsEnded : public Notifications {
+ protected:
+  // The fixture's post with a lead position beside the host one, one position ESR deleted, and
+  // trainees on it.
+  void SetUp() override {
+    Notifications::SetUp();
+    auto lead = position_row(8100102);
+    lead.host_lead = "Lead Employer";
+    lead.vpd = "314 Lead Trust";
+    position(lead);
+    auto gone = position_row(8100103);
+    gone.deleted = true;
+    position(gone);
+    placement(row("7001", -30, 40));
+    placement(row("7002", 41, 200));
+  }
+
+  static std::string post_row(const std::string& status) {
+    return nlohmann::json{{"npn", npn}, {"status", status}, {"local_office", "EOE"}}.dump();
+  }
+
+  // The extract left the post out: TIS import marks it absent and the rematch unmatches.
+  void removed(const std::string& status_before = "CURRENT") {
+    post(npn, false);
+    db_.exec("UPDATE positions SET matched = 0");
+    event("post_removed", npn, post_row(status_before));
+  }
+
+  void made_inactive() {
+    db_.exec("UPDATE tis_posts SET status = 'INACTIVE'");
+    event("post_inactive", npn, post_row("CURRENT"), "status");
+  }
+
+  static void expect_delete_of(const StoredNotification& n, std::int64_t position_id) {
+    EXPECT_EQ(n.title, "1");
+    EXPECT_EQ(n.position_id, position_id);
+    EXPECT_EQ(n.placement_id, "");
+    EXPECT_EQ(n.f(5), std::to_string(position_id - 8100000 + 41000000));
+    EXPECT_EQ(n.f(6), npn);
+    EXPECT_EQ(n.f(7), "EOE");
+    EXPECT_EQ(n.f(8), "Foundation Year 1 Doctor");
+    EXPECT_EQ(n.f(41), "300");
+    for (int s = 16; s <= 32; ++s) EXPECT_EQ(n.f(s), "") << "S_NOT" << s;
+    EXPECT_EQ(n.f(42), "");
+    EXPECT_EQ(n.f(43), "Y");
+    EXPECT_EQ(n.f(45), "DEL");
+  }
+};
+
+TEST_F(PostsEnded, RemovedPostGivesOneDelPerPositionNotDeletedOnce) {
+  removed();
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  expect_delete_of(list[0], 8100101);
+  EXPECT_EQ(list[0].f(2), "256");
+  EXPECT_EQ(list[0].f(13), "Host");
+  expect_delete_of(list[1], 8100102);
+  EXPECT_EQ(list[1].f(2), "314");
+  EXPECT_EQ(list[1].f(13), "Lead");
+  EXPECT_EQ(counts.type1, 2);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  EXPECT_EQ(generate().stored, 0);
+  EXPECT_EQ(generate(today_.plus_days(1)).stored, 0);
+  EXPECT_EQ(stored().size(), 2U);
+}
+
+TEST_F(PostsEnded, InactivePostGivesOneDelPerPositionAndItsRemovalLaterNothingMore) {
+  made_inactive();
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  expect_delete_of(list[0], 8100101);
+  expect_delete_of(list[1], 8100102);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  removed("INACTIVE");
+  EXPECT_EQ(generate(today_.plus_days(1)).stored, 0);
+  EXPECT_EQ(stored().size(), 2U);
+}
+
+TEST_F(PostsEnded, RemovedPostWithoutPositionsGivesNothing) {
+  std::string bare = "EOE/RGT00/021/FY1/061";
+  post(bare, false);
+  event("post_removed", bare, post_row("CURRENT"));
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 1);
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(PostsEnded, PostBackBeforeTheRunGivesNothing) {
+  event("post_removed", npn, post_row("CURRENT"));  // present again by the time of the run
+  event("post_inactive", npn, post_row("CURRENT"), "status");  // and CURRENT again
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 2);
+  EXPECT_TRUE(stored().empty());
+}
+
 // --- field content -------------------------------------------------------------------------------
 
 TEST_F(Notifications, VpdFieldsNameTheOtherPlacementOrNotKnown) {
