@@ -128,7 +128,8 @@ TEST_F(PositionEvents, RmcRecordsEachPositionItMakesLiveAndMatched) {
               ElementsAre("8100104 2026-11-24", "8100105 2026-11-24", "8100107 2026-11-24"));
 
   rmt("RMC", "20261125", position(8100102, npn2));  // C after D
-  EXPECT_EQ(events("position_live").back(), "8100102 2026-11-25");
+  EXPECT_THAT(events("position_live"), ElementsAre("8100104 2026-11-24", "8100105 2026-11-24",
+                                                   "8100107 2026-11-24", "8100102 2026-11-25"));
 
   auto before = events("position_live").size();
   rmt("RMF", "20261126",
