@@ -21,6 +21,37 @@ struct Layout {
   bool por = false;
 };
 
+// The source of an upsert: `m`, whether a TIS post with the deanery number (?3) is present,
+// computed once for both the matched and the went_live columns. (An INSERT ... SELECT with an
+// upsert clause needs a WHERE.)
+constexpr const char* post_present =
+    "(SELECT EXISTS(SELECT 1 FROM tis_posts WHERE npn = ?3 AND present = 1) AS m) WHERE 1";
+
+// An update makes a position live and matched when it is matched now and was deleted, unmatched
+// or on another post before (the unqualified columns are the row before the update). A flag set
+// earlier in the same file stays set until finish() turns it into an event.
+constexpr const char* went_live =
+    "went_live OR (excluded.matched AND (deleted OR NOT matched"
+    " OR deanery_number != excluded.deanery_number))";
+
+// Turns the positions flagged as gone live (by this file, or by a rematch) into position_live
+// events dated `date` from ledger file `file_id`, then clears the flags. Only offices whose TIS
+// baseline is older get events: the engine ignores an event dated on or before the baseline, so
+// a day-one file raises none.
+std::int64_t record_live_positions(store::Database& db, std::int64_t file_id,
+                                   const spec::BusinessDate& date) {
+  auto insert = db.prepare(
+      "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject)"
+      " SELECT ?1, ?2, p.local_office, 'position_live', p.position_id FROM positions p"
+      " JOIN tis_baselines b ON b.local_office = p.local_office AND b.business_date < ?2"
+      " WHERE p.went_live = 1 AND p.deleted = 0 AND p.matched = 1 ORDER BY p.position_id");
+  insert.bind(1, file_id).bind(2, date.iso());
+  insert.run();
+  auto events = db.changes();
+  db.exec("UPDATE positions SET went_live = 0 WHERE went_live = 1");
+  return events;
+}
+
 Layout layout_of(const spec::RecordSpec& record, bool por) {
   auto at = [&](const char* ref) {
     auto index = record.index_of(ref);
@@ -61,17 +92,18 @@ struct RmtApplier::Impl {
         pos(layout_of(*pos_spec, false)),
         upsert_por(db.prepare(upsert_sql("por_fields"))),
         upsert_pos(db.prepare(upsert_sql("pos_fields"))),
-        upsert_pair(db.prepare(
+        upsert_pair(db.prepare(fmt::format(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
-            " por_fields, pos_fields, deleted, matched, created_file_id, changed_file_id,"
-            " changed_at) VALUES (?1, ?2, ?3, coalesce(nullif(?4, ''), nullif(?5, '')), ?6, ?7,"
-            " 0, EXISTS(SELECT 1 FROM tis_posts WHERE npn = ?3 AND present = 1), ?8, ?8, ?9)"
+            " por_fields, pos_fields, deleted, matched, went_live, created_file_id,"
+            " changed_file_id, changed_at) SELECT ?1, ?2, ?3,"
+            " coalesce(nullif(?4, ''), nullif(?5, '')), ?6, ?7, 0, m, m, ?8, ?8, ?9 FROM {}"
             " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
             " deanery_number = excluded.deanery_number,"
             " position_number = coalesce(excluded.position_number, position_number),"
             " por_fields = excluded.por_fields, pos_fields = excluded.pos_fields, deleted = 0,"
-            " matched = excluded.matched, changed_file_id = excluded.changed_file_id,"
-            " changed_at = excluded.changed_at")),
+            " matched = excluded.matched, went_live = {}, changed_file_id ="
+            " excluded.changed_file_id, changed_at = excluded.changed_at",
+            post_present, went_live))),
         delete_position(db.prepare(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
             " deleted, matched, created_file_id, changed_file_id, changed_at)"
@@ -85,15 +117,14 @@ struct RmtApplier::Impl {
   static std::string upsert_sql(const char* fields_column) {
     return fmt::format(
         "INSERT INTO positions(position_id, local_office, deanery_number, position_number, {0},"
-        " deleted, matched, created_file_id, changed_file_id, changed_at)"
-        " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, 0,"
-        " EXISTS(SELECT 1 FROM tis_posts WHERE npn = ?3 AND present = 1), ?6, ?6, ?7)"
+        " deleted, matched, went_live, created_file_id, changed_file_id, changed_at)"
+        " SELECT ?1, ?2, ?3, nullif(?4, ''), ?5, 0, m, m, ?6, ?6, ?7 FROM {1}"
         " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
         " deanery_number = excluded.deanery_number,"
         " position_number = coalesce(excluded.position_number, position_number),"
-        " {0} = excluded.{0}, deleted = 0, matched = excluded.matched,"
+        " {0} = excluded.{0}, deleted = 0, matched = excluded.matched, went_live = {2},"
         " changed_file_id = excluded.changed_file_id, changed_at = excluded.changed_at",
-        fields_column);
+        fields_column, post_present, went_live);
   }
 
   void position(const dialect::ParsedRecord& record, const Layout& layout) {
@@ -201,8 +232,10 @@ std::string RmtApplier::finish() {
     statement.run();
     absent = impl.db.changes();
   }
-  return fmt::format("position_records={} deleted={} absent_from_rmf={} person_records={}",
-                     impl.changed, impl.deleted, absent, impl.person_records);
+  auto live = record_live_positions(impl.db, impl.context.file_id, impl.context.business_date);
+  return fmt::format(
+      "position_records={} deleted={} absent_from_rmf={} person_records={} position_live={}",
+      impl.changed, impl.deleted, absent, impl.person_records, live);
 }
 
 RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context,
@@ -226,13 +259,20 @@ void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::st
 
 std::string RmtRejectionLines::finish() { return {}; }
 
-std::int64_t rematch_positions(store::Database& db) {
+RematchCounts rematch_positions(store::Database& db, std::int64_t file_id,
+                                const spec::BusinessDate& date) {
+  // Only rows whose status flips are written; one that was unmatched is now matched, and goes
+  // live unless ESR deleted it.
   db.exec(
       "UPDATE positions SET matched = EXISTS(SELECT 1 FROM tis_posts"
-      " WHERE tis_posts.npn = positions.deanery_number AND tis_posts.present = 1)"
+      " WHERE tis_posts.npn = positions.deanery_number AND tis_posts.present = 1),"
+      " went_live = (matched = 0 AND deleted = 0)"
       " WHERE matched != EXISTS(SELECT 1 FROM tis_posts"
       " WHERE tis_posts.npn = positions.deanery_number AND tis_posts.present = 1)");
-  return db.changes();
+  RematchCounts counts;
+  counts.changed = db.changes();
+  counts.position_live = record_live_positions(db, file_id, date);
+  return counts;
 }
 
 }  // namespace esr::inbound

@@ -91,8 +91,12 @@ class SnapshotDiff {
       auto previous = find(row.key);
       if (posts_) {
         upsert_post(row);
-        if (!previous || !previous->present)
+        if (!previous || !previous->present) {
           record_event(row.office, "post_created", row.key, "", "");
+        } else if (previous->fields.value("status", std::string()) == "CURRENT" &&
+                   post_status(row) == "INACTIVE") {
+          record_event(row.office, "post_inactive", row.key, "status", previous->fields.dump());
+        }
         continue;
       }
       upsert_placement(row);
@@ -110,10 +114,12 @@ class SnapshotDiff {
     }
     // What the offices of this snapshot held before and this snapshot lacks is gone.
     for (const auto& office : offices) {
-      auto gone = db_.prepare(
-          fmt::format("SELECT {0}, {1} FROM {2} WHERE local_office = ?1 AND present = 1",
-                      posts_ ? "npn" : "placement_id", posts_ ? "'{}'" : "fields",
-                      posts_ ? "tis_posts" : "tis_placements"));
+      auto gone = db_.prepare(fmt::format(
+          "SELECT {0}, {1} FROM {2} WHERE local_office = ?1 AND present = 1",
+          posts_ ? "npn" : "placement_id",
+          posts_ ? "json_object('local_office', local_office, 'npn', npn, 'status', status)"
+                 : "fields",
+          posts_ ? "tis_posts" : "tis_placements"));
       gone.bind(1, office);
       std::vector<std::pair<std::string, std::string>> removed;
       while (gone.step()) {
@@ -126,8 +132,7 @@ class SnapshotDiff {
       for (const auto& [key, fields] : removed) {
         mark.bind(1, key).bind(2, file_id_);
         mark.run();
-        record_event(office, posts_ ? "post_removed" : "placement_deleted", key, "",
-                     posts_ ? "" : fields);
+        record_event(office, posts_ ? "post_removed" : "placement_deleted", key, "", fields);
       }
     }
     for (const auto& office : baseline_offices) {
@@ -155,12 +160,14 @@ class SnapshotDiff {
     return previous;
   }
 
-  void upsert_post(const Row& row) {
+  // A post's status as stored: CURRENT when the extract leaves it empty.
+  static std::string post_status(const Row& row) {
     auto status = row.fields.value("status", std::string());
-    upsert_.bind(1, row.key)
-        .bind(2, row.office)
-        .bind(3, status.empty() ? std::string("CURRENT") : status)
-        .bind(4, file_id_);
+    return status.empty() ? std::string("CURRENT") : status;
+  }
+
+  void upsert_post(const Row& row) {
+    upsert_.bind(1, row.key).bind(2, row.office).bind(3, post_status(row)).bind(4, file_id_);
     upsert_.run();
   }
 
@@ -310,7 +317,11 @@ ProcessResult TisImporter::import_file(const std::filesystem::path& file,
   std::map<std::string, std::int64_t> counts;
   if (normalised > 0) counts["values_normalised"] = normalised;
   SnapshotDiff(db_, file_id, date.iso(), posts).apply(rows, counts);
-  if (posts) counts["positions_rematched"] = rematch_positions(db_);
+  if (posts) {
+    auto rematch = rematch_positions(db_, file_id, date);
+    counts["positions_rematched"] = rematch.changed;
+    counts["position_live"] = rematch.position_live;
+  }
   std::string effects;
   for (const auto& [kind, count] : counts)
     effects += fmt::format("{}{}={}", effects.empty() ? "" : " ", kind, count);

@@ -836,11 +836,14 @@ class Tracer {
       add(subject, first->business_date, first->started_at, kTis, "tis",
           fmt::format("post {} first seen in {}", npn, first->name), first->name);
     }
-    for (const auto& e : state_.tis_events(npn, "'post_created', 'post_removed'")) {
+    for (const auto& e :
+         state_.tis_events(npn, "'post_created', 'post_removed', 'post_inactive'")) {
       const auto* f = state_.file(e.file_id);
       add(subject, e.business_date, f != nullptr ? f->started_at : std::string(), kTis, "tis",
           fmt::format("post {} {} in TIS ({})", npn,
-                      e.kind == "post_created" ? "created" : "removed",
+                      e.kind == "post_created"   ? "created"
+                      : e.kind == "post_removed" ? "removed"
+                                                 : "made INACTIVE",
                       f != nullptr ? f->name : std::string()),
           f != nullptr ? f->name : std::string());
     }

@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -29,6 +31,13 @@ constexpr std::size_t kStaffGroupChars = 60;   // S_NOT09 is X(60), as T_POS06
 constexpr std::size_t kOfficeNameChars = 100;  // S_NOT04 is X(100)
 // The last business date whose date-driven triggers were evaluated (days since 1970-01-01).
 constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through";
+// What the engine reads of a position row (position_from_row's arguments, then matched).
+constexpr std::string_view kPositionColumns =
+    "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
+    " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), matched FROM positions";
+// S_NOT45 "Medical Rotation Post Delete Indicator": ESR removes the position from its Master
+// Medical Rotation.
+constexpr std::string_view kPostDeleted = "DEL";
 
 // 0-based index of S_NOTnn.
 constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1); }
@@ -54,10 +63,17 @@ class StateReader {
         rules_(rules),
         post_placements_(db.prepare(
             "SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
-        positions_(db.prepare(
-            "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
-            " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]') FROM positions"
-            " WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1 ORDER BY position_id")),
+        positions_(db.prepare(std::string(kPositionColumns) +
+                              " WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
+                              " ORDER BY position_id")),
+        undeleted_(db.prepare(std::string(kPositionColumns) +
+                              " WHERE deanery_number = ?1 AND deleted = 0 ORDER BY position_id")),
+        live_post_of_(
+            db.prepare("SELECT deanery_number FROM positions WHERE position_id = ?1 AND deleted = 0"
+                       " AND matched = 1")),
+        type1_of_(
+            db.prepare("SELECT 1 FROM notifications WHERE placement_id = ?1 AND position_id = ?2"
+                       " AND file_type = 'DNC' AND title_code = '1' LIMIT 1")),
         sent_(db.prepare(
             "SELECT fields FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
             " AND state IN ('EXPORTED', 'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS')"
@@ -83,16 +99,34 @@ class StateReader {
   const std::vector<Position>& live_positions(const std::string& npn) {
     auto found = positions_cache_.find(npn);
     if (found != positions_cache_.end()) return found->second;
-    std::vector<Position> list;
-    positions_.bind(1, npn);
-    while (positions_.step()) {
-      list.push_back(position_from_row(positions_.column_int64(0), positions_.column_text(1),
-                                       positions_.column_text(2), positions_.column_text(3),
-                                       positions_.column_text(4), positions_.column_text(5), false,
-                                       true));
+    return positions_cache_.emplace(npn, read_positions(positions_, npn, true)).first->second;
+  }
+
+  // The positions of a post that ESR has not deleted, matched or not, by position id (not cached:
+  // a post's removal unmatches them, and it is rare).
+  std::vector<Position> undeleted_positions(const std::string& npn) {
+    return read_positions(undeleted_, npn, std::nullopt);
+  }
+
+  // The position, when it is live and matched now.
+  std::optional<Position> live_position(std::int64_t position_id) {
+    live_post_of_.bind(1, position_id);
+    std::optional<std::string> npn;
+    if (live_post_of_.step()) npn = live_post_of_.column_text(0);
+    live_post_of_.reset();
+    if (!npn) return std::nullopt;
+    for (const auto& position : live_positions(*npn)) {
+      if (position.id == position_id) return position;
     }
-    positions_.reset();
-    return positions_cache_.emplace(npn, std::move(list)).first->second;
+    return std::nullopt;
+  }
+
+  // Whether a DNC type 1 about `placement_id` on the position was stored (pending or sent).
+  bool has_type1(const std::string& placement_id, std::int64_t position_id) {
+    type1_of_.bind(1, placement_id).bind(2, position_id);
+    bool found = type1_of_.step();
+    type1_of_.reset();
+    return found;
   }
 
   // The APP values of the applicant sent for (placement, position), if one was sent.
@@ -128,6 +162,21 @@ class StateReader {
   }
 
  private:
+  // `matched` is what the statement's rows are known to be; nullopt reads the column.
+  static std::vector<Position> read_positions(store::Statement& select, const std::string& npn,
+                                              std::optional<bool> matched) {
+    std::vector<Position> list;
+    select.bind(1, npn);
+    while (select.step()) {
+      list.push_back(position_from_row(select.column_int64(0), select.column_text(1),
+                                       select.column_text(2), select.column_text(3),
+                                       select.column_text(4), select.column_text(5), false,
+                                       matched.value_or(select.column_int(6) != 0)));
+    }
+    select.reset();
+    return list;
+  }
+
   template <typename Wanted>
   std::string vpd_of(const Placement& self, Wanted wanted) {
     const auto& all = person(self.person_id);
@@ -169,7 +218,7 @@ class StateReader {
 
   store::Database& db_;
   const NotificationRules& rules_;
-  store::Statement post_placements_, positions_, sent_;
+  store::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_;
   std::map<std::string, std::vector<Placement>> posts_;
   std::map<std::string, std::vector<Position>> positions_cache_;
   std::map<std::string, std::vector<PersonPlacement>> persons_;
@@ -325,6 +374,14 @@ class RecordBuilder {
     v[at(29)] = withdrawn.first_name();
     v[at(30)] = gmc_or_empty(withdrawn);
     v[at(31)] = "3";
+    return v;
+  }
+
+  // The type 1 telling ESR to take a position out of its Master Medical Rotation: the
+  // position's fields, no trainee (the post has ended), vacant, S_NOT45 DEL.
+  std::vector<std::string> post_deleted(const Position& position, const BusinessDate& as_of) {
+    auto v = type1(position, IncumbentPair{}, as_of);
+    v[at(45)] = std::string(kPostDeleted);
     return v;
   }
 
@@ -512,7 +569,8 @@ class Engine {
     if (event.kind == "placement_created") return placement_created(event);
     if (event.kind == "placement_changed") return placement_changed(event);
     if (event.kind == "placement_deleted") return placement_deleted(event);
-    // post_removed: ESR learns of a post's end through its positions; nothing is sent.
+    if (event.kind == "position_live") return position_live(event);
+    if (event.kind == "post_removed" || event.kind == "post_inactive") return post_ended(event);
   }
 
   std::optional<Placement> present_placement(const std::string& id) {
@@ -555,6 +613,57 @@ class Engine {
                {},
                fmt::format("event {} post_created", event.id),
                RecordBuilder::type5(event.subject, rules_)});
+  }
+
+  // A position that became live and matched after the placements of its post were notified
+  // (it arrived late, came back from `D`, became matched, or moved post): each pair of the post
+  // on D whose subject (the next, else the current) has no DNC type 1 on this position yet gets
+  // one, as if the position had been there all along. Checking the stored type 1s makes it once
+  // per (placement, position), whichever trigger sent it.
+  void position_live(const Event& event) {
+    std::int64_t position_id = 0;
+    const auto* end = event.subject.data() + event.subject.size();
+    auto [rest, error] = std::from_chars(event.subject.data(), end, position_id);
+    if (error != std::errc() || rest != end) return;
+    auto position = reader_.live_position(position_id);
+    if (!position) return;  // deleted or unmatched again before this run
+    const auto& post = reader_.placements_of_post(position->deanery_number);
+    auto cause = fmt::format("event {} position_live", event.id);
+    for (const auto& pair : pairing(post, date_, rules_.window_days, nullptr)) {
+      const auto& subject = pair.next ? *pair.next : *pair.current;
+      if (reader_.has_type1(subject.id, position->id)) continue;
+      emit(*position, subject.id, cause, builder_.type1(*position, pair, date_));
+    }
+  }
+
+  // A post removed from TIS, or made INACTIVE: each of its positions that ESR has not deleted
+  // gets one type 1 with S_NOT45 DEL. After a removal the rematch has unmatched them, so matched
+  // is not required. A post back (present again, or CURRENT again) by the time of the run gives
+  // nothing, and so does the removal of a post already INACTIVE: its DEL went out then.
+  void post_ended(const Event& event) {
+    bool removed = event.kind == "post_removed";
+    auto status = post_status(event.subject);
+    if (removed ? status.has_value() : status != "INACTIVE") return;
+    if (removed && status_in(event.previous) == "INACTIVE") return;
+    auto cause = fmt::format("event {} {} DEL", event.id, event.kind);
+    for (const auto& position : reader_.undeleted_positions(event.subject)) {
+      emit(position, {}, cause, builder_.post_deleted(position, date_));
+    }
+  }
+
+  // The status of a post present in TIS now; nullopt when it is not.
+  std::optional<std::string> post_status(const std::string& npn) {
+    auto select = db_.prepare("SELECT status FROM tis_posts WHERE npn = ?1 AND present = 1");
+    select.bind(1, npn);
+    if (!select.step()) return std::nullopt;
+    return select.column_text(0);
+  }
+
+  // The status in a post row kept as an event's `previous` JSON (empty when there is none).
+  static std::string status_in(const std::string& previous) {
+    auto row = nlohmann::json::parse(previous, nullptr, false);
+    if (!row.is_object()) return {};
+    return row.value("status", std::string());
   }
 
   void placement_created(const Event& event) {

@@ -199,10 +199,25 @@ constexpr const char* applicant_warnings = R"sql(
 ALTER TABLE applicants ADD COLUMN warnings TEXT;
 )sql";
 
-constexpr std::array<Migration, 3> migrations = {{
+// Late positions (docs/notifications.md). A position that becomes live and matched (new,
+// undeleted, newly matched, or moved to another post) while an RMF/RMC or a posts extract is
+// applied is flagged by the statement that writes it, so the RMF hot path gains no statement; at
+// the end of the file the flags become position_live rows in tis_events (which also holds
+// post_inactive now) and are cleared. A flag is therefore only ever set inside that file's
+// transaction, and the partial index holds only the rows flagged in it. The engine asks whether a
+// placement already had its type 1 on a position: notifications by placement.
+constexpr const char* late_positions = R"sql(
+ALTER TABLE positions ADD COLUMN went_live INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX positions_went_live ON positions(position_id) WHERE went_live = 1;
+CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
+)sql";
+
+constexpr std::array<Migration, 4> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
+    {4, "position_live events: positions flagged as they go live; notifications by placement",
+     late_positions},
 }};
 
 }  // namespace

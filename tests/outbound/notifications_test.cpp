@@ -724,6 +724,260 @@ TEST_F(Notifications, OccupationCodeLongerThanFiveIsLeftOut) {
   EXPECT_EQ(list[0].f(12), "");
 }
 
+// --- late positions (position_live) ------------------------------------------------------------
+
+class LatePositions : public Notifications {
+ protected:
+  static constexpr const char* late_npn = "EOE/RGT00/021/FY1/060";
+  static constexpr std::int64_t late_id = 8100160;
+
+  // A post whose placements are already in the window (a current paired with a next at S1, a
+  // lone current at S2) and which has no position yet.
+  void SetUp() override {
+    Notifications::SetUp();
+    post(late_npn);
+    placement(on_late_post(row("6001", -30, 40)));
+    placement(on_late_post(row("6002", 41, 200)));
+    auto lone = on_late_post(row("6003", -60, 100));
+    lone.site_code = "S2";
+    placement(lone);
+  }
+
+  static PlacementRow on_late_post(PlacementRow p) {
+    p.npn = late_npn;
+    return p;
+  }
+
+  // The position as the RMT applier or the rematch leaves it, and the event they record.
+  void position_goes_live(const std::string& date, bool matched = true) {
+    auto r = position_row(late_id, late_npn);
+    r.matched = matched;
+    position(r);
+    event("position_live", std::to_string(late_id), {}, {}, date);
+  }
+
+  std::vector<StoredNotification> on_late_position() {
+    std::vector<StoredNotification> out;
+    for (auto& n : stored()) {
+      if (n.position_id == late_id) out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  std::string cause_of(std::int64_t id) {
+    auto select = db_.prepare("SELECT cause FROM notifications WHERE id = ?1");
+    select.bind(1, id);
+    return select.step() ? select.column_text(0) : std::string();
+  }
+};
+
+TEST_F(LatePositions, PositionArrivingAfterWindowEntryGetsOneType1PerPairOnceOnly) {
+  generate();  // the placements are known, the position is not: nothing for the post
+  EXPECT_TRUE(on_late_position().empty());
+  position_goes_live(day(1));
+  auto counts = generate(today_.plus_days(1));
+  auto list = on_late_position();
+  ASSERT_EQ(list.size(), 2U);
+  EXPECT_EQ(counts.type1, 2);
+  // In pairing order: currents by start (6003 alone at S2, then 6001 with 6002 at S1).
+  EXPECT_EQ(list[0].placement_id, "6003");  // a lone current is its own subject
+  EXPECT_EQ(list[0].f(16), "Surname6003");
+  EXPECT_EQ(list[0].f(21), "");
+  EXPECT_EQ(list[0].f(43), "Y");
+  const auto& pair = list[1];
+  EXPECT_EQ(pair.title, "1");
+  EXPECT_EQ(pair.placement_id, "6002");  // the next of the pair
+  EXPECT_EQ(pair.f(2), "256");
+  EXPECT_EQ(pair.f(5), "41000160");
+  EXPECT_EQ(pair.f(6), late_npn);
+  EXPECT_EQ(pair.f(16), "Surname6001");
+  EXPECT_EQ(pair.f(19), compact(40));
+  EXPECT_EQ(pair.f(21), "Surname6002");
+  EXPECT_EQ(pair.f(25), compact(41));
+  EXPECT_EQ(pair.f(43), "N");
+  EXPECT_EQ(pair.f(45), "");
+  EXPECT_NE(cause_of(pair.id).find("position_live"), std::string::npos);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+
+  EXPECT_EQ(generate(today_.plus_days(1)).stored, 0);  // the same day again
+  EXPECT_EQ(generate(today_.plus_days(2)).stored, 0);  // and the next day
+  EXPECT_EQ(on_late_position().size(), 2U);
+}
+
+TEST_F(LatePositions, PositionMatchedByANewTisPostGetsItsType1) {
+  position_goes_live(day(-3), false);  // an RMC dated after the baseline: unmatched, no event yet
+  db_.exec("DELETE FROM tis_events");
+  created(on_late_post(row("6004", 60, 200)));  // notified on no position: none is live
+  generate();
+  EXPECT_TRUE(on_late_position().empty());
+  db_.exec("UPDATE positions SET matched = 1 WHERE position_id = 8100160");  // the rematch
+  event("position_live", std::to_string(late_id), {}, {}, day(1));
+  generate(today_.plus_days(1));
+  auto list = on_late_position();
+  ASSERT_EQ(list.size(), 3U);
+  EXPECT_EQ(list[0].placement_id, "6003");
+  EXPECT_EQ(list[1].placement_id, "6002");
+  EXPECT_EQ(list[2].placement_id, "6004");  // a next left over after the pairing
+  EXPECT_EQ(list[2].f(25), compact(60));
+}
+
+TEST_F(LatePositions, UndeletedPositionGetsOnlyTheType1sItMissed) {
+  position_goes_live(day(-3));
+  db_.exec("DELETE FROM tis_events");
+  created(on_late_post(row("6002", 41, 200)));  // a changed row, as if created now: one type 1
+  generate();
+  ASSERT_EQ(on_late_position().size(), 1U);
+  db_.exec("UPDATE positions SET deleted = 1 WHERE position_id = 8100160");  // ESR's D
+  auto newcomer = on_late_post(row("6005", 50, 200));
+  newcomer.site_code = "S3";
+  created(newcomer);  // while the position is deleted: nothing
+  generate();
+  ASSERT_EQ(on_late_position().size(), 1U);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  db_.exec("UPDATE positions SET deleted = 0 WHERE position_id = 8100160");  // C again
+  event("position_live", std::to_string(late_id), {}, {}, day(1));
+  generate(today_.plus_days(1));
+  auto list = on_late_position();
+  ASSERT_EQ(list.size(), 3U);  // 6002 had its type 1 already: 6003 and 6005 are new
+  EXPECT_EQ(list[1].placement_id, "6003");
+  EXPECT_EQ(list[2].placement_id, "6005");
+}
+
+TEST_F(LatePositions, PlacementsWithTheirType1AlreadyOnThePositionGetNothingNew) {
+  auto r = position_row(late_id, late_npn);
+  position(r);
+  created(on_late_post(row("6002", 41, 200)));
+  auto lone = on_late_post(row("6003", -60, 100));
+  lone.site_code = "S2";
+  lone.wte = "0.5";
+  changed(on_late_post(row("6003", -60, 100)), lone, "wte");
+  generate();
+  ASSERT_EQ(on_late_position().size(), 2U);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  event("position_live", std::to_string(late_id), {}, {}, day(1));  // e.g. moved back to it
+  auto counts = generate(today_.plus_days(1));
+  EXPECT_EQ(counts.events, 1);
+  EXPECT_EQ(counts.stored, 0);
+  EXPECT_EQ(counts.duplicates, 0);
+  EXPECT_EQ(on_late_position().size(), 2U);
+}
+
+TEST_F(LatePositions, PositionGoneLiveOnOrBeforeTheBaselineGivesNothing) {
+  position_goes_live(day(-7));  // the baseline's own date
+  event("position_live", std::to_string(late_id), {}, {}, day(-8));
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 2);
+  EXPECT_TRUE(on_late_position().empty());
+}
+
+TEST_F(LatePositions, PositionNoLongerLiveByTheRunGivesNothing) {
+  position_goes_live(day(0));
+  db_.exec("UPDATE positions SET deleted = 1 WHERE position_id = 8100160");
+  event("position_live", "not a position id");
+  EXPECT_EQ(generate().events, 2);
+  EXPECT_TRUE(on_late_position().empty());
+}
+
+// --- posts ended: S_NOT45 DEL
+// ---------------------------------------------------------------------
+
+class PostsEnded : public Notifications {
+ protected:
+  // The fixture's post with a lead position beside the host one, one position ESR deleted, and
+  // trainees on it.
+  void SetUp() override {
+    Notifications::SetUp();
+    auto lead = position_row(8100102);
+    lead.host_lead = "Lead Employer";
+    lead.vpd = "314 Lead Trust";
+    position(lead);
+    auto gone = position_row(8100103);
+    gone.deleted = true;
+    position(gone);
+    placement(row("7001", -30, 40));
+    placement(row("7002", 41, 200));
+  }
+
+  static std::string post_row(const std::string& status) {
+    return nlohmann::json{{"npn", npn}, {"status", status}, {"local_office", "EOE"}}.dump();
+  }
+
+  // The extract left the post out: TIS import marks it absent and the rematch unmatches.
+  void removed(const std::string& status_before = "CURRENT") {
+    post(npn, false);
+    db_.exec("UPDATE positions SET matched = 0");
+    event("post_removed", npn, post_row(status_before));
+  }
+
+  void made_inactive() {
+    db_.exec("UPDATE tis_posts SET status = 'INACTIVE'");
+    event("post_inactive", npn, post_row("CURRENT"), "status");
+  }
+
+  static void expect_delete_of(const StoredNotification& n, std::int64_t position_id) {
+    EXPECT_EQ(n.title, "1");
+    EXPECT_EQ(n.position_id, position_id);
+    EXPECT_EQ(n.placement_id, "");
+    EXPECT_EQ(n.f(5), std::to_string(position_id - 8100000 + 41000000));
+    EXPECT_EQ(n.f(6), npn);
+    EXPECT_EQ(n.f(7), "EOE");
+    EXPECT_EQ(n.f(8), "Foundation Year 1 Doctor");
+    EXPECT_EQ(n.f(41), "300");
+    for (int s = 16; s <= 32; ++s) EXPECT_EQ(n.f(s), "") << "S_NOT" << s;
+    EXPECT_EQ(n.f(42), "");
+    EXPECT_EQ(n.f(43), "Y");
+    EXPECT_EQ(n.f(45), "DEL");
+  }
+};
+
+TEST_F(PostsEnded, RemovedPostGivesOneDelPerPositionNotDeletedOnce) {
+  removed();
+  auto counts = generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  expect_delete_of(list[0], 8100101);
+  EXPECT_EQ(list[0].f(2), "256");
+  EXPECT_EQ(list[0].f(13), "Host");
+  expect_delete_of(list[1], 8100102);
+  EXPECT_EQ(list[1].f(2), "314");
+  EXPECT_EQ(list[1].f(13), "Lead");
+  EXPECT_EQ(counts.type1, 2);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  EXPECT_EQ(generate().stored, 0);
+  EXPECT_EQ(generate(today_.plus_days(1)).stored, 0);
+  EXPECT_EQ(stored().size(), 2U);
+}
+
+TEST_F(PostsEnded, InactivePostGivesOneDelPerPositionAndItsRemovalLaterNothingMore) {
+  made_inactive();
+  generate();
+  auto list = stored();
+  ASSERT_EQ(list.size(), 2U);
+  expect_delete_of(list[0], 8100101);
+  expect_delete_of(list[1], 8100102);
+  db_.exec("UPDATE notifications SET state = 'exported'");
+  removed("INACTIVE");
+  EXPECT_EQ(generate(today_.plus_days(1)).stored, 0);
+  EXPECT_EQ(stored().size(), 2U);
+}
+
+TEST_F(PostsEnded, RemovedPostWithoutPositionsGivesNothing) {
+  std::string bare = "EOE/RGT00/021/FY1/061";
+  post(bare, false);
+  event("post_removed", bare, post_row("CURRENT"));
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 1);
+  EXPECT_TRUE(stored().empty());
+}
+
+TEST_F(PostsEnded, PostBackBeforeTheRunGivesNothing) {
+  event("post_removed", npn, post_row("CURRENT"));  // present again by the time of the run
+  event("post_inactive", npn, post_row("CURRENT"), "status");  // and CURRENT again
+  auto counts = generate();
+  EXPECT_EQ(counts.events, 2);
+  EXPECT_TRUE(stored().empty());
+}
+
 // --- field content -------------------------------------------------------------------------------
 
 TEST_F(Notifications, VpdFieldsNameTheOtherPlacementOrNotKnown) {

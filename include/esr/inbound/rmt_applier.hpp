@@ -11,6 +11,9 @@ namespace esr::inbound {
 /// also marks deleted every live position of its office that the file did not mention. A
 /// position is matched when a TIS post with its deanery number is present. Records of types
 /// without a spec (person updates) are kept raw. Each record also gets its RTC line (SUCCESS).
+/// A position that the file makes live and matched (new, `D` then `C`, newly matched, or moved
+/// to another post) gets one `position_live` tis_events row at finish(), dated the file's
+/// business date, when its office's TIS baseline is older (docs/notifications.md).
 /// Only ever given a file that validated as a whole.
 class RmtApplier : public RecordApplier {
  public:
@@ -40,8 +43,15 @@ class RmtRejectionLines : public RecordApplier {
   store::Statement insert_;
 };
 
-/// Re-evaluates MATCHED/UNMATCHED for every position (after TIS posts change). Returns how many
-/// positions changed status.
-std::int64_t rematch_positions(store::Database& db);
+struct RematchCounts {
+  std::int64_t changed = 0;        // positions whose MATCHED/UNMATCHED status changed
+  std::int64_t position_live = 0;  // position_live events recorded
+};
+
+/// Re-evaluates MATCHED/UNMATCHED for every position (after TIS posts change, in the posts
+/// file's transaction). A live position that becomes matched gets a `position_live` tis_events
+/// row from ledger file `file_id` dated `date`, when its office's TIS baseline is older.
+RematchCounts rematch_positions(store::Database& db, std::int64_t file_id,
+                                const spec::BusinessDate& date);
 
 }  // namespace esr::inbound

@@ -12,10 +12,11 @@ namespace esr::inbound {
 /// Loads TIS snapshots. Each file is validated whole (FILE:LINE:COLUMN problems) and applied in
 /// one transaction with its ledger row, or quarantined and not applied at all. A snapshot is
 /// full for every local office it mentions: what the previous snapshot of that office held and
-/// this one lacks is gone. The difference is stored as tis_events (post created or removed;
-/// placement created, changed with the changed columns, or deleted), except for an office's
-/// first snapshot, its baseline, which raises none. Loading posts re-evaluates position matching.
-/// Not thread-safe.
+/// this one lacks is gone. The difference is stored as tis_events (post created, removed, or
+/// turned from CURRENT to INACTIVE, the last two with the post's row before; placement created,
+/// changed with the changed columns, or deleted), except for an office's first snapshot, its
+/// baseline, which raises none. Loading posts re-evaluates position matching, and a live
+/// position that becomes matched gets a position_live event. Not thread-safe.
 class TisImporter {
  public:
   TisImporter(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir);

@@ -39,6 +39,9 @@ struct NotificationCounts {
 ///   sent as an applicant) gives a type 1 when it is current or in the window; a placement
 ///   already sent as an applicant gives a type 4 and a type 1 when its dates change, and a
 ///   type 2 (reason 3) and a type 1 when it is deleted; a WTE change alone gives one type 1;
+///   a position gone live late (position_live) gives a type 1 for each pair of its post whose
+///   placement has none on it yet; a post removed or made INACTIVE gives each of its positions
+///   not deleted by ESR one type 1 with S_NOT45 `DEL` and no trainee;
 /// - evaluates the date-driven triggers for every day since the last evaluated one (at most
 ///   `window_days` back, never on or before the office's baseline): a placement entering the
 ///   window, the incumbent changing on rotation day, a post falling vacant.
