@@ -57,8 +57,12 @@ TEST_F(Cli, ValidateWarnsOfReferenceListsAndIdentifiersAndStillAccepts) {
   auto run = run_esrd({"validate", file.string()});
   EXPECT_EQ(run.exit_code, 0) << run.describe();
   auto lines = split_lines(run.out);
-  ASSERT_EQ(lines.size(), 3U) << run.describe();
+  ASSERT_EQ(lines.size(), 4U) << run.describe();
   const auto at = file.string() + ":2:";
+  // The sample's own: position 8100107's staff group, as ESR sent it in T_POS06 (S_NOT09).
+  EXPECT_THAT(lines[3], StartsWith(file.string() + ":5:S_NOT09 ESR Job (Staff Group): warning: "
+                                                   "'Medical and Dental\\' is not in the open "
+                                                   "list esr_staff_groups"));
   EXPECT_THAT(lines[0],
               StartsWith(at + "S_NOT07 Managing Deanery/HEE Local Office(former Deanery "
                               "Body): warning: 'XYZ' is not in the open list local_offices"));
@@ -67,7 +71,7 @@ TEST_F(Cli, ValidateWarnsOfReferenceListsAndIdentifiersAndStillAccepts) {
   EXPECT_THAT(lines[2], StartsWith(at + "S_NOT32 (Next Appointment) Trainee Grade: warning: 'ST9' "
                                         "is not in the open list trainee_grades"));
   EXPECT_THAT(run.out, Not(HasSubstr("99001"))) << "a GMC number is personal";
-  EXPECT_THAT(run.err, HasSubstr("valid, 6 record(s) of NOTIFICATION, 3 warning(s)"));
+  EXPECT_THAT(run.err, HasSubstr("valid, 6 record(s) of NOTIFICATION, 4 warning(s)"));
 }
 
 TEST_F(Cli, ValidateRejectsABadFileNameWithLineZero) {
