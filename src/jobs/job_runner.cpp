@@ -30,11 +30,10 @@ void JobRunner::recover() {
   }
 }
 
-JobReport JobRunner::collect(const spec::BusinessDate& date) {
+JobReport JobRunner::collect() {
   auto started = std::chrono::steady_clock::now();
   inbound::InboundProcessor processor(db_, schemas_, dir_, settings_.inbound);
   inbound::ProcessOptions options;
-  (void)date;  // each file is applied as of the date in its own name
   auto results = processor.collect(options);
   JobReport report;
   std::size_t applied = 0, already = 0;
@@ -111,7 +110,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
 }
 
 JobReport JobRunner::run(const std::string& job, const spec::BusinessDate& date) {
-  if (job == "collect") return collect(date);
+  if (job == "collect") return collect();
   return export_files(date, std::nullopt, {});
 }
 

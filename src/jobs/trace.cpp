@@ -14,6 +14,7 @@
 
 #include "esr/outbound/applicants.hpp"
 #include "esr/outbound/state_views.hpp"
+#include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "trace_state.hpp"
@@ -24,7 +25,6 @@ namespace {
 
 using nlohmann::json;
 using outbound::kHeldBack;
-using spec::BusinessDate;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
 using trace_detail::FileRow;
@@ -35,10 +35,6 @@ using trace_detail::PositionRow;
 using trace_detail::PostRow;
 using trace_detail::TisEvent;
 using trace_detail::TraceState;
-
-constexpr std::string_view kEligibleTypes =
-    "In post, In Post - Acting Up, In post - Extension, Parental Leave, Long-term sick, Suspended, "
-    "Phased Return";
 
 std::string title_meaning(std::string_view code) {
   if (code == "1") return "Medical Rotation Notification";
@@ -93,13 +89,12 @@ class Tracer {
   Tracer(store::Database& db, const TraceQuery& query)
       : query_(query),
         state_(db, query.date),
-        first_(query.date.plus_days(query.window_min_days)),
-        end_(query.date.plus_days(query.window_max_days)) {}
+        window_(query.date, query.window_min_days, query.window_max_days) {}
 
   TraceReport run() {
     TraceReport report;
     report.query = query_;
-    report.window = fmt::format("{} <= start < {}", first_.iso(), end_.iso());
+    report.window = window_.text();
     switch (query_.by) {
       case TraceBy::placement:
         trace_placement(report);
@@ -400,77 +395,30 @@ class Tracer {
 
   // ---- outcomes ---------------------------------------------------------------------------
 
-  void placement_blockers(Plan& plan, const PlacementRow* p, const std::string& placement_id) {
-    if (p == nullptr) {
-      plan.reasons.push_back(fmt::format("no TIS extract loaded holds placement {}", placement_id));
-      plan.changes.push_back("the placement would have to be in a TIS placements extract");
-      return;
+  // What the applicant rule says stands between the placement and an applicant on the position
+  // (rules/applicant_rule.hpp): the reasons, and what would have to change or come.
+  void applicant_blockers(Plan& plan, const PlacementRow* p, const std::string& placement_id,
+                          const std::string& npn, const PositionRow* position) {
+    rules::PlacementFacts placement;
+    if (p != nullptr && p->view) placement = outbound::placement_facts(*p->view);
+    placement.id = placement_id;
+    placement.known = p != nullptr;
+    placement.present = p == nullptr || p->present;
+    rules::ExclusionFacts exclusion;
+    if (p != nullptr) {
+      if (auto excluded = state_.exclusion(placement_id)) exclusion = {true, excluded->source};
     }
-    if (!p->present) {
-      plan.reasons.push_back("the placement is no longer in the TIS extract (deleted in TIS)");
-      plan.changes.push_back("the placement would have to come back in the TIS extract");
+    std::optional<rules::PositionFacts> post;  // none when nothing names a post
+    if (position != nullptr) {
+      post = outbound::position_facts(position->view);
+      if (position->deleted) post->how_deleted = how_deleted(*position);
+    } else if (!npn.empty()) {
+      post.emplace();  // the post has no ESR position
+      post->deanery_number = npn;
     }
-    if (auto excluded = state_.exclusion(placement_id)) {
-      plan.reasons.push_back(fmt::format(
-          "excluded: sent by the previous interface (day-one exclusion list, loaded from {})",
-          excluded->source));
-      plan.changes.push_back(
-          "it would have to come off the day-one exclusion list (only if ESR does not already have "
-          "it from the previous interface)");
-    }
-    if (!p->view) {
-      plan.reasons.push_back("its start_date or end_date is missing or not a date");
-      plan.changes.push_back("TIS would have to give it real start and end dates");
-      return;
-    }
-    const auto& v = *p->view;
-    if (v.lifecycle != "APPROVED") {
-      plan.reasons.push_back(fmt::format("lifecycle {} (only APPROVED placements are sent)",
-                                         v.lifecycle.empty() ? "empty" : v.lifecycle));
-      plan.changes.push_back("the placement would have to be APPROVED in TIS");
-    }
-    if (!outbound::is_eligible_type(v.type)) {
-      plan.reasons.push_back(fmt::format("placement type '{}' is not eligible", v.type));
-      plan.changes.push_back(
-          fmt::format("its placement type would have to be one of {}", kEligibleTypes));
-    }
-    if (v.start < first_) {
-      plan.reasons.push_back(
-          fmt::format("it starts {}, before the applicant window opens on {} (D + {} days){}",
-                      v.start.iso(), first_.iso(), query_.window_min_days,
-                      v.start <= query_.date ? "; it is already under way, so ESR hears of it in "
-                                               "notifications, not as an applicant"
-                                             : ""));
-      plan.changes.push_back(
-          fmt::format("its start date would have to be on or after {}", first_.iso()));
-    } else if (!(v.start < end_)) {
-      auto enters = v.start.plus_days(1 - query_.window_max_days);
-      plan.reasons.push_back(
-          fmt::format("it starts {}, on or after the applicant window's end {} (D + {} days)",
-                      v.start.iso(), end_.iso(), query_.window_max_days));
-      plan.waits.push_back(
-          fmt::format("it enters the window on {} and goes in that day's export", enters.iso()));
-    }
-  }
-
-  void position_blockers(Plan& plan, const std::string& npn, const PositionRow* position) {
-    if (position == nullptr && npn.empty()) return;  // no placement to name a post
-    if (position == nullptr) {
-      plan.reasons.push_back("no ESR position has this deanery number (post not reconciled)");
-      plan.changes.push_back(fmt::format(
-          "ESR would have to send a position with deanery number {} (RMF or RMC)", npn));
-    } else if (position->deleted) {
-      plan.reasons.push_back(
-          fmt::format("position {} was deleted ({})", position->id, how_deleted(*position)));
-      plan.changes.push_back(
-          fmt::format("ESR would have to send position {} again, or another position for {}",
-                      position->id, position->deanery));
-    } else if (!position->matched) {
-      plan.reasons.push_back(
-          fmt::format("position {} is UNMATCHED: no TIS post {} in the latest extract",
-                      position->id, position->deanery));
-      plan.changes.push_back(
-          fmt::format("the TIS posts extract would have to hold post {}", position->deanery));
+    for (auto& reason : rules::applicant_rule(placement, post, window_, exclusion).reasons) {
+      plan.reasons.push_back(std::move(reason.why));
+      (reason.wait ? plan.waits : plan.changes).push_back(std::move(reason.to_change));
     }
   }
 
@@ -541,8 +489,7 @@ class Tracer {
     }
     Plan plan;
     if (a != nullptr) plan.reasons.push_back("withdrawn before export: " + a->reason);
-    placement_blockers(plan, p, placement_id);
-    position_blockers(plan, npn, position);
+    applicant_blockers(plan, p, placement_id, npn, position);
     bool blocked = !plan.changes.empty() || !plan.waits.empty();
     if (!blocked) {
       plan.reasons.push_back(
@@ -1145,7 +1092,7 @@ class Tracer {
 
   TraceQuery query_;
   TraceState state_;
-  BusinessDate first_, end_;
+  rules::ApplicantWindow window_;
 };
 
 }  // namespace

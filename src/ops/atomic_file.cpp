@@ -32,33 +32,6 @@ std::filesystem::path temporary_name(const std::filesystem::path& final_path, in
   return final_path.parent_path() / name;
 }
 
-bool is_temporary_name(const std::string& name) {
-  if (name.size() < 2 || name[0] != '.') {
-    return false;
-  }
-  const std::size_t marker = name.rfind(".tmp.");
-  if (marker == std::string::npos || marker < 2) {
-    return false;
-  }
-  const std::string_view suffix = std::string_view(name).substr(marker + 5);
-  if (suffix.empty() || suffix.front() < '0' || suffix.front() > '9') {
-    return false;
-  }
-  bool dash_seen = false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    const char c = suffix[i];
-    if (c >= '0' && c <= '9') {
-      continue;
-    }
-    if (c == '-' && !dash_seen && i + 1 < suffix.size()) {
-      dash_seen = true;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms mode)
@@ -202,45 +175,6 @@ void AtomicFile::commit() {
   temporary_path_.clear();
   const std::filesystem::path folder = final_path_.parent_path();
   fsync_directory(folder.empty() ? std::filesystem::path(".") : folder);
-}
-
-std::size_t remove_stale_temporaries(const std::filesystem::path& folder) {
-  std::error_code error;
-  std::filesystem::directory_iterator it(folder, error);
-  if (error) {
-    if (error == std::errc::no_such_file_or_directory) {
-      return 0;
-    }
-    throw OpsError("cannot list folder", folder, error.value());
-  }
-  std::size_t removed = 0;
-  for (; it != std::filesystem::directory_iterator(); it.increment(error)) {
-    if (error) {
-      throw OpsError("cannot list folder", folder, error.value());
-    }
-    const std::filesystem::directory_entry& entry = *it;
-    if (!is_temporary_name(entry.path().filename().string())) {
-      continue;
-    }
-    std::error_code status_error;
-    if (!entry.is_regular_file(status_error) || entry.is_symlink(status_error)) {
-      continue;
-    }
-    if (::unlink(entry.path().c_str()) != 0) {
-      if (errno == ENOENT) {
-        continue;
-      }
-      throw OpsError("cannot remove stale temporary", entry.path(), errno);
-    }
-    ++removed;
-  }
-  if (error) {
-    throw OpsError("cannot list folder", folder, error.value());
-  }
-  if (removed > 0) {
-    fsync_directory(folder);
-  }
-  return removed;
 }
 
 }  // namespace esr::ops

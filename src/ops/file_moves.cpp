@@ -32,15 +32,6 @@ std::filesystem::path archive_file(const DataDir& dir, const std::filesystem::pa
   return target;
 }
 
-std::filesystem::path archive_copy(const DataDir& dir, const std::filesystem::path& file,
-                                   const spec::BusinessDate& date) {
-  auto folder = dir.archive_for(date);
-  create_private_directories(folder);
-  auto target = free_name(folder, file.filename().string());
-  durable_copy(file, target);
-  return target;
-}
-
 std::filesystem::path quarantine_file(const DataDir& dir, const std::filesystem::path& file,
                                       std::string_view reason, bool move) {
   create_private_directories(dir.quarantine());

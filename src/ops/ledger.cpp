@@ -50,25 +50,4 @@ std::int64_t Ledger::add(const LedgerEntry& entry) {
   return db_.last_insert_rowid();
 }
 
-void Ledger::set_records(std::int64_t id, std::int64_t records) {
-  auto statement = db_.prepare("UPDATE files SET records = ?2 WHERE id = ?1");
-  statement.bind(1, id).bind(2, records);
-  statement.run();
-}
-
-FileCounts Ledger::counts() {
-  auto statement = db_.prepare(
-      "SELECT"
-      " (SELECT count(*) FROM files WHERE direction = 'in'),"
-      " (SELECT count(*) FROM files WHERE direction = 'in' AND outcome = 'quarantined'),"
-      " (SELECT count(*) FROM files WHERE direction = 'out' AND outcome = 'sent')");
-  FileCounts counts;
-  if (statement.step()) {
-    counts.received = statement.column_int64(0);
-    counts.quarantined = statement.column_int64(1);
-    counts.sent = statement.column_int64(2);
-  }
-  return counts;
-}
-
 }  // namespace esr::ops

@@ -10,6 +10,7 @@
 #include "esr/dialect/record_writer.hpp"
 #include "esr/ops/fault_point.hpp"
 #include "esr/outbound/state_views.hpp"
+#include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
 #include "esr/store/json_text.hpp"
@@ -91,22 +92,6 @@ std::vector<std::string> app_values(const Placement& p, const Position& position
   return v;
 }
 
-// Why a placement gets no applicant on this position, or empty when it should get one.
-std::string ineligibility(const Placement& p, const spec::BusinessDate& date,
-                          const ApplicantRules& rules, bool excluded) {
-  if (excluded) return "excluded: sent by the previous interface (day-one exclusion list)";
-  if (p.lifecycle != "APPROVED")
-    return fmt::format("lifecycle {} (only APPROVED is sent)", p.lifecycle);
-  if (!is_eligible_type(p.type)) return fmt::format("placement type '{}' is not eligible", p.type);
-  auto first = date.plus_days(rules.window_min_days);
-  auto last = date.plus_days(rules.window_max_days);
-  if (p.start < first)
-    return fmt::format("starts {} before the window opens {}", p.start.iso(), first.iso());
-  if (!(p.start < last))
-    return fmt::format("starts {} on or after the window end {}", p.start.iso(), last.iso());
-  return {};
-}
-
 }  // namespace
 
 GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& app_spec,
@@ -114,6 +99,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   GenerationCounts counts;
   const auto& record_spec = app_spec.records.front();
   auto now = store::utc_now_iso();
+  const esr::rules::ApplicantWindow window(date, rules.window_min_days, rules.window_max_days);
   std::set<std::string> excluded;
   {
     auto select = db.prepare("SELECT placement_id FROM exclusions");
@@ -158,7 +144,11 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
                           candidates.column_text(4), candidates.column_text(5),
                           candidates.column_text(6), candidates.column_text(7), false, true);
     if (!placement) continue;
-    if (!ineligibility(*placement, date, rules, excluded.count(placement_id) > 0).empty()) continue;
+    // The applicant rule decides; the query above only narrows the rows it has to read.
+    esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};
+    if (!esr::rules::gets_applicant(placement_facts(*placement), position_facts(position), window,
+                                    exclusion))
+      continue;
     sent.bind(1, placement_id).bind(2, position.id);
     bool already_sent = sent.step();
     sent.reset();

@@ -12,6 +12,7 @@
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/outbound/notifications.hpp"
+#include "esr/rules/eligibility.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
 #include "esr/store/json_text.hpp"
@@ -202,8 +203,7 @@ class StateReader {
           " json_extract(fields, '$.lifecycle'), json_extract(fields, '$.placement_type')"
           " FROM tis_placements WHERE present = 1");
       while (select.step()) {
-        if (select.column_text(5) != "APPROVED" || !is_eligible_type(select.column_text(6)))
-          continue;
+        if (!rules::is_eligible_placement(select.column_text(5), select.column_text(6))) continue;
         auto start = BusinessDate::from_iso(select.column_text(2));
         auto end = BusinessDate::from_iso(select.column_text(3));
         if (!start || !end) continue;

@@ -1,21 +1,14 @@
 #include "esr/outbound/state_views.hpp"
 
 #include <algorithm>
-#include <array>
 #include <nlohmann/json.hpp>
 
+#include "esr/rules/eligibility.hpp"
 #include "esr/store/json_text.hpp"
 
 namespace esr::outbound {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Collects the members of one JSON object; a member that is not a string reads as empty, and
 // nested values are skipped.
@@ -72,14 +65,6 @@ class FlatObjectReader : public nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
-bool is_eligible_type(std::string_view type) {
-  static constexpr std::array<std::string_view, 7> eligible = {
-      "in post",        "in post - acting up", "in post - extension", "parental leave",
-      "long-term sick", "suspended",           "phased return"};
-  auto wanted = lower(type);
-  return std::find(eligible.begin(), eligible.end(), wanted) != eligible.end();
-}
-
 std::string Placement::column(std::string_view name) const {
   auto found =
       std::lower_bound(columns.begin(), columns.end(), name,
@@ -97,7 +82,7 @@ std::string Placement::first_name() const {
   return legal.empty() ? column("forenames") : legal;
 }
 
-bool Placement::eligible() const { return lifecycle == "APPROVED" && is_eligible_type(type); }
+bool Placement::eligible() const { return rules::is_eligible_placement(lifecycle, type); }
 
 std::optional<Placement> placement_from_json(const std::string& id, const std::string& json) {
   Placement placement;
@@ -155,6 +140,24 @@ Position position_from_row(std::int64_t id, std::string local_office, std::strin
     position.area_of_work = at(pos, rmt_field::pos_area_of_work);
   }
   return position;
+}
+
+rules::PlacementFacts placement_facts(const Placement& placement) {
+  rules::PlacementFacts facts;
+  facts.id = placement.id;
+  facts.lifecycle = placement.lifecycle;
+  facts.type = placement.type;
+  facts.start = placement.start;
+  return facts;
+}
+
+rules::PositionFacts position_facts(const Position& position) {
+  rules::PositionFacts facts;
+  facts.deanery_number = position.deanery_number;
+  facts.id = position.id;
+  facts.deleted = position.deleted;
+  facts.matched = position.matched;
+  return facts;
 }
 
 }  // namespace esr::outbound

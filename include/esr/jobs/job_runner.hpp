@@ -38,15 +38,16 @@ class JobRunner {
   JobRunner(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
             JobSettings settings);
 
-  /// Every inbound file in inbox/, in business-date and sequence order.
-  JobReport collect(const spec::BusinessDate& date);
+  /// Every inbound file in inbox/, in business-date and sequence order; each file is applied as
+  /// of the date in its own name.
+  JobReport collect();
 
   /// Outbound files for `date`: RTC, APP, DNC (and DNF only when asked by `types`). Without
   /// `types`, the daily set: import TIS extracts waiting in tis/, then RTC, APP, DNC.
   JobReport export_files(const spec::BusinessDate& date, const std::optional<std::string>& office,
                          const std::set<std::string>& types);
 
-  /// A job by name: collect or export.
+  /// A job by name: collect or export (`date` is the export's; collect reads each file's own).
   JobReport run(const std::string& job, const spec::BusinessDate& date);
 
   [[nodiscard]] static bool is_job(const std::string& name) {

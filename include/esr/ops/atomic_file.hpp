@@ -14,7 +14,7 @@ namespace esr::ops {
 /// 0600, whatever the umask). commit() flushes, sets `mode`, fsyncs the file, renames it to the
 /// final name without ever replacing an existing file, and fsyncs the folder: after commit()
 /// returns the file is there and complete even across a power cut; if the process dies before,
-/// there is no final file at all, only a temporary that remove_stale_temporaries() clears.
+/// there is no final file at all, only the temporary.
 /// Without commit() the destructor removes the temporary.
 ///
 /// Failures throw OpsError naming the final path (ENOSPC, EEXIST when the final file exists...).
@@ -66,11 +66,5 @@ class AtomicFile {
   std::uint64_t bytes_written_ = 0;
   State state_ = State::writing;
 };
-
-/// Removes leftover temporaries of AtomicFile (names `.<name>.tmp.<digits>[-<digits>]`, regular
-/// files only) from `folder`, as start-up clean-up after a crash. Call it only while holding the
-/// InstanceLock, since a running writer's temporary looks the same. A missing folder has nothing
-/// to clean. Returns how many files were removed; throws OpsError.
-std::size_t remove_stale_temporaries(const std::filesystem::path& folder);
 
 }  // namespace esr::ops

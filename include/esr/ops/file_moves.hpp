@@ -12,10 +12,6 @@ namespace esr::ops {
 std::filesystem::path archive_file(const DataDir& dir, const std::filesystem::path& file,
                                    const spec::BusinessDate& date);
 
-/// Copies a published outbound file into archive/YYYY/MM/DD of `date` (never overwriting).
-std::filesystem::path archive_copy(const DataDir& dir, const std::filesystem::path& file,
-                                   const spec::BusinessDate& date);
-
 /// Puts a rejected file into quarantine/ with `<name>.reason.txt` beside it, written first so
 /// a crash never leaves a quarantined file without its reason. `move` moves the file (inbox);
 /// otherwise it is copied (a file replayed by hand stays where the operator put it).

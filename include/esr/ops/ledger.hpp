@@ -23,12 +23,6 @@ struct LedgerEntry {
   std::string reason;
 };
 
-struct FileCounts {
-  std::int64_t received = 0;
-  std::int64_t quarantined = 0;
-  std::int64_t sent = 0;
-};
-
 /// Reads and writes the `files` table. Callers own the transaction. Not thread-safe (one
 /// Database per thread).
 class Ledger {
@@ -39,8 +33,6 @@ class Ledger {
   [[nodiscard]] std::optional<LedgerEntry> last_applied(const std::string& name);
   /// Adds an entry and returns its id; started/finished times are now.
   std::int64_t add(const LedgerEntry& entry);
-  void set_records(std::int64_t id, std::int64_t records);
-  [[nodiscard]] FileCounts counts();
 
  private:
   store::Database& db_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/store/database.hpp"
 
@@ -29,7 +30,7 @@ struct Placement {
   /// Legal names are preferred; the ordinary ones are the fallback.
   [[nodiscard]] std::string last_name() const;
   [[nodiscard]] std::string first_name() const;
-  /// APPROVED and of an eligible type (DESIGN §7, compared without case).
+  /// APPROVED and of an eligible type (rules::is_eligible_placement).
   [[nodiscard]] bool eligible() const;
 };
 
@@ -76,7 +77,11 @@ inline constexpr std::size_t pos_area_of_work = 7;   // T_POS08 Area Of Work
                                          const std::string& por_json, const std::string& pos_json,
                                          bool deleted, bool matched);
 
-/// The eligible placement types of DESIGN §7.
-[[nodiscard]] bool is_eligible_type(std::string_view type);
+/// What the applicant rule needs of a placement loaded from the current extract (known and
+/// present, with valid dates).
+[[nodiscard]] rules::PlacementFacts placement_facts(const Placement& placement);
+
+/// What the applicant rule needs of a position (how it was deleted is the caller's to add).
+[[nodiscard]] rules::PositionFacts position_facts(const Position& position);
 
 }  // namespace esr::outbound

@@ -57,7 +57,6 @@ class Scheduler {
   [[nodiscard]] std::optional<std::int64_t> claim(const DueRun& run);
   void finish(std::int64_t run_id, bool ok, const std::string& detail);
 
-  [[nodiscard]] const Plan& plan() const { return plan_; }
   void replace_plan(Plan plan) { plan_ = std::move(plan); }
 
  private:
