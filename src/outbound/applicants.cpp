@@ -146,9 +146,14 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
     if (!placement) continue;
     // The applicant rule decides; the query above only narrows the rows it has to read.
     esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};
-    if (!esr::rules::gets_applicant(placement_facts(*placement), position_facts(position), window,
-                                    exclusion))
-      continue;
+    auto blockers = esr::rules::applicant_blockers(placement_facts(*placement),
+                                                   position_facts(position), window, exclusion);
+    if (!blockers.empty()) {
+      auto waiting = unsent.find({placement_id, position.id});
+      bool still_goes = waiting != unsent.end() && waiting->second == "TO_EXPORT" &&
+                        esr::rules::waiting_applicant_still_goes(blockers);
+      if (!still_goes) continue;
+    }
     sent.bind(1, placement_id).bind(2, position.id);
     bool already_sent = sent.step();
     sent.reset();

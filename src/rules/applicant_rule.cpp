@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "esr/rules/eligibility.hpp"
@@ -131,6 +132,11 @@ std::vector<Blocker> applicant_blockers(const PlacementFacts& placement,
 bool gets_applicant(const PlacementFacts& placement, const std::optional<PositionFacts>& position,
                     const ApplicantWindow& window, const ExclusionFacts& exclusion) {
   return applicant_blockers(placement, position, window, exclusion).empty();
+}
+
+bool waiting_applicant_still_goes(const std::vector<Blocker>& blockers) {
+  return std::all_of(blockers.begin(), blockers.end(),
+                     [](Blocker blocker) { return blocker == Blocker::starts_before_window; });
 }
 
 ApplicantVerdict applicant_rule(const PlacementFacts& placement,

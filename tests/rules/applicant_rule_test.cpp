@@ -244,5 +244,14 @@ TEST(ApplicantRule, EveryReasonInCheckingOrder) {
                           Blocker::position_unmatched));
 }
 
+TEST(ApplicantRule, AWaitingRecordStillGoesWhenOnlyTheWindowHasPassedItsStart) {
+  EXPECT_TRUE(waiting_applicant_still_goes({}));
+  EXPECT_TRUE(waiting_applicant_still_goes({Blocker::starts_before_window}));
+  EXPECT_FALSE(
+      waiting_applicant_still_goes({Blocker::starts_before_window, Blocker::not_approved}));
+  EXPECT_FALSE(waiting_applicant_still_goes({Blocker::placement_gone}));
+  EXPECT_FALSE(waiting_applicant_still_goes({Blocker::position_deleted}));
+}
+
 }  // namespace
 }  // namespace esr::rules

@@ -78,6 +78,12 @@ struct ApplicantVerdict {
                                   const std::optional<PositionFacts>& position,
                                   const ApplicantWindow& window, const ExclusionFacts& exclusion);
 
+/// For a record already made and waiting to go (TO_EXPORT: held back by ESR's per-position limit,
+/// or left by a failed export): whether it still goes. The window decides when a record is made,
+/// not whether a record made is sent, so a start now before D + min_days does not withdraw it;
+/// anything else that blocks a new record (placement gone, DRAFT, position deleted...) does.
+[[nodiscard]] bool waiting_applicant_still_goes(const std::vector<Blocker>& blockers);
+
 /// The same decision with each blocker explained: what `trace` prints.
 [[nodiscard]] ApplicantVerdict applicant_rule(const PlacementFacts& placement,
                                               const std::optional<PositionFacts>& position,
