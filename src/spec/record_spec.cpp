@@ -1,38 +1,19 @@
 #include "esr/spec/record_spec.hpp"
 
+#include "esr/spec/coded_text.hpp"
+
 namespace esr::spec {
 
 std::string FieldSpec::label() const {
   return ref.empty() || ref == name ? name : ref + " " + name;
 }
 
-namespace {
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 const std::string* listed_value(const std::vector<std::string>& listed, std::string_view value) {
   // The exact spelling first: it is by far the most common, and needs no folding.
   for (const auto& candidate : listed) {
     if (candidate == value) return &candidate;
   }
-  auto wanted = trimmed(value);
+  auto wanted = trim_blanks(value);
   for (const auto& candidate : listed) {
     if (equal_ignoring_ascii_case(candidate, wanted)) return &candidate;
   }

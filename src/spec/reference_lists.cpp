@@ -8,28 +8,13 @@
 #include <set>
 #include <sstream>
 
+#include "esr/spec/coded_text.hpp"
+
 namespace esr::spec {
 
 namespace {
 
 using nlohmann::json;
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string text_of(const json& object, const char* key, const std::string& origin) {
   auto found = object.find(key);
@@ -77,7 +62,7 @@ ReferenceList ReferenceLists::parse_list(std::string_view json_text, const std::
     if (!item.is_object())
       throw ReferenceError(fmt::format("{}: a value is an object {{code, meaning}}", where));
     ReferenceValue value{text_of(item, "code", where), text_of(item, "meaning", where)};
-    if (value.code.empty() || trimmed(value.code) != value.code) {
+    if (value.code.empty() || trim_blanks(value.code) != value.code) {
       throw ReferenceError(fmt::format("{}: 'code' is empty or has surrounding spaces", where));
     }
     if (!codes.insert(value.code).second) {
@@ -129,12 +114,12 @@ std::optional<ReferenceFinding> ReferenceLists::check(std::string_view list_name
                                                       std::string_view value) const {
   const auto* list = find(list_name);
   if (list == nullptr) throw ReferenceError(fmt::format("no reference list named '{}'", list_name));
-  auto wanted = trimmed(value);
+  auto wanted = trim_blanks(value);
   if (wanted.empty() || list->find(wanted) != nullptr) return std::nullopt;
   ReferenceFinding finding;
   finding.list = list->name;
   for (const auto& known : list->values) {
-    if (same_ignoring_case(known.code, wanted)) {
+    if (equal_ignoring_ascii_case(known.code, wanted)) {
       finding.severity = ReferenceFinding::Severity::warning;
       finding.message = fmt::format("'{}' is written '{}' in the {} list {}", wanted, known.code,
                                     list->closed ? "closed" : "open", list->name);

@@ -23,37 +23,13 @@ class DccMatching : public TempDataDir {
   // export), so that the DNF's 8 and the DNC's 6 notifications all await confirmation.
   void SetUp() override {
     TempDataDir::SetUp();
-    copy_day("day1");
-    expect_ok({"run-job", "collect", "--date", "2026-11-23"});
-    expect_ok({"run-job", "export", "--date", "2026-11-23"});
-    expect_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
-    copy_day("day2");
-    expect_ok({"run-job", "collect", "--date", "2026-11-24"});
-    expect_ok({"run-job", "export", "--date", "2026-11-24"});
+    run_sample_days(
+        [](const std::string& name) { return name.find("_DCC_") == std::string::npos; });
+    ASSERT_FALSE(HasFailure());
     dnf_name_ = outbox_file("DE_EMD_DNF_20261123_");
     dnc_name_ = outbox_file("DE_EMD_DNC_20261124_");
     dnf_lines_ = split_lines(read_file(outbox() / dnf_name_));
     dnc_lines_ = split_lines(read_file(outbox() / dnc_name_));
-  }
-
-  void copy_day(const std::string& day) const {
-    fs::create_directories(data() / "tis");
-    for (const auto& name : list_names(samples / day / "inbox")) {
-      if (name.find("_DCC_") == std::string::npos) copy_sample_to_inbox(day + "/inbox/" + name);
-    }
-    for (const auto& name : list_names(samples / day / "tis"))
-      fs::copy_file(samples / day / "tis" / name, data() / "tis" / name);
-  }
-  void expect_ok(const std::vector<std::string>& args) const {
-    auto result = run_esrd(args);
-    ASSERT_EQ(result.exit_code, 0) << result.describe();
-  }
-  [[nodiscard]] std::string outbox_file(const std::string& prefix) const {
-    for (const auto& name : outbox_files()) {
-      if (name.starts_with(prefix)) return name;
-    }
-    ADD_FAILURE() << "no " << prefix << "* in outbox/";
-    return {};
   }
 
   // The state of the notification at `ordinal` of the sent file `file`.

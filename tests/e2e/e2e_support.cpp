@@ -360,6 +360,42 @@ RunResult TempDataDir::run_esrd(const std::vector<std::string>& args,
   return e2e::run_esrd(root_, args, options, data());
 }
 
+std::string TempDataDir::outbox_file(const std::string& prefix) const {
+  for (const auto& name : outbox_files()) {
+    if (name.starts_with(prefix)) return name;
+  }
+  ADD_FAILURE() << "no " << prefix << "* in outbox/";
+  return {};
+}
+
+void TempDataDir::copy_sample_day(const std::string& day,
+                                  const std::function<bool(const std::string& name)>& take) const {
+  for (const char* folder : {"inbox", "tis"}) {
+    auto target = data() / folder;
+    fs::create_directories(target);
+    for (const auto& name : list_names(samples_dir() / day / folder)) {
+      if ((take && !take(name)) || fs::exists(target / name)) continue;
+      fs::copy_file(samples_dir() / day / folder / name, target / name);
+    }
+  }
+}
+
+RunResult TempDataDir::expect_ok(const std::vector<std::string>& args) const {
+  auto result = run_esrd(args);
+  if (result.exit_code != 0) ADD_FAILURE() << result.describe();
+  return result;
+}
+
+void TempDataDir::run_sample_days(const std::function<bool(const std::string& name)>& take) const {
+  copy_sample_day("day1", take);
+  expect_ok({"run-job", "collect", "--date", "2026-11-23"});
+  expect_ok({"run-job", "export", "--date", "2026-11-23"});
+  expect_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
+  copy_sample_day("day2", take);
+  expect_ok({"run-job", "collect", "--date", "2026-11-24"});
+  expect_ok({"run-job", "export", "--date", "2026-11-24"});
+}
+
 fs::path TempDataDir::copy_sample_to_inbox(const std::string& relative) const {
   fs::create_directories(inbox());
   auto from = sample(relative);

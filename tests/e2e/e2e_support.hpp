@@ -133,6 +133,16 @@ class TempDataDir : public ::testing::Test {
 
   RunResult run_esrd(const std::vector<std::string>& args, const RunOptions& options = {}) const;
 
+  /// Copies samples/<day>/inbox/* into inbox/ and samples/<day>/tis/* into tis/, each file only
+  /// when `take(name)` says so (every file without it); a file already there is kept.
+  void copy_sample_day(const std::string& day,
+                       const std::function<bool(const std::string& name)>& take = {}) const;
+  /// Runs esrd and fails the test (ADD_FAILURE, with the whole run) unless it exits 0.
+  RunResult expect_ok(const std::vector<std::string>& args) const;
+  /// The two sample days as an operator runs them: day 1 collect, export and a DNF for EMD;
+  /// day 2 collect and export (each day's files copied in first, as `take` chooses).
+  void run_sample_days(const std::function<bool(const std::string& name)>& take = {}) const;
+
   /// Copies samples/<relative> into inbox/ (creating it) and returns the copy.
   fs::path copy_sample_to_inbox(const std::string& relative) const;
   /// Writes `bytes` as inbox/<name> (creating the folder) and returns the path.
@@ -144,6 +154,9 @@ class TempDataDir : public ::testing::Test {
   [[nodiscard]] nlohmann::json status_json(std::optional<fs::path> data_dir = std::nullopt) const;
 
   [[nodiscard]] std::vector<std::string> outbox_files() const { return list_names(outbox()); }
+  /// The one file in outbox/ whose name starts with `prefix` (sequence numbers vary); fails the
+  /// test and gives "" when there is none.
+  [[nodiscard]] std::string outbox_file(const std::string& prefix) const;
   [[nodiscard]] std::vector<std::string> quarantine_files() const {
     return list_names(quarantine());
   }

@@ -41,29 +41,6 @@ std::string unquoted(std::string field) {
 
 class LatePositions : public TempDataDir {
  protected:
-  void copy_day(const std::string& day) const {
-    fs::create_directories(data() / "tis");
-    for (const auto& name : list_names(samples / day / "inbox"))
-      copy_sample_to_inbox(day + "/inbox/" + name);
-    for (const auto& name : list_names(samples / day / "tis"))
-      fs::copy_file(samples / day / "tis" / name, data() / "tis" / name);
-  }
-
-  void expect_ok(const std::vector<std::string>& args) const {
-    auto result = run_esrd(args);
-    EXPECT_EQ(result.exit_code, 0) << result.describe();
-  }
-
-  void run_sample_days() const {
-    copy_day("day1");
-    expect_ok({"run-job", "collect", "--date", "2026-11-23"});
-    expect_ok({"run-job", "export", "--date", "2026-11-23"});
-    expect_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
-    copy_day("day2");
-    expect_ok({"run-job", "collect", "--date", "2026-11-24"});
-    expect_ok({"run-job", "export", "--date", "2026-11-24"});
-  }
-
   // A TIS posts extract of `date` (YYYYMMDD): the day-2 one with each line passed through `edit`
   // (which returns false to leave the line out).
   void posts_extract(const std::string& date,

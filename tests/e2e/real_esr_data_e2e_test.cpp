@@ -19,16 +19,7 @@ const std::string placements_csv = "placements_20261123.csv";
 class RealEsrData : public TempDataDir {
  protected:
   // Day 1 of the samples, with the placements extract and the inbox files as the test left them.
-  void copy_day1() const {
-    fs::create_directories(data() / "tis");
-    for (const auto& name : list_names(samples / "day1" / "inbox")) {
-      if (!fs::exists(inbox() / name)) copy_sample_to_inbox("day1/inbox/" + name);
-    }
-    for (const auto& name : list_names(samples / "day1" / "tis")) {
-      if (!fs::exists(data() / "tis" / name))
-        fs::copy_file(samples / "day1" / "tis" / name, data() / "tis" / name);
-    }
-  }
+  void copy_day1() const { copy_sample_day("day1"); }
 
   // The sample placements extract with column `column` of placement `id` set to `raw` (written
   // as is, so it may be a quoted value holding a line break).
@@ -51,24 +42,10 @@ class RealEsrData : public TempDataDir {
     write_file(data() / "tis" / placements_csv, text);
   }
 
-  RunResult run_ok(const std::vector<std::string>& args) const {
-    auto result = run_esrd(args);
-    EXPECT_EQ(result.exit_code, 0) << result.describe();
-    return result;
-  }
-
   void run_day1() const {
     copy_day1();
-    run_ok({"run-job", "collect", "--date", "2026-11-23"});
-    run_ok({"run-job", "export", "--date", "2026-11-23"});
-  }
-
-  [[nodiscard]] std::string outbox_file(const std::string& prefix) const {
-    for (const auto& name : outbox_files()) {
-      if (name.starts_with(prefix)) return name;
-    }
-    ADD_FAILURE() << "no " << prefix << "* in outbox/";
-    return {};
+    expect_ok({"run-job", "collect", "--date", "2026-11-23"});
+    expect_ok({"run-job", "export", "--date", "2026-11-23"});
   }
 
   // The APP line of a placement, found by its projected hire date and the applicant's position.
@@ -90,7 +67,7 @@ TEST_F(RealEsrData, ALineBreakInsideATisValueNeverSplitsAnOutboundRecord) {
                        {"5002", "middle_names", "\"Anne\nMarie\""},
                        {"5010", "town", "\"Leicester\t\""}});
   run_day1();
-  run_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
+  expect_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
 
   auto app = read_file(outbox() / outbox_file("DE_EMD_APP_20261123_"));
   auto app_lines = split_lines(app);
@@ -124,7 +101,7 @@ TEST_F(RealEsrData, AHostLeadIndicatorInAnotherCaseIsAppliedInTheListedSpelling)
   rmf = edit_line(rmf, 5, [](auto& fields) { fields[8] = "\"lead employer\""; });
   put_in_inbox(emd_rmf, rmf);
   run_day1();
-  run_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
+  expect_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
 
   EXPECT_TRUE(quarantine_files().empty());
   auto rtc = read_file(outbox() / outbox_file("DE_EMD_RTC_20261123_"));
@@ -135,7 +112,7 @@ TEST_F(RealEsrData, AHostLeadIndicatorInAnotherCaseIsAppliedInTheListedSpelling)
   ASSERT_GE(dnf.size(), 3U);
   EXPECT_EQ(split_fields(dnf[0]).at(12), "\"Host\"");
   EXPECT_EQ(split_fields(dnf[2]).at(12), "\"Lead\"");
-  auto trace = run_ok({"trace", "--position", "8100103"});
+  auto trace = expect_ok({"trace", "--position", "8100103"});
   EXPECT_THAT(trace.out, HasSubstr("Lead Employer"));
 }
 
@@ -175,10 +152,10 @@ TEST_F(RealEsrData, AnIncompleteIdentifierGroupIsLeftOutAndTheApplicantStillSent
   // 5002 and 5010 here, and the samples' own 5006 (NI) and 5008 (GMC UNKNOWN).
   EXPECT_EQ(status["applicant_warnings"]["sent_or_waiting_with_a_part_left_out"], 4)
       << status.dump();
-  auto text = run_ok({"status"});
+  auto text = expect_ok({"status"});
   EXPECT_THAT(text.out, HasSubstr("4 sent or waiting with a part of the record left out"));
 
-  auto trace = run_ok({"trace", "--placement", "5002"});
+  auto trace = expect_ok({"trace", "--placement", "5002"});
   EXPECT_THAT(trace.out, HasSubstr("goes without part of the record: Prof_01 left out: "
                                    "25 Prof_01_expiry_date: is mandatory and empty"));
   auto log = read_file(data() / "logs" / "esrd.log");
@@ -195,15 +172,15 @@ TEST_F(RealEsrData, WhatMakesTheRecordUnusableStillHoldsTheApplicantBack) {
   auto status = status_json();
   EXPECT_EQ(count(status, "applicants", "EXPORTED"), 5) << status.dump();
   EXPECT_EQ(count(status, "applicants", "INVALID_DATA"), 1) << status.dump();
-  auto trace = run_ok({"trace", "--placement", "5002"});
+  auto trace = expect_ok({"trace", "--placement", "5002"});
   EXPECT_THAT(trace.out, HasSubstr("11 DOB: is mandatory and empty"));
 }
 
 // Item 7: one file type may need another line ending than the rest.
 TEST_F(RealEsrData, TheLineEndingIsSetPerOutboundType) {
   copy_day1();
-  run_ok({"run-job", "collect", "--date", "2026-11-23"});
-  run_ok({"--export.line_ending_app", "LF", "run-job", "export", "--date", "2026-11-23"});
+  expect_ok({"run-job", "collect", "--date", "2026-11-23"});
+  expect_ok({"--export.line_ending_app", "LF", "run-job", "export", "--date", "2026-11-23"});
   auto app = read_file(outbox() / outbox_file("DE_EMD_APP_20261123_"));
   auto rtc = read_file(outbox() / outbox_file("DE_EMD_RTC_20261123_"));
   EXPECT_EQ(app.find('\r'), std::string::npos);
