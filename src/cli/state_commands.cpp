@@ -1,6 +1,7 @@
 // replay, run-job, export, status: the commands that work on a data directory.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -57,19 +58,16 @@ ExitCode run_job(CommandContext& context) {
   auto date = business_date(context);
   if (!date) return ExitCode::usage;
   Runtime runtime(context);
-  auto slot = fmt::format("manual:{}", store::utc_now_iso());
+  // The process id keeps two hand runs started in the same second apart: each is recorded.
+  auto slot = fmt::format("manual:{}#{}", store::utc_now_iso(), ::getpid());
   auto run_id = jobs::start_run(runtime.db(), job, slot, "", *date);
-  spdlog::info("job={} event=started slot={} date={}", job, slot, date->iso());
   jobs::JobReport report;
-  try {
+  auto work = [&] {
     report = runtime.jobs().run(job, *date);
-  } catch (const std::exception& e) {
-    if (run_id) jobs::finish_run(runtime.db(), *run_id, "failed", e.what());
-    spdlog::error("job={} event=failed error=\"{}\"", job, e.what());
-    throw;
-  }
-  if (run_id) jobs::finish_run(runtime.db(), *run_id, "succeeded", report.detail);
-  spdlog::info("job={} event=finished {}", job, report.detail);
+    return jobs::RunOutcome{true, report.detail};
+  };
+  if (!run_id) throw std::runtime_error(fmt::format("job slot {} is already recorded", slot));
+  (void)jobs::run_claimed(runtime.db(), *run_id, job, slot, *date, work);
   std::cout << fmt::format("{}: {}\n", job, report.detail);
   return report.input_rejected() ? ExitCode::rejected : ExitCode::success;
 }

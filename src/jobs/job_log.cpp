@@ -1,6 +1,6 @@
 #include "esr/jobs/job_log.hpp"
 
-#include <sqlite3.h>
+#include <spdlog/spdlog.h>
 
 #include "esr/store/state_schema.hpp"
 
@@ -28,6 +28,27 @@ void finish_run(store::Database& db, std::int64_t run_id, const std::string& out
       db.prepare("UPDATE job_runs SET finished_at = ?2, outcome = ?3, detail = ?4 WHERE id = ?1");
   update.bind(1, run_id).bind(2, store::utc_now_iso()).bind(3, outcome).bind(4, detail);
   update.run();
+}
+
+RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::string& job,
+                       const std::string& slot_key, const spec::BusinessDate& date,
+                       const std::function<RunOutcome()>& work) {
+  spdlog::info("job={} slot={} date={} event=started", job, slot_key, date.iso());
+  RunOutcome outcome;
+  try {
+    outcome = work();
+  } catch (const std::exception& e) {
+    finish_run(db, run_id, "failed", e.what());
+    spdlog::error("job={} slot={} event=failed error=\"{}\"", job, slot_key, e.what());
+    throw;
+  }
+  finish_run(db, run_id, outcome.ok ? "succeeded" : "failed", outcome.detail);
+  if (outcome.ok) {
+    spdlog::info("job={} slot={} event=finished {}", job, slot_key, outcome.detail);
+  } else {
+    spdlog::error("job={} slot={} event=failed error=\"{}\"", job, slot_key, outcome.detail);
+  }
+  return outcome;
 }
 
 void record_missed(store::Database& db, const std::string& job, const std::string& slot_key,

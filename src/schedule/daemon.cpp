@@ -42,24 +42,13 @@ class Loop {
                    due.slot.key);
       return;
     }
-    spdlog::info("job={} slot={} date={} event=started", due.job, due.slot.key, due.date.iso());
-    auto started = std::chrono::steady_clock::now();
-    bool ok = false;
-    std::string detail;
     try {
-      std::tie(ok, detail) = hooks_.run_job(due);
-    } catch (const std::exception& e) {
-      detail = e.what();
-    }
-    scheduler_.finish(*claimed, ok, detail);
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-                  .count();
-    if (ok) {
-      spdlog::info("job={} slot={} event=finished wall_ms={:.0f} {}", due.job, due.slot.key, ms,
-                   detail);
-    } else {
-      spdlog::error("job={} slot={} event=failed duration_ms={:.0f} error=\"{}\"", due.job,
-                    due.slot.key, ms, detail);
+      (void)scheduler_.run_claimed(*claimed, due, [&] {
+        auto [ok, detail] = hooks_.run_job(due);
+        return jobs::RunOutcome{ok, detail};
+      });
+    } catch (const std::exception&) {
+      // Recorded failed and logged by run_claimed; the daemon carries on with the next slot.
     }
   }
 

@@ -163,6 +163,11 @@ std::optional<std::int64_t> Scheduler::claim(const DueRun& run) {
   return jobs::start_run(db_, run.job, run.slot.key, iso_utc(run.slot.at), run.date);
 }
 
+jobs::RunOutcome Scheduler::run_claimed(std::int64_t run_id, const DueRun& run,
+                                        const std::function<jobs::RunOutcome()>& work) {
+  return jobs::run_claimed(db_, run_id, run.job, run.slot.key, run.date, work);
+}
+
 void Scheduler::finish(std::int64_t run_id, bool ok, const std::string& detail) {
   jobs::finish_run(db_, run_id, ok ? "succeeded" : "failed", detail);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // job_runs: one row per job per slot, so that a slot never runs twice and a crash shows.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,20 @@ namespace esr::jobs {
                                                     const std::string& slot_key,
                                                     const std::string& slot_at,
                                                     const spec::BusinessDate& date);
+
+/// What a job's work says about itself: whether it succeeded, and its key=value summary.
+struct RunOutcome {
+  bool ok = false;
+  std::string detail;
+};
+
+/// Runs `work` as the claimed run `run_id` (start_run) of `job` for `slot_key`, the one way the
+/// scheduler and a hand-run job both do it: logs `event=started`, then records the outcome in
+/// job_runs and logs `event=finished` (with the summary) or `event=failed` (with the error).
+/// An exception from `work` is recorded and logged as the failure, then rethrown.
+RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::string& job,
+                       const std::string& slot_key, const spec::BusinessDate& date,
+                       const std::function<RunOutcome()>& work);
 
 /// outcome: succeeded, failed.
 void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
