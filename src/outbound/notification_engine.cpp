@@ -261,15 +261,6 @@ const IncumbentPair* pair_with(const std::vector<IncumbentPair>& pairs, std::str
   return nullptr;
 }
 
-std::string lower_trimmed(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The type 1 left after `withdrawn` is deleted: the partner it had now paired afresh, or, when
 // it was alone, the first pair at its site; else nobody (the post is vacant at that site).
 IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post, const Placement& withdrawn,
@@ -283,11 +274,11 @@ IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post, const Pl
       if (const auto* now = pair_with(after, partner->id)) return *now;
     }
   }
-  auto site = lower_trimmed(withdrawn.site_code);
+  auto site = site_key(withdrawn.site_code);
   if (!site.empty()) {
     for (const auto& pair : after) {
-      if ((pair.current && lower_trimmed(pair.current->site_code) == site) ||
-          (pair.next && lower_trimmed(pair.next->site_code) == site)) {
+      if ((pair.current && site_key(pair.current->site_code) == site) ||
+          (pair.next && site_key(pair.next->site_code) == site)) {
         return pair;
       }
     }

@@ -13,6 +13,8 @@ bool all_digits(std::string_view text) {
                                       [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
+}  // namespace
+
 std::string site_key(std::string_view site) {
   while (!site.empty() && std::isspace(static_cast<unsigned char>(site.front())) != 0)
     site.remove_prefix(1);
@@ -23,8 +25,6 @@ std::string site_key(std::string_view site) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return key;
 }
-
-}  // namespace
 
 bool placement_before(const Placement& a, const Placement& b) {
   if (a.start != b.start) return a.start < b.start;

@@ -89,6 +89,10 @@ struct IncumbentPair {
 [[nodiscard]] std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents,
                                                          std::vector<Placement> nexts);
 
+/// How site codes are compared when pairing incumbents: trimmed, lower case ('' pairs with
+/// nothing, so callers check for it).
+[[nodiscard]] std::string site_key(std::string_view site);
+
 /// Orders placements by start date, then by placement id (numerically when both are digits).
 [[nodiscard]] bool placement_before(const Placement& a, const Placement& b);
 
