@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <optional>
+#include <string>
+#include <vector>
 
-#include "esr/store/json_text.hpp"
+#include "esr/store/position_columns.hpp"
 #include "esr/store/state_schema.hpp"
 
 namespace esr::inbound {
@@ -15,11 +18,36 @@ constexpr const char* rtc_insert =
     "INSERT INTO rtc_lines(file_id, ordinal, success, reason, record)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
-// Field positions of one record type, looked up by reference so the schema stays the truth.
+// Field positions of one record type, looked up by reference so the schema stays the truth;
+// `kept` are those of its typed columns (store::kPorColumns or kPosColumns), in their order.
 struct Layout {
   std::size_t id = 0, indicator = 0, number = 0, deanery = 0;
   bool por = false;
+  std::vector<std::size_t> kept;
 };
+
+// "has_por, title, ..., location" (or the POS's), and the "title = excluded.title" updates.
+template <std::size_t N>
+std::string column_list(std::string_view flag, const std::array<store::RecordColumn, N>& columns) {
+  std::string out(flag);
+  for (const auto& c : columns) out += fmt::format(", {}", c.column);
+  return out;
+}
+
+template <std::size_t N>
+std::string column_updates(std::string_view flag,
+                           const std::array<store::RecordColumn, N>& columns) {
+  std::string out = fmt::format("{0} = excluded.{0}", flag);
+  for (const auto& c : columns) out += fmt::format(", {0} = excluded.{0}", c.column);
+  return out;
+}
+
+// "1, ?first, ?first+1, ...": the flag and one parameter per kept column.
+std::string parameters(int first, std::size_t count) {
+  std::string out = "1";
+  for (std::size_t i = 0; i < count; ++i) out += fmt::format(", ?{}", first + static_cast<int>(i));
+  return out;
+}
 
 // The source of an upsert: `m`, whether a TIS post with the deanery number (?3) is present,
 // computed once for both the matched and the went_live columns. (An INSERT ... SELECT with an
@@ -60,8 +88,16 @@ Layout layout_of(const spec::RecordSpec& record, bool por) {
           fmt::format("schema record {} lacks field {}", record.record_type, ref));
     return *index;
   };
-  if (por) return {at("T_POR02"), at("T_POR04"), at("T_POR05"), at("T_POR07"), true};
-  return {at("T_POS02"), at("T_POS04"), at("T_POS05"), at("T_POS10"), false};
+  auto kept = [&](const auto& columns) {
+    std::vector<std::size_t> indexes;
+    for (const auto& c : columns) indexes.push_back(at(std::string(c.ref).c_str()));
+    return indexes;
+  };
+  if (por)
+    return {at("T_POR02"), at("T_POR04"), at("T_POR05"),
+            at("T_POR07"), true,          kept(store::kPorColumns)};
+  return {at("T_POS02"), at("T_POS04"), at("T_POS05"),
+          at("T_POS10"), false,         kept(store::kPosColumns)};
 }
 
 }  // namespace
@@ -77,7 +113,8 @@ struct RmtApplier::Impl {
   // writes them), the two are one row write instead of two.
   struct PendingPor {
     std::int64_t id = 0;
-    std::string deanery, number, fields;
+    std::string deanery, number;
+    std::vector<std::string> kept;  // the values of the POR's typed columns
   };
   std::optional<PendingPor> pending;
   std::int64_t changed = 0, deleted = 0, person_records = 0, records = 0;
@@ -90,20 +127,25 @@ struct RmtApplier::Impl {
         pos_spec(spec.find_record("POS")),
         por(layout_of(*por_spec, true)),
         pos(layout_of(*pos_spec, false)),
-        upsert_por(db.prepare(upsert_sql("por_fields"))),
-        upsert_pos(db.prepare(upsert_sql("pos_fields"))),
+        upsert_por(db.prepare(upsert_sql(true))),
+        upsert_pos(db.prepare(upsert_sql(false))),
         upsert_pair(db.prepare(fmt::format(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
-            " por_fields, pos_fields, deleted, matched, went_live, created_file_id,"
+            " {}, {}, deleted, matched, went_live, created_file_id,"
             " changed_file_id, changed_at) SELECT ?1, ?2, ?3,"
-            " coalesce(nullif(?4, ''), nullif(?5, '')), ?6, ?7, 0, m, m, ?8, ?8, ?9 FROM {}"
+            " coalesce(nullif(?4, ''), nullif(?5, '')), {}, {}, 0, m, m, ?6, ?6, ?7 FROM {}"
             " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
             " deanery_number = excluded.deanery_number,"
             " position_number = coalesce(excluded.position_number, position_number),"
-            " por_fields = excluded.por_fields, pos_fields = excluded.pos_fields, deleted = 0,"
+            " {}, {}, deleted = 0,"
             " matched = excluded.matched, went_live = {}, changed_file_id ="
             " excluded.changed_file_id, changed_at = excluded.changed_at",
-            post_present, went_live))),
+            column_list("has_por", store::kPorColumns), column_list("has_pos", store::kPosColumns),
+            parameters(kPairFirst, store::kPorColumns.size()),
+            parameters(kPairFirst + static_cast<int>(store::kPorColumns.size()),
+                       store::kPosColumns.size()),
+            post_present, column_updates("has_por", store::kPorColumns),
+            column_updates("has_pos", store::kPosColumns), went_live))),
         delete_position(db.prepare(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
             " deleted, matched, created_file_id, changed_file_id, changed_at)"
@@ -114,17 +156,27 @@ struct RmtApplier::Impl {
                                "VALUES (?1, ?2, ?3, ?4)")),
         rtc(db.prepare(rtc_insert)) {}
 
-  static std::string upsert_sql(const char* fields_column) {
+  // The first parameter of the kept values: in a single upsert (after ?6, changed_at), and in
+  // the POR+POS one (after ?7).
+  static constexpr int kSingleFirst = 7;
+  static constexpr int kPairFirst = 8;
+
+  static std::string upsert_sql(bool por) {
+    auto columns = por ? column_list("has_por", store::kPorColumns)
+                       : column_list("has_pos", store::kPosColumns);
+    auto updates = por ? column_updates("has_por", store::kPorColumns)
+                       : column_updates("has_pos", store::kPosColumns);
+    auto count = por ? store::kPorColumns.size() : store::kPosColumns.size();
     return fmt::format(
         "INSERT INTO positions(position_id, local_office, deanery_number, position_number, {0},"
         " deleted, matched, went_live, created_file_id, changed_file_id, changed_at)"
-        " SELECT ?1, ?2, ?3, nullif(?4, ''), ?5, 0, m, m, ?6, ?6, ?7 FROM {1}"
+        " SELECT ?1, ?2, ?3, nullif(?4, ''), {1}, 0, m, m, ?5, ?5, ?6 FROM {2}"
         " ON CONFLICT(position_id) DO UPDATE SET local_office = excluded.local_office,"
         " deanery_number = excluded.deanery_number,"
         " position_number = coalesce(excluded.position_number, position_number),"
-        " {0} = excluded.{0}, deleted = 0, matched = excluded.matched, went_live = {2},"
+        " {3}, deleted = 0, matched = excluded.matched, went_live = {4},"
         " changed_file_id = excluded.changed_file_id, changed_at = excluded.changed_at",
-        fields_column, post_present, went_live);
+        columns, parameters(kSingleFirst, count), post_present, updates, went_live);
   }
 
   void position(const dialect::ParsedRecord& record, const Layout& layout) {
@@ -145,8 +197,9 @@ struct RmtApplier::Impl {
     }
     if (layout.por) {
       flush_pending();
-      pending = PendingPor{id, std::string(values[layout.deanery]),
-                           std::string(values[layout.number]), store::to_json_array(values)};
+      pending = PendingPor{
+          id, std::string(values[layout.deanery]), std::string(values[layout.number]), {}};
+      for (auto index : layout.kept) pending->kept.emplace_back(values[index]);
       return;
     }
     if (pending && pending->id == id) {
@@ -156,37 +209,42 @@ struct RmtApplier::Impl {
           .bind(3, values[layout.deanery])
           .bind(4, values[layout.number])
           .bind(5, pending->number)
-          .bind(6, pending->fields)
-          .bind(7, store::to_json_array(values))
-          .bind(8, context.file_id)
-          .bind(9, now);
+          .bind(6, context.file_id)
+          .bind(7, now);
+      int parameter = kPairFirst;
+      for (const auto& value : pending->kept) upsert_pair.bind(parameter++, value);
+      for (auto index : layout.kept) upsert_pair.bind(parameter++, values[index]);
       upsert_pair.run();
       pending.reset();
       changed += 2;
       return;
     }
     flush_pending();
-    upsert(upsert_pos, id, values[layout.deanery], values[layout.number],
-           store::to_json_array(values));
-  }
-
-  void upsert(store::Statement& statement, std::int64_t id, std::string_view deanery,
-              std::string_view number, const std::string& fields) {
-    statement.bind(1, id)
+    upsert_pos.bind(1, id)
         .bind(2, context.local_office)
-        .bind(3, deanery)
-        .bind(4, number)
-        .bind(5, fields)
-        .bind(6, context.file_id)
-        .bind(7, now);
-    statement.run();
+        .bind(3, values[layout.deanery])
+        .bind(4, values[layout.number])
+        .bind(5, context.file_id)
+        .bind(6, now);
+    int parameter = kSingleFirst;
+    for (auto index : layout.kept) upsert_pos.bind(parameter++, values[index]);
+    upsert_pos.run();
     ++changed;
   }
 
   // Writes a POR kept back; before any other write to positions, so the order of effects holds.
   void flush_pending() {
     if (!pending) return;
-    upsert(upsert_por, pending->id, pending->deanery, pending->number, pending->fields);
+    upsert_por.bind(1, pending->id)
+        .bind(2, context.local_office)
+        .bind(3, pending->deanery)
+        .bind(4, pending->number)
+        .bind(5, context.file_id)
+        .bind(6, now);
+    int parameter = kSingleFirst;
+    for (const auto& value : pending->kept) upsert_por.bind(parameter++, value);
+    upsert_por.run();
+    ++changed;
     pending.reset();
   }
 };

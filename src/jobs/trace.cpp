@@ -615,19 +615,26 @@ class Tracer {
     }
   }
 
+  // The POR and POS as received, rebuilt in spec order from the fields the positions table keeps
+  // (by ref); a field it does not keep reads as empty: none of them has a reference list or an
+  // identifier rule (tests/outbound/state_views_test.cpp checks the schema).
+  static std::vector<std::string> received_values(const outbound::Position& position,
+                                                  const spec::RecordSpec& record) {
+    std::vector<std::string> values;
+    for (const auto& field : record.fields)
+      values.push_back(position.field(field.ref).value_or(std::string()));
+    return values;
+  }
+
   void position_checks(TraceSubject& subject, const PositionRow& position) {
     const auto* file = query_.schemas ? query_.schemas->by_name("RMT") : nullptr;
     if (file == nullptr) return;
     subject.checked = true;
-    for (const auto& [type, text] :
-         {std::pair{"POR", &position.por_json}, {"POS", &position.pos_json}}) {
+    for (const auto& [type, received] :
+         {std::pair{"POR", position.view.has_por}, {"POS", position.view.has_pos}}) {
       const auto* record = file->find_record(type);
-      auto parsed = json::parse(*text, nullptr, false);
-      if (record == nullptr || !parsed.is_array()) continue;
-      std::vector<std::string> values;
-      for (const auto& item : parsed)
-        values.push_back(item.is_string() ? item.get<std::string>() : "");
-      check_record(subject, *record, values, "");
+      if (record == nullptr || !received) continue;
+      check_record(subject, *record, received_values(position.view, *record), "");
     }
   }
 

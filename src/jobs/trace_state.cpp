@@ -121,27 +121,22 @@ std::vector<PlacementRow> TraceState::placements_where(const char* where,
 }
 
 std::vector<PositionRow> TraceState::positions_where(const char* where, const std::string& value) {
-  auto select = db_.prepare(fmt::format(
-      "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''), "
-      "coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), deleted, matched, "
-      "created_file_id, changed_file_id FROM positions WHERE {} ORDER BY position_id",
-      where));
+  auto select = db_.prepare(
+      fmt::format("SELECT created_file_id, changed_file_id, {} FROM positions WHERE {} ORDER BY "
+                  "position_id",
+                  outbound::position_columns(), where));
   select.bind(1, value);
   std::vector<PositionRow> out;
   while (select.step()) {
     PositionRow p;
-    p.id = select.column_int64(0);
-    p.office = select.column_text(1);
-    p.deanery = select.column_text(2);
-    p.deleted = select.column_int(6) != 0;
-    p.matched = select.column_int(7) != 0;
-    p.created_file = select.column_int64(8);
-    p.changed_file = select.column_int64(9);
-    p.por_json = select.column_text(4);
-    p.pos_json = select.column_text(5);
-    p.view = outbound::position_from_row(p.id, p.office, p.deanery, select.column_text(3),
-                                         select.column_text(4), select.column_text(5), p.deleted,
-                                         p.matched);
+    p.created_file = select.column_int64(0);
+    p.changed_file = select.column_int64(1);
+    p.view = outbound::position_from_row(select, 2);
+    p.id = p.view.id;
+    p.office = p.view.local_office;
+    p.deanery = p.view.deanery_number;
+    p.deleted = p.view.deleted;
+    p.matched = p.view.matched;
     out.push_back(std::move(p));
   }
   return out;

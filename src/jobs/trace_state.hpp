@@ -31,8 +31,7 @@ struct PositionRow {
   std::string office, deanery;
   bool deleted = false, matched = false;
   std::int64_t created_file = 0, changed_file = 0;
-  outbound::Position view;
-  std::string por_json, pos_json;  // the raw POR and POS fields, for the checks
+  outbound::Position view;  // with the POR and POS fields kept, for the checks
 };
 
 struct ApplicantRow {

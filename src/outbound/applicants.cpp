@@ -129,20 +129,16 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
       " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
   auto candidates = db.prepare(
-      "SELECT p.placement_id, p.fields, pos.position_id, pos.local_office, pos.deanery_number,"
-      " coalesce(pos.position_number, ''), coalesce(pos.por_fields, '[]'), "
-      "coalesce(pos.pos_fields, '[]')"
-      " FROM tis_placements p JOIN positions pos ON pos.deanery_number = p.npn"
-      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1 ORDER BY pos.position_id, "
-      "p.placement_id");
+      fmt::format("SELECT p.placement_id, p.fields, {}"
+                  " FROM tis_placements p JOIN positions pos ON pos.deanery_number = p.npn"
+                  " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
+                  " ORDER BY pos.position_id, p.placement_id",
+                  position_columns("pos.")));
   std::vector<std::string_view> views;
   while (candidates.step()) {
     auto placement_id = candidates.column_text(0);
     auto placement = placement_from_json(placement_id, candidates.column_text(1));
-    auto position =
-        position_from_row(candidates.column_int64(2), candidates.column_text(3),
-                          candidates.column_text(4), candidates.column_text(5),
-                          candidates.column_text(6), candidates.column_text(7), false, true);
+    auto position = position_from_row(candidates, 2);
     if (!placement) continue;
     // The applicant rule decides; the query above only narrows the rows it has to read.
     esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};

@@ -32,10 +32,6 @@ constexpr std::size_t kStaffGroupChars = 60;   // S_NOT09 is X(60), as T_POS06
 constexpr std::size_t kOfficeNameChars = 100;  // S_NOT04 is X(100)
 // The last business date whose date-driven triggers were evaluated (days since 1970-01-01).
 constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through";
-// What the engine reads of a position row (position_from_row's arguments, then matched).
-constexpr std::string_view kPositionColumns =
-    "SELECT position_id, local_office, deanery_number, coalesce(position_number, ''),"
-    " coalesce(por_fields, '[]'), coalesce(pos_fields, '[]'), matched FROM positions";
 // S_NOT45 "Medical Rotation Post Delete Indicator": ESR removes the position from its Master
 // Medical Rotation.
 constexpr std::string_view kPostDeleted = "DEL";
@@ -64,11 +60,14 @@ class StateReader {
         rules_(rules),
         post_placements_(db.prepare(
             "SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
-        positions_(db.prepare(std::string(kPositionColumns) +
-                              " WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
-                              " ORDER BY position_id")),
-        undeleted_(db.prepare(std::string(kPositionColumns) +
-                              " WHERE deanery_number = ?1 AND deleted = 0 ORDER BY position_id")),
+        positions_(db.prepare(fmt::format(
+            "SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
+            " ORDER BY position_id",
+            position_columns()))),
+        undeleted_(db.prepare(
+            fmt::format("SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0"
+                        " ORDER BY position_id",
+                        position_columns()))),
         live_post_of_(
             db.prepare("SELECT deanery_number FROM positions WHERE position_id = ?1 AND deleted = 0"
                        " AND matched = 1")),
@@ -100,13 +99,13 @@ class StateReader {
   const std::vector<Position>& live_positions(const std::string& npn) {
     auto found = positions_cache_.find(npn);
     if (found != positions_cache_.end()) return found->second;
-    return positions_cache_.emplace(npn, read_positions(positions_, npn, true)).first->second;
+    return positions_cache_.emplace(npn, read_positions(positions_, npn)).first->second;
   }
 
   // The positions of a post that ESR has not deleted, matched or not, by position id (not cached:
   // a post's removal unmatches them, and it is rare).
   std::vector<Position> undeleted_positions(const std::string& npn) {
-    return read_positions(undeleted_, npn, std::nullopt);
+    return read_positions(undeleted_, npn);
   }
 
   // The position, when it is live and matched now.
@@ -163,17 +162,10 @@ class StateReader {
   }
 
  private:
-  // `matched` is what the statement's rows are known to be; nullopt reads the column.
-  static std::vector<Position> read_positions(store::Statement& select, const std::string& npn,
-                                              std::optional<bool> matched) {
+  static std::vector<Position> read_positions(store::Statement& select, const std::string& npn) {
     std::vector<Position> list;
     select.bind(1, npn);
-    while (select.step()) {
-      list.push_back(position_from_row(select.column_int64(0), select.column_text(1),
-                                       select.column_text(2), select.column_text(3),
-                                       select.column_text(4), select.column_text(5), false,
-                                       matched.value_or(select.column_int(6) != 0)));
-    }
+    while (select.step()) list.push_back(position_from_row(select));
     select.reset();
     return list;
   }
@@ -310,7 +302,7 @@ class RecordBuilder {
     v[at(5)] = position.number;
     v[at(6)] = position.deanery_number;
     v[at(7)] = office_of(position.deanery_number);
-    v[at(8)] = position.title;
+    v[at(8)] = position.shown_title();
     v[at(9)] = truncate_chars(position.staff_group, kStaffGroupChars);
     v[at(10)] = position.organisation;
     v[at(11)] = position.location;

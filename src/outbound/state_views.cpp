@@ -1,10 +1,13 @@
 #include "esr/outbound/state_views.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "esr/rules/eligibility.hpp"
-#include "esr/store/json_text.hpp"
+#include "esr/store/position_columns.hpp"
 
 namespace esr::outbound {
 
@@ -112,33 +115,72 @@ std::optional<Placement> placement_from_json(const std::string& id, const std::s
   return placement;
 }
 
-Position position_from_row(std::int64_t id, std::string local_office, std::string deanery,
-                           std::string number, const std::string& por_json,
-                           const std::string& pos_json, bool deleted, bool matched) {
+namespace {
+
+// Where position_from_row puts each kept column, by ref (the order of store::kPorColumns, then
+// kPosColumns); fields() checks the two lists agree.
+using Member = std::string Position::*;
+constexpr std::array<std::pair<std::string_view, Member>, 17> kKept = {{
+    {"T_POR06", &Position::title},
+    {"T_POR08", &Position::managing_office},
+    {"T_POR09", &Position::host_lead},
+    {"T_POR10", &Position::ods_code},
+    {"T_POR11", &Position::vpd},
+    {"T_POR12", &Position::organisation},
+    {"T_POR13", &Position::location},
+    {"T_POS06", &Position::staff_group},
+    {"T_POS07", &Position::occupation_code},
+    {"T_POS08", &Position::area_of_work},
+    {"T_POS09", &Position::second_specialty},
+    {"T_POS11", &Position::pos_managing_office},
+    {"T_POS12", &Position::pos_ods_code},
+    {"T_POS13", &Position::grade_trust},
+    {"T_POS14", &Position::grade_payscale},
+    {"T_POS15", &Position::grade_description},
+    {"T_POS16", &Position::workplace_org},
+}};
+
+constexpr bool kept_in_column_order() {
+  std::size_t i = 0;
+  for (const auto& c : store::kPorColumns)
+    if (kKept[i++].first != c.ref) return false;
+  for (const auto& c : store::kPosColumns)
+    if (kKept[i++].first != c.ref) return false;
+  return i == kKept.size();
+}
+static_assert(kept_in_column_order(), "kKept must follow store::kPorColumns, kPosColumns");
+
+}  // namespace
+
+std::optional<std::string> Position::field(std::string_view ref) const {
+  for (const auto& [kept_ref, member] : kKept) {
+    if (kept_ref == ref) return this->*member;
+  }
+  return std::nullopt;
+}
+
+std::string position_columns(std::string_view alias) {
+  std::string out = fmt::format(
+      "{0}position_id, {0}local_office, {0}deanery_number, coalesce({0}position_number, ''),"
+      " {0}deleted, {0}matched, {0}has_por, {0}has_pos",
+      alias);
+  for (const auto& c : store::kPorColumns) out += fmt::format(", {}{}", alias, c.column);
+  for (const auto& c : store::kPosColumns) out += fmt::format(", {}{}", alias, c.column);
+  return out;
+}
+
+Position position_from_row(const store::Statement& row, int first) {
   Position position;
-  position.id = id;
-  position.local_office = std::move(local_office);
-  position.deanery_number = std::move(deanery);
-  position.number = std::move(number);
-  position.deleted = deleted;
-  position.matched = matched;
-  std::vector<std::string> por, pos;
-  auto at = [](const std::vector<std::string>& fields, std::size_t i) {
-    return i < fields.size() ? fields[i] : std::string();
-  };
-  if (store::from_json_array(por_json, por)) {
-    position.title = at(por, rmt_field::por_title);
-    position.host_lead = at(por, rmt_field::por_host_lead);
-    position.vpd = at(por, rmt_field::por_vpd);
-    position.organisation = at(por, rmt_field::por_organisation);
-    position.location = at(por, rmt_field::por_location);
-  }
-  if (store::from_json_array(pos_json, pos)) {
-    if (position.title.empty()) position.title = at(pos, rmt_field::pos_title);
-    position.staff_group = at(pos, rmt_field::pos_title);
-    position.occupation_code = at(pos, rmt_field::pos_occupation);
-    position.area_of_work = at(pos, rmt_field::pos_area_of_work);
-  }
+  position.id = row.column_int64(first);
+  position.local_office = row.column_text(first + 1);
+  position.deanery_number = row.column_text(first + 2);
+  position.number = row.column_text(first + 3);
+  position.deleted = row.column_int(first + 4) != 0;
+  position.matched = row.column_int(first + 5) != 0;
+  position.has_por = row.column_int(first + 6) != 0;
+  position.has_pos = row.column_int(first + 7) != 0;
+  int column = first + 8;
+  for (const auto& [ref, member] : kKept) position.*member = row.column_text(column++);
   return position;
 }
 

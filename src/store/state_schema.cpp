@@ -212,12 +212,63 @@ CREATE INDEX positions_went_live ON positions(position_id) WHERE went_live = 1;
 CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
 )sql";
 
-constexpr std::array<Migration, 4> migrations = {{
+// Issue 15: the POR and POS records of a position as typed columns (store/position_columns.hpp)
+// instead of JSON arrays, each filled from its field of the array it replaces (the 0-based
+// indexes of schemas/rmt.json); a record never received leaves has_por/has_pos 0 and its columns
+// empty, as the arrays' readers saw them.
+constexpr const char* typed_positions = R"sql(
+ALTER TABLE positions ADD COLUMN has_por INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE positions ADD COLUMN title TEXT NOT NULL DEFAULT '';                -- T_POR06
+ALTER TABLE positions ADD COLUMN managing_office TEXT NOT NULL DEFAULT '';      -- T_POR08
+ALTER TABLE positions ADD COLUMN host_lead TEXT NOT NULL DEFAULT '';            -- T_POR09
+ALTER TABLE positions ADD COLUMN ods_code TEXT NOT NULL DEFAULT '';             -- T_POR10
+ALTER TABLE positions ADD COLUMN vpd TEXT NOT NULL DEFAULT '';                  -- T_POR11
+ALTER TABLE positions ADD COLUMN organisation TEXT NOT NULL DEFAULT '';         -- T_POR12
+ALTER TABLE positions ADD COLUMN location TEXT NOT NULL DEFAULT '';             -- T_POR13
+ALTER TABLE positions ADD COLUMN has_pos INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE positions ADD COLUMN staff_group TEXT NOT NULL DEFAULT '';          -- T_POS06
+ALTER TABLE positions ADD COLUMN occupation_code TEXT NOT NULL DEFAULT '';      -- T_POS07
+ALTER TABLE positions ADD COLUMN area_of_work TEXT NOT NULL DEFAULT '';         -- T_POS08
+ALTER TABLE positions ADD COLUMN second_specialty TEXT NOT NULL DEFAULT '';     -- T_POS09
+ALTER TABLE positions ADD COLUMN pos_managing_office TEXT NOT NULL DEFAULT '';  -- T_POS11
+ALTER TABLE positions ADD COLUMN pos_ods_code TEXT NOT NULL DEFAULT '';         -- T_POS12
+ALTER TABLE positions ADD COLUMN grade_trust TEXT NOT NULL DEFAULT '';          -- T_POS13
+ALTER TABLE positions ADD COLUMN grade_payscale TEXT NOT NULL DEFAULT '';       -- T_POS14
+ALTER TABLE positions ADD COLUMN grade_description TEXT NOT NULL DEFAULT '';    -- T_POS15
+ALTER TABLE positions ADD COLUMN workplace_org TEXT NOT NULL DEFAULT '';        -- T_POS16
+UPDATE positions SET has_por = 1,
+  title = coalesce(json_extract(por_fields, '$[5]'), ''),
+  managing_office = coalesce(json_extract(por_fields, '$[7]'), ''),
+  host_lead = coalesce(json_extract(por_fields, '$[8]'), ''),
+  ods_code = coalesce(json_extract(por_fields, '$[9]'), ''),
+  vpd = coalesce(json_extract(por_fields, '$[10]'), ''),
+  organisation = coalesce(json_extract(por_fields, '$[11]'), ''),
+  location = coalesce(json_extract(por_fields, '$[12]'), '')
+  WHERE por_fields IS NOT NULL;
+UPDATE positions SET has_pos = 1,
+  staff_group = coalesce(json_extract(pos_fields, '$[5]'), ''),
+  occupation_code = coalesce(json_extract(pos_fields, '$[6]'), ''),
+  area_of_work = coalesce(json_extract(pos_fields, '$[7]'), ''),
+  second_specialty = coalesce(json_extract(pos_fields, '$[8]'), ''),
+  pos_managing_office = coalesce(json_extract(pos_fields, '$[10]'), ''),
+  pos_ods_code = coalesce(json_extract(pos_fields, '$[11]'), ''),
+  grade_trust = coalesce(json_extract(pos_fields, '$[12]'), ''),
+  grade_payscale = coalesce(json_extract(pos_fields, '$[13]'), ''),
+  grade_description = coalesce(json_extract(pos_fields, '$[14]'), ''),
+  workplace_org = coalesce(json_extract(pos_fields, '$[15]'), '')
+  WHERE pos_fields IS NOT NULL;
+ALTER TABLE positions DROP COLUMN por_fields;
+ALTER TABLE positions DROP COLUMN pos_fields;
+)sql";
+
+constexpr std::array<Migration, 5> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
     {4, "position_live events: positions flagged as they go live; notifications by placement",
      late_positions},
+    {5, "positions: the POR and POS fields as typed columns instead of JSON arrays",
+     typed_positions},
 }};
 
 }  // namespace

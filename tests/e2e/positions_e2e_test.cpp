@@ -63,8 +63,8 @@ TEST_F(InboundPositions, PorAndPosInAnyOrderLeaveEachPositionWithBothRecords) {
 
   auto db = store::Database::open(database());
   auto select = db.prepare(
-      "SELECT position_id, position_number, deanery_number, por_fields IS NOT NULL,"
-      " pos_fields IS NOT NULL, deleted FROM positions ORDER BY position_id");
+      "SELECT position_id, position_number, deanery_number, has_por, has_pos, deleted"
+      " FROM positions ORDER BY position_id");
   std::vector<std::string> rows;
   while (select.step()) {
     rows.push_back(fmt::format("{} {} {} por={} pos={} deleted={}", select.column_int64(0),

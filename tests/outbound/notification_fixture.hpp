@@ -162,50 +162,26 @@ class NotificationFixture : public ::testing::Test {
   void position(const PositionRow& row) {
     auto office = row.office.empty() ? row.npn.substr(0, row.npn.find('/')) : row.office;
     auto number = std::to_string(row.id + 32900000);
-    std::vector<std::string> por = {"POR",
-                                    std::to_string(row.id),
-                                    "",
-                                    row.deleted ? "D" : "C",
-                                    number,
-                                    row.title,
-                                    row.npn,
-                                    office,
-                                    row.host_lead,
-                                    "RGT",
-                                    row.vpd,
-                                    "Medicine Division",
-                                    "Site One Hospital"};
-    std::vector<std::string> pos = {"POS",
-                                    std::to_string(row.id),
-                                    "",
-                                    "C",
-                                    number,
-                                    "Medical and Dental",
-                                    row.occupation,
-                                    row.area,
-                                    "",
-                                    row.npn,
-                                    office,
-                                    "RGT",
-                                    "NHS",
-                                    "MS03",
-                                    "Grade",
-                                    ""};
     auto insert = db_.prepare(
         "INSERT OR REPLACE INTO positions(position_id, local_office, deanery_number, "
-        "position_number, por_fields,"
-        " pos_fields, deleted, matched, created_file_id, changed_file_id, changed_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, 1, '2026-01-01T00:00:00Z')");
-    std::vector<std::string_view> por_views(por.begin(), por.end()),
-        pos_views(pos.begin(), pos.end());
+        "position_number, has_por, title, managing_office, host_lead, ods_code, vpd, organisation,"
+        " location, has_pos, staff_group, occupation_code, area_of_work, pos_managing_office,"
+        " pos_ods_code, grade_trust, grade_payscale, grade_description, deleted, matched,"
+        " created_file_id, changed_file_id, changed_at)"
+        " VALUES (?1, ?2, ?3, ?4, 1, ?5, ?2, ?6, 'RGT', ?7, 'Medicine Division',"
+        " 'Site One Hospital', 1, 'Medical and Dental', ?8, ?9, ?2, 'RGT', 'NHS', 'MS03', 'Grade',"
+        " ?10, ?11, 1, 1, '2026-01-01T00:00:00Z')");
     insert.bind(1, row.id)
         .bind(2, office)
         .bind(3, row.npn)
         .bind(4, number)
-        .bind(5, store::to_json_array(por_views))
-        .bind(6, store::to_json_array(pos_views))
-        .bind(7, row.deleted ? 1 : 0)
-        .bind(8, row.matched ? 1 : 0);
+        .bind(5, row.title)
+        .bind(6, row.host_lead)
+        .bind(7, row.vpd)
+        .bind(8, row.occupation)
+        .bind(9, row.area)
+        .bind(10, row.deleted ? 1 : 0)
+        .bind(11, row.matched ? 1 : 0);
     insert.run();
   }
 

@@ -1,10 +1,14 @@
 // The typed views of stored rows: placements read from their JSON object, positions from their
-// POR and POS arrays at indexes that must match schemas/rmt.json.
+// typed columns (named after the fields of schemas/rmt.json).
 #include "esr/outbound/state_views.hpp"
 
 #include <gtest/gtest.h>
 
 #include "esr/spec/schema_registry.hpp"
+#include "esr/store/migrations.hpp"
+#include "esr/store/position_columns.hpp"
+#include "esr/store/state_schema.hpp"
+#include "support/temp_dir.hpp"
 
 namespace esr::outbound {
 namespace {
@@ -50,7 +54,7 @@ TEST(PlacementFromJson, RejectsWhatIsNotAnObjectOrLacksRealDates) {
   EXPECT_FALSE(placement_from_json("1", R"j({"start_date":"2026-12-02"})j").has_value());
 }
 
-TEST(PositionFromRow, FieldIndexesMatchTheRmtSchema) {
+TEST(PositionFromRow, EveryKeptColumnNamesARmtFieldAndFieldFindsItByRef) {
   auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
   const auto* rmt = registry.by_name("RMT");
   ASSERT_NE(rmt, nullptr);
@@ -58,30 +62,62 @@ TEST(PositionFromRow, FieldIndexesMatchTheRmtSchema) {
   const auto* pos = rmt->find_record("POS");
   ASSERT_NE(por, nullptr);
   ASSERT_NE(pos, nullptr);
-  EXPECT_EQ(por->index_of("T_POR06"), rmt_field::por_title);
-  EXPECT_EQ(por->index_of("T_POR09"), rmt_field::por_host_lead);
-  EXPECT_EQ(por->index_of("T_POR11"), rmt_field::por_vpd);
-  EXPECT_EQ(por->index_of("T_POR12"), rmt_field::por_organisation);
-  EXPECT_EQ(por->index_of("T_POR13"), rmt_field::por_location);
-  EXPECT_EQ(pos->index_of("T_POS06"), rmt_field::pos_title);
-  EXPECT_EQ(pos->index_of("T_POS07"), rmt_field::pos_occupation);
-  EXPECT_EQ(pos->index_of("T_POS08"), rmt_field::pos_area_of_work);
+  Position position;
+  position.title = "T";
+  position.staff_group = "S";
+  for (const auto& c : store::kPorColumns) {
+    EXPECT_TRUE(por->index_of(std::string(c.ref)).has_value()) << c.ref;
+    EXPECT_TRUE(position.field(c.ref).has_value()) << c.ref;
+  }
+  for (const auto& c : store::kPosColumns) {
+    EXPECT_TRUE(pos->index_of(std::string(c.ref)).has_value()) << c.ref;
+    EXPECT_TRUE(position.field(c.ref).has_value()) << c.ref;
+  }
+  EXPECT_EQ(position.field("T_POR06"), "T");
+  EXPECT_EQ(position.field("T_POS06"), "S");
+  EXPECT_FALSE(position.field("T_POR02").has_value()) << "the id is the row's own column";
+  // Trace rebuilds the records from the kept fields: every field a check reads must be kept.
+  for (const auto* record : {por, pos}) {
+    for (const auto& field : record->fields) {
+      if (!field.reference.empty() || !field.identifier.empty() || field.identifier_body) {
+        EXPECT_TRUE(position.field(field.ref).has_value()) << field.ref << " is checked";
+      }
+    }
+  }
 }
 
-TEST(PositionFromRow, ReadsThePorAndFallsBackToThePosTitle) {
-  auto position = position_from_row(
-      8100101, "EMD", "EMD/X/1", "41000101",
-      R"j(["POR","8100101","","C","41000101","","EMD/X/1","EMD","Lead Employer","RWE","VPD","Org","Loc"])j",
-      R"j(["POS","8100101","","C","41000101","Medical and Dental","Registrar","300"])j", false,
-      true);
+TEST(PositionFromRow, ReadsTheTypedColumnsAndFallsBackToThePosTitle) {
+  esr::test_support::TempDir dir;
+  auto db = store::Database::open(dir.path() / "state.sqlite");
+  store::apply_migrations(db, store::state_migrations());
+  db.exec(
+      "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
+      " VALUES (1, 'f', 'in', 'RMF', '2026-11-23', 'applied', 'now');"
+      "INSERT INTO positions(position_id, local_office, deanery_number, position_number, has_por,"
+      " title, host_lead, vpd, organisation, location, has_pos, staff_group, occupation_code,"
+      " area_of_work, deleted, matched, created_file_id, changed_file_id, changed_at)"
+      " VALUES (8100101, 'EMD', 'EMD/X/1', NULL, 1, '', 'Lead Employer', 'VPD', 'Org', 'Loc', 1,"
+      " 'Medical and Dental', 'Registrar', '300', 0, 1, 1, 1, 'now')");
+  auto select = db.prepare("SELECT 7, " + position_columns() + " FROM positions");
+  ASSERT_TRUE(select.step());
+  auto position = position_from_row(select, 1);
+  EXPECT_EQ(position.id, 8100101);
+  EXPECT_EQ(position.local_office, "EMD");
+  EXPECT_EQ(position.deanery_number, "EMD/X/1");
+  EXPECT_EQ(position.number, "") << "a NULL position number reads as empty";
+  EXPECT_TRUE(position.has_por);
+  EXPECT_TRUE(position.has_pos);
   EXPECT_EQ(position.host_lead, "Lead Employer");
   EXPECT_EQ(position.vpd, "VPD");
   EXPECT_EQ(position.organisation, "Org");
   EXPECT_EQ(position.location, "Loc");
-  EXPECT_EQ(position.title, "Medical and Dental") << "an empty POR title falls back to the POS";
+  EXPECT_EQ(position.title, "");
+  EXPECT_EQ(position.shown_title(), "Medical and Dental")
+      << "an empty POR title falls back to the POS";
   EXPECT_EQ(position.occupation_code, "Registrar");
   EXPECT_EQ(position.staff_group, "Medical and Dental");
   EXPECT_EQ(position.area_of_work, "300");
+  EXPECT_FALSE(position.deleted);
   EXPECT_TRUE(position.matched);
 }
 

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "esr/rules/applicant_rule.hpp"
@@ -38,44 +39,51 @@ struct Placement {
 [[nodiscard]] std::optional<Placement> placement_from_json(const std::string& id,
                                                            const std::string& json);
 
-/// An ESR position as reconciled from POR and POS records.
+/// An ESR position as reconciled from POR and POS records: the positions row, its POR and POS
+/// fields as received (empty when that record never came).
 struct Position {
   std::int64_t id = 0;
   std::string local_office;
   std::string deanery_number;
   std::string number;
-  std::string title;
-  std::string host_lead;  // as received: Host, Lead, Host Employer, Lead Employer
-  std::string vpd;        // employing organisation VPD code
-  std::string organisation;
-  std::string location;
+  bool has_por = false;
+  std::string title;            // T_POR06 Position Title
+  std::string managing_office;  // T_POR08
+  std::string host_lead;        // T_POR09 as received: Host, Lead, Host Employer, Lead Employer
+  std::string ods_code;         // T_POR10
+  std::string vpd;              // T_POR11 employing organisation VPD code
+  std::string organisation;     // T_POR12
+  std::string location;         // T_POR13
+  bool has_pos = false;
   std::string
       staff_group;  // T_POS06: real files carry the staff group there ('Medical and Dental')
-  std::string occupation_code;
-  std::string area_of_work;
+  std::string occupation_code;      // T_POS07
+  std::string area_of_work;         // T_POS08
+  std::string second_specialty;     // T_POS09
+  std::string pos_managing_office;  // T_POS11
+  std::string pos_ods_code;         // T_POS12
+  std::string grade_trust;          // T_POS13
+  std::string grade_payscale;       // T_POS14
+  std::string grade_description;    // T_POS15
+  std::string workplace_org;        // T_POS16
   bool deleted = false;
   bool matched = false;
+
+  /// The POR's title, else the POS's T_POS06 (what a notification's S_NOT08 carries).
+  [[nodiscard]] const std::string& shown_title() const {
+    return title.empty() ? staff_group : title;
+  }
+  /// The value of a POR or POS field kept in the positions table, by ref
+  /// (store/position_columns.hpp); nullopt for a field the table does not keep.
+  [[nodiscard]] std::optional<std::string> field(std::string_view ref) const;
 };
 
-/// Where position_from_row finds its fields in the stored POR and POS arrays: 0-based indexes in
-/// the field order of schemas/rmt.json (tests/outbound/state_views_test.cpp checks them against
-/// the schema, so a schema change cannot move a field unnoticed).
-namespace rmt_field {
-inline constexpr std::size_t por_title = 5;          // T_POR06 Position Title
-inline constexpr std::size_t por_host_lead = 8;      // T_POR09 Host/Lead Employer Indicator
-inline constexpr std::size_t por_vpd = 10;           // T_POR11 Employing Organisation VPD Code
-inline constexpr std::size_t por_organisation = 11;  // T_POR12 ESR Organisation
-inline constexpr std::size_t por_location = 12;      // T_POR13 ESR Location
-inline constexpr std::size_t pos_title = 5;          // T_POS06 Position Title
-inline constexpr std::size_t pos_occupation = 6;     // T_POS07 Occupation Code
-inline constexpr std::size_t pos_area_of_work = 7;   // T_POS08 Area Of Work
-}  // namespace rmt_field
+/// The columns position_from_row reads, in order, for a SELECT list; `alias` prefixes each
+/// ("pos." for `positions pos`, or empty).
+[[nodiscard]] std::string position_columns(std::string_view alias = {});
 
-/// Builds a Position from a positions row's por_fields/pos_fields JSON arrays.
-[[nodiscard]] Position position_from_row(std::int64_t id, std::string local_office,
-                                         std::string deanery, std::string number,
-                                         const std::string& por_json, const std::string& pos_json,
-                                         bool deleted, bool matched);
+/// Builds a Position from a row whose columns from `first` on are position_columns().
+[[nodiscard]] Position position_from_row(const store::Statement& row, int first = 0);
 
 /// What the applicant rule needs of a placement loaded from the current extract (known and
 /// present, with valid dates).
