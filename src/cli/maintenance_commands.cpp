@@ -3,14 +3,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <ctime>
 #include <iostream>
 
 #include "command.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/state_check.hpp"
 #include "esr/store/backup.hpp"
+#include "esr/store/state_schema.hpp"
 
 namespace esr::cli {
 
@@ -27,15 +26,6 @@ std::optional<store::Database> existing_state(CommandContext& context, const cha
     return std::nullopt;
   }
   return store::Database::open(dir.database());
-}
-
-std::string utc_stamp() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  auto length = std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &parts);
-  return std::string(text, length);
 }
 
 ExitCode run_check(CommandContext& context) {
@@ -62,7 +52,7 @@ ExitCode run_backup(CommandContext& context) {
   std::filesystem::path destination = context.args.front();
   std::error_code ec;
   if (std::filesystem::is_directory(destination, ec)) {
-    destination /= fmt::format("esrd-{}.sqlite", utc_stamp());
+    destination /= fmt::format("esrd-{}.sqlite", store::utc_now_compact());
   }
   auto db = existing_state(context, "backup");
   if (!db) return ExitCode::usage;

@@ -128,9 +128,10 @@ void parse_records(LineReader& reader, const spec::FileSpec& file_spec, Session&
     if (spec::validate_record(*record.spec, fields, problems) > 0) {
       session.field_problems(line.number, record.spec->fields, record.record_type, problems);
       record.valid = false;
-    } else {
+    } else if (!record.spec->in_listed_spelling(fields)) {
       // Coded values reach the appliers in their listed spelling ('HOST EMPLOYER' is stored as
-      // 'Host Employer'); `raw` keeps the line as received for the RTC echo.
+      // 'Host Employer'); `raw` keeps the line as received for the RTC echo. Copied only for
+      // the rare record that needs it: the parse path stays allocation-free per record.
       canonical.assign(fields.begin(), fields.end());
       record.spec->canonicalise(std::span<std::string_view>(canonical));
       record.values = canonical;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -111,12 +110,15 @@ struct RmtApplier::Impl {
   store::Statement upsert_por, upsert_pos, upsert_pair, delete_position, keep_person, rtc;
   // A POR kept back until the next record: when that is the POS of the same position (as ESR
   // writes them), the two are one row write instead of two.
+  // One object reused for every POR of the file (`held` says whether it holds one), so that its
+  // strings keep their capacity: no allocation per record on the RMF path.
   struct PendingPor {
+    bool held = false;
     std::int64_t id = 0;
     std::string deanery, number;
     std::vector<std::string> kept;  // the values of the POR's typed columns
   };
-  std::optional<PendingPor> pending;
+  PendingPor pending;
   std::int64_t changed = 0, deleted = 0, person_records = 0, records = 0;
   std::string now = store::utc_now_iso();
 
@@ -197,25 +199,29 @@ struct RmtApplier::Impl {
     }
     if (layout.por) {
       flush_pending();
-      pending = PendingPor{
-          id, std::string(values[layout.deanery]), std::string(values[layout.number]), {}};
-      for (auto index : layout.kept) pending->kept.emplace_back(values[index]);
+      pending.held = true;
+      pending.id = id;
+      pending.deanery.assign(values[layout.deanery]);
+      pending.number.assign(values[layout.number]);
+      pending.kept.resize(layout.kept.size());
+      for (std::size_t i = 0; i < layout.kept.size(); ++i)
+        pending.kept[i].assign(values[layout.kept[i]]);
       return;
     }
-    if (pending && pending->id == id) {
+    if (pending.held && pending.id == id) {
       // Exactly what the POR's upsert followed by this POS's would leave.
       upsert_pair.bind(1, id)
           .bind(2, context.local_office)
           .bind(3, values[layout.deanery])
           .bind(4, values[layout.number])
-          .bind(5, pending->number)
+          .bind(5, pending.number)
           .bind(6, context.file_id)
           .bind(7, now);
       int parameter = kPairFirst;
-      for (const auto& value : pending->kept) upsert_pair.bind(parameter++, value);
+      for (const auto& value : pending.kept) upsert_pair.bind(parameter++, value);
       for (auto index : layout.kept) upsert_pair.bind(parameter++, values[index]);
       upsert_pair.run();
-      pending.reset();
+      pending.held = false;
       changed += 2;
       return;
     }
@@ -234,18 +240,18 @@ struct RmtApplier::Impl {
 
   // Writes a POR kept back; before any other write to positions, so the order of effects holds.
   void flush_pending() {
-    if (!pending) return;
-    upsert_por.bind(1, pending->id)
+    if (!pending.held) return;
+    upsert_por.bind(1, pending.id)
         .bind(2, context.local_office)
-        .bind(3, pending->deanery)
-        .bind(4, pending->number)
+        .bind(3, pending.deanery)
+        .bind(4, pending.number)
         .bind(5, context.file_id)
         .bind(6, now);
     int parameter = kSingleFirst;
-    for (const auto& value : pending->kept) upsert_por.bind(parameter++, value);
+    for (const auto& value : pending.kept) upsert_por.bind(parameter++, value);
     upsert_por.run();
     ++changed;
-    pending.reset();
+    pending.held = false;
   }
 };
 

@@ -22,6 +22,9 @@ std::optional<std::int64_t> start_run(store::Database& db, const std::string& jo
   return db.last_insert_rowid();
 }
 
+namespace {
+
+// outcome: succeeded, failed.
 void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
                 const std::string& detail) {
   auto update =
@@ -29,6 +32,8 @@ void finish_run(store::Database& db, std::int64_t run_id, const std::string& out
   update.bind(1, run_id).bind(2, store::utc_now_iso()).bind(3, outcome).bind(4, detail);
   update.run();
 }
+
+}  // namespace
 
 RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::string& job,
                        const std::string& slot_key, const spec::BusinessDate& date,

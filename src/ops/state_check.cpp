@@ -19,7 +19,25 @@ void check_integrity(store::Database& db, StateCheck& check) {
   }
 }
 
-void check_sent_files(store::Database& db, const DataDir& dir, StateCheck& check) {
+// Every regular file below archive/ with its SHA-256, each file read once for both passes.
+std::map<std::filesystem::path, std::string> hash_archive(const DataDir& dir, StateCheck& check) {
+  std::map<std::filesystem::path, std::string> hashes;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir.archive(), ec)) return hashes;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir.archive(), ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file()) hashes.emplace(it->path(), sha256_hex(it->path()));
+  }
+  if (ec) {
+    check.problems.push_back(
+        fmt::format("archive: cannot list {}: {}", dir.archive().string(), ec.message()));
+  }
+  return hashes;
+}
+
+void check_sent_files(store::Database& db, const DataDir& dir,
+                      const std::map<std::filesystem::path, std::string>& archive,
+                      StateCheck& check) {
   auto sent = db.prepare(
       "SELECT name, business_date, coalesce(sha256, '') FROM files"
       " WHERE direction = 'out' AND outcome = 'sent' ORDER BY id");
@@ -32,42 +50,33 @@ void check_sent_files(store::Database& db, const DataDir& dir, StateCheck& check
       continue;
     }
     auto copy = dir.archive_for(*date) / name;
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(copy, ec)) {
+    auto found = archive.find(copy);
+    if (found == archive.end()) {
       check.problems.push_back(
           fmt::format("archive: no copy of sent file {} (expected {})", name, copy.string()));
-    } else if (sha256_hex(copy) != sent.column_text(2)) {
+    } else if (found->second != sent.column_text(2)) {
       check.problems.push_back(fmt::format(
           "archive: {} differs from the file the ledger says was sent (SHA-256)", copy.string()));
     }
   }
 }
 
-void check_archive_is_known(store::Database& db, const DataDir& dir, StateCheck& check) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir.archive(), ec)) return;
+void check_archive_is_known(store::Database& db,
+                            const std::map<std::filesystem::path, std::string>& archive,
+                            StateCheck& check) {
   auto known = db.prepare("SELECT coalesce(sha256, '') FROM files WHERE name = ?1");
-  for (auto it = std::filesystem::recursive_directory_iterator(dir.archive(), ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
-    auto name = it->path().filename().string();
+  for (const auto& [path, sha] : archive) {
     ++check.archived_files_checked;
     std::set<std::string> hashes;
-    known.bind(1, name);
+    known.bind(1, path.filename().string());
     while (known.step()) hashes.insert(known.column_text(0));
     known.reset();
     if (hashes.empty()) {
-      check.problems.push_back(
-          fmt::format("archive: {} is not in the ledger", it->path().string()));
-    } else if (!hashes.count(sha256_hex(it->path()))) {
-      check.problems.push_back(
-          fmt::format("archive: {} differs from every ledger entry of that name (SHA-256)",
-                      it->path().string()));
+      check.problems.push_back(fmt::format("archive: {} is not in the ledger", path.string()));
+    } else if (!hashes.count(sha)) {
+      check.problems.push_back(fmt::format(
+          "archive: {} differs from every ledger entry of that name (SHA-256)", path.string()));
     }
-  }
-  if (ec) {
-    check.problems.push_back(
-        fmt::format("archive: cannot list {}: {}", dir.archive().string(), ec.message()));
   }
 }
 
@@ -78,8 +87,9 @@ StateCheck check_state(store::Database& db, const DataDir& dir) {
   check_integrity(db, check);
   db.exec("BEGIN");  // one snapshot of the ledger for both passes
   try {
-    check_sent_files(db, dir, check);
-    check_archive_is_known(db, dir, check);
+    auto archive = hash_archive(dir, check);
+    check_sent_files(db, dir, archive, check);
+    check_archive_is_known(db, archive, check);
   } catch (...) {
     db.exec("ROLLBACK");
     throw;

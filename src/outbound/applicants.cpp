@@ -41,10 +41,9 @@ std::vector<std::string> app_values(const Placement& p, const Position& position
   v[8] = p.column("middle_names");
   v[9] = p.column("title");
   v[10] = compact_date(p.column("date_of_birth"));
-  // M or F in any case (Null = unknown); the record check writes the listed spelling.
+  // The extract's closed list (M, F, U) is stored in its listed spelling; U is null (unknown).
   auto gender = p.column("gender");
-  v[11] =
-      (gender == "M" || gender == "F" || gender == "m" || gender == "f") ? gender : std::string();
+  v[11] = (gender == "M" || gender == "F") ? gender : std::string();
   if (!p.column("address1").empty()) {  // ESR ignores the address without its first line
     v[12] = p.column("address1");
     v[13] = p.column("address2");

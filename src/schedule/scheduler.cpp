@@ -168,8 +168,4 @@ jobs::RunOutcome Scheduler::run_claimed(std::int64_t run_id, const DueRun& run,
   return jobs::run_claimed(db_, run_id, run.job, run.slot.key, run.date, work);
 }
 
-void Scheduler::finish(std::int64_t run_id, bool ok, const std::string& detail) {
-  jobs::finish_run(db_, run_id, ok ? "succeeded" : "failed", detail);
-}
-
 }  // namespace esr::schedule

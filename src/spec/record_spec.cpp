@@ -1,5 +1,7 @@
 #include "esr/spec/record_spec.hpp"
 
+#include <algorithm>
+
 #include "esr/spec/coded_text.hpp"
 
 namespace esr::spec {
@@ -22,6 +24,15 @@ const std::string* listed_value(const std::vector<std::string>& listed, std::str
 
 const std::string* FieldSpec::canonical_value(std::string_view value) const {
   return listed_value(values, value);
+}
+
+bool RecordSpec::in_listed_spelling(std::span<const std::string_view> values) const {
+  for (std::size_t i = 0; i < fields.size() && i < values.size(); ++i) {
+    const auto& listed = fields[i].values;
+    if (listed.empty() || values[i].empty()) continue;
+    if (std::find(listed.begin(), listed.end(), values[i]) == listed.end()) return false;
+  }
+  return true;
 }
 
 std::optional<std::size_t> RecordSpec::index_of(std::string_view ref_or_name) const {

@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <array>
-#include <chrono>
-#include <ctime>
 #include <string>
 
 #include "esr/store/backup.hpp"
+#include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
 
 namespace esr::store {
@@ -17,19 +15,6 @@ int schema_version(Database& db) {
   Statement statement = db.prepare("PRAGMA user_version");
   return statement.step() ? statement.column_int(0) : 0;
 }
-
-namespace {
-
-std::string utc_compact_now() {
-  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  std::array<char, 32> text{};
-  auto length = std::strftime(text.data(), text.size(), "%Y%m%dT%H%M%SZ", &parts);
-  return std::string(text.data(), length);
-}
-
-}  // namespace
 
 void apply_migrations(Database& db, std::span<const Migration> migrations, bool backup_first) {
   int previous = 0;
@@ -50,7 +35,7 @@ void apply_migrations(Database& db, std::span<const Migration> migrations, bool 
 
   if (backup_first && current >= 1 && current < newest) {
     auto copy = db.path();
-    copy += fmt::format(".before-v{}-{}", newest, utc_compact_now());
+    copy += fmt::format(".before-v{}-{}", newest, utc_now_compact());
     backup_into(db, copy);
     spdlog::warn("database={} schema_version={} upgrading_to={} backup={}", db.path().string(),
                  current, newest, copy.string());

@@ -107,7 +107,7 @@ class SchedulerTest : public ::testing::Test {
   void run_scheduled(Scheduler& scheduler, const DueRun& run) {
     auto id = scheduler.claim(run);
     ASSERT_TRUE(id.has_value()) << "the slot " << run.slot.key << " could not be claimed";
-    scheduler.finish(*id, true, "files=0");
+    (void)scheduler.run_claimed(*id, run, [] { return jobs::RunOutcome{true, "files=0"}; });
   }
 
   // The next due runs after `after`, which must exist.
@@ -164,7 +164,7 @@ TEST_F(SchedulerTest, RestartTwoHoursAfterAMissedSlotRunsItOnceAndOnlyOnce) {
   auto first = restarted.claim(due[0]);
   ASSERT_TRUE(first.has_value());
   EXPECT_FALSE(restarted.claim(due[0]).has_value()) << "a claimed slot is never claimed again";
-  restarted.finish(*first, true, "files=2");
+  (void)restarted.run_claimed(*first, due[0], [] { return jobs::RunOutcome{true, "files=2"}; });
   EXPECT_FALSE(restarted.claim(due[0]).has_value()) << "nor once it has finished";
 
   // Another restart ten minutes later finds nothing to catch up: the slot ran.

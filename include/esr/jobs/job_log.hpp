@@ -31,10 +31,6 @@ RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::stri
                        const std::string& slot_key, const spec::BusinessDate& date,
                        const std::function<RunOutcome()>& work);
 
-/// outcome: succeeded, failed.
-void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
-                const std::string& detail);
-
 /// Records a slot that was not run (down too long), so it is reported once and never run.
 void record_missed(store::Database& db, const std::string& job, const std::string& slot_key,
                    const std::string& slot_at, const std::string& detail);

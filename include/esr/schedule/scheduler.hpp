@@ -56,7 +56,6 @@ class Scheduler {
 
   /// Records the run as started; false when the slot already has a row (never run it then).
   [[nodiscard]] std::optional<std::int64_t> claim(const DueRun& run);
-  void finish(std::int64_t run_id, bool ok, const std::string& detail);
   /// Runs `work` as the claimed run `run_id` of `run` (jobs::run_claimed: logged and recorded).
   jobs::RunOutcome run_claimed(std::int64_t run_id, const DueRun& run,
                                const std::function<jobs::RunOutcome()>& work);

@@ -66,6 +66,10 @@ struct RecordSpec {
 
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view ref_or_name) const;
 
+  /// True when every closed-list value of the record is already in its listed spelling (the
+  /// usual case: then there is nothing to canonicalise and nothing to copy).
+  [[nodiscard]] bool in_listed_spelling(std::span<const std::string_view> values) const;
+
   /// Replaces each value of a closed-list field by its canonical form (canonical_value), so
   /// what is stored and compared is the listed spelling. Values not on their list are left as
   /// they are (validation reports them). `values` must be in spec order.

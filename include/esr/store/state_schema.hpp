@@ -17,5 +17,7 @@ namespace esr::store {
 
 /// The current UTC time as ISO 8601 with seconds, for the *_at columns.
 [[nodiscard]] std::string utc_now_iso();
+/// The same instant for file names: 20261123T143000Z.
+[[nodiscard]] std::string utc_now_compact();
 
 }  // namespace esr::store
