@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "esr/outbound/applicants.hpp"
@@ -23,7 +22,6 @@ namespace esr::jobs {
 
 namespace {
 
-using nlohmann::json;
 using outbound::kHeldBack;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
@@ -234,14 +232,9 @@ class Tracer {
             fmt::format("placement {} deleted in TIS (absent from {}){}", p.id, name, pending),
             name);
       } else {
-        json before = json::parse(e.previous, nullptr, false);
-        json after;
-        if (i + 1 < events.size() && !events[i + 1].previous.empty()) {
-          after = json::parse(events[i + 1].previous, nullptr, false);
-        } else {
-          after = json::object();
-          for (const auto& [column, value] : p.shown) after[column] = value;
-        }
+        const auto& before = e.previous;
+        const auto& after =
+            i + 1 < events.size() && events[i + 1].previous ? events[i + 1].previous : p.view;
         std::vector<std::string> parts;
         std::size_t start = 0;
         while (start <= e.changes.size()) {
@@ -250,10 +243,8 @@ class Tracer {
               start, comma == std::string::npos ? std::string::npos : comma - start);
           if (!column.empty()) {
             if (is_shown(column)) {
-              auto value_of = [&](const json& row) {
-                return row.is_object() && row.contains(column) && row[column].is_string()
-                           ? row[column].get<std::string>()
-                           : std::string("?");
+              auto value_of = [&](const std::optional<outbound::Placement>& row) {
+                return row ? row->field(column).value_or("?") : std::string("?");
               };
               parts.push_back(
                   fmt::format("{} {} -> {}", column, value_of(before), value_of(after)));
@@ -592,15 +583,11 @@ class Tracer {
 
   void placement_checks(TraceSubject& subject, const PlacementRow& p) {
     const auto* file = query_.schemas ? query_.schemas->by_name("TIS_PLACEMENTS") : nullptr;
-    auto parsed = json::parse(p.fields_json, nullptr, false);
-    if (file == nullptr || file->records.empty() || !parsed.is_object()) return;
+    if (file == nullptr || file->records.empty() || !p.view) return;
     const auto& record = file->records.front();
     std::vector<std::string> values;
-    for (const auto& field : record.fields) {
-      auto found = parsed.find(field.name);
-      values.push_back(found != parsed.end() && found->is_string() ? found->get<std::string>()
-                                                                   : std::string());
-    }
+    for (const auto& field : record.fields)
+      values.push_back(p.view->field(field.name).value_or(std::string()));
     subject.checked = true;
     auto before = subject.checks.size();
     check_record(subject, record, values, "");
@@ -649,8 +636,9 @@ class Tracer {
     std::string npn;
     if (p) {
       npn = p->npn;
-      for (const auto& [column, value] : p->shown) {
-        if (column != "placement_id") subject.facts.emplace_back(column, value);
+      for (auto column : trace_detail::shown_columns()) {
+        if (column == "placement_id" || !p->view) continue;
+        subject.facts.emplace_back(column, p->view->field(column).value_or(std::string()));
       }
       subject.facts.emplace_back("in the latest TIS extract",
                                  p->present ? "yes" : "no (deleted in TIS)");
@@ -702,8 +690,7 @@ class Tracer {
 
   void trace_person(TraceReport& report) {
     std::vector<std::string> verdicts;
-    for (const auto& p :
-         state_.placements_where("json_extract(fields, '$.person_id') = ?1", query_.value)) {
+    for (const auto& p : state_.placements_where("p.person_id = ?1", query_.value)) {
       auto subject = placement_subject(p.id, p);
       verdicts.push_back(subject.verdict);
       report.subjects.push_back(std::move(subject));
@@ -808,7 +795,7 @@ class Tracer {
       listed.push_back(fmt::format("{} ({})", position.id, position_state(position)));
     }
     subject.facts.emplace_back("positions", listed.empty() ? "none" : join(listed, ", "));
-    auto placements = state_.placements_where("npn = ?1", npn);
+    auto placements = state_.placements_where("p.npn = ?1", npn);
     for (const auto& p : placements) {
       auto applicants = state_.applicants_where("placement_id = ?1", p.id);
       for (const auto& a : applicants) applicant_story(subject, a, true);
@@ -850,7 +837,7 @@ class Tracer {
     position_story(subject, position);
     for (const auto& a : state_.applicants_where("position_id = ?1", std::to_string(id)))
       applicant_story(subject, a, true);
-    for (const auto& p : state_.placements_where("npn = ?1", position.deanery)) {
+    for (const auto& p : state_.placements_where("p.npn = ?1", position.deanery)) {
       auto applicants = state_.applicants_where("placement_id = ?1", p.id);
       auto outcomes = outcomes_of(&p, p.id, applicants, id);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());

@@ -5,13 +5,11 @@
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 
 #include "esr/dialect/file_name.hpp"
 
 namespace esr::jobs::trace_detail {
 
-using nlohmann::json;
 using spec::BusinessDate;
 
 namespace {
@@ -22,6 +20,8 @@ constexpr std::array<std::string_view, 11> kShownColumns = {
     "wte",          "grade", "site_code",      "site_name", "person_id"};
 
 }  // namespace
+
+std::span<const std::string_view> shown_columns() { return kShownColumns; }
 
 bool is_shown(std::string_view column) {
   return std::find(kShownColumns.begin(), kShownColumns.end(), column) != kShownColumns.end();
@@ -76,10 +76,19 @@ std::string TraceState::business_date_at(const std::string& at) {
   return as_of_.iso();
 }
 
+namespace {
+
+// The row of a trace's placement: its bookkeeping, then outbound::placement_columns().
+std::string placement_query(std::string_view where, std::string_view order = {}) {
+  return fmt::format(
+      "SELECT p.local_office, p.present, p.first_file_id, p.last_file_id, {} FROM {} WHERE {}{}",
+      outbound::placement_columns(), outbound::placement_source(), where, order);
+}
+
+}  // namespace
+
 std::optional<PlacementRow> TraceState::placement(const std::string& id) {
-  auto select = db_.prepare(
-      "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
-      "tis_placements WHERE placement_id = ?1");
+  auto select = db_.prepare(placement_query("p.placement_id = ?1"));
   select.bind(1, id);
   if (!select.step()) return std::nullopt;
   return placement_from(select);
@@ -87,33 +96,19 @@ std::optional<PlacementRow> TraceState::placement(const std::string& id) {
 
 PlacementRow TraceState::placement_from(const store::Statement& row) {
   PlacementRow p;
-  p.id = row.column_text(0);
-  p.npn = row.column_text(1);
-  p.office = row.column_text(2);
-  auto fields = row.column_text(3);
-  p.present = row.column_int(4) != 0;
-  p.first_file = row.column_optional_int64(5);
-  p.last_file = row.column_optional_int64(6);
-  p.view = outbound::placement_from_json(p.id, fields);
-  p.fields_json = fields;
-  auto parsed = json::parse(fields, nullptr, false);
-  if (parsed.is_object()) {
-    for (auto column : kShownColumns) {
-      auto found = parsed.find(std::string(column));
-      if (found != parsed.end() && found->is_string()) {
-        p.shown.emplace_back(std::string(column), found->get<std::string>());
-      }
-    }
-  }
+  p.office = row.column_text(0);
+  p.present = row.column_int(1) != 0;
+  p.first_file = row.column_optional_int64(2);
+  p.last_file = row.column_optional_int64(3);
+  p.id = row.column_text(4);
+  p.npn = row.column_text(5);
+  p.view = outbound::placement_from_row(row, 4);
   return p;
 }
 
 std::vector<PlacementRow> TraceState::placements_where(const char* where,
                                                        const std::string& value) {
-  auto select = db_.prepare(fmt::format(
-      "SELECT placement_id, npn, local_office, fields, present, first_file_id, last_file_id FROM "
-      "tis_placements WHERE {} ORDER BY json_extract(fields, '$.start_date'), placement_id",
-      where));
+  auto select = db_.prepare(placement_query(where, " ORDER BY p.start_date, p.placement_id"));
   select.bind(1, value);
   std::vector<PlacementRow> out;
   while (select.step()) out.push_back(placement_from(select));
@@ -222,9 +217,9 @@ std::optional<Exclusion> TraceState::exclusion(const std::string& placement_id) 
 std::vector<TisEvent> TraceState::tis_events(const std::string& subject, const char* kinds) {
   auto select =
       db_.prepare(fmt::format("SELECT id, file_id, business_date, local_office, kind, subject, "
-                              "coalesce(changes, ''), coalesce(previous, ''), processed FROM "
+                              "coalesce(changes, ''), processed, {} FROM "
                               "tis_events WHERE subject = ?1 AND kind IN ({}) ORDER BY id",
-                              kinds));
+                              outbound::previous_placement_columns(), kinds));
   select.bind(1, subject);
   std::vector<TisEvent> out;
   while (select.step()) {
@@ -236,8 +231,8 @@ std::vector<TisEvent> TraceState::tis_events(const std::string& subject, const c
     e.kind = select.column_text(4);
     e.subject = select.column_text(5);
     e.changes = select.column_text(6);
-    e.previous = select.column_text(7);
-    e.processed = select.column_int(8) != 0;
+    e.processed = select.column_int(7) != 0;
+    e.previous = outbound::previous_placement_from_row(select, 8, e.subject);
     out.push_back(std::move(e));
   }
   return out;

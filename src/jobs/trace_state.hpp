@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,8 @@ namespace esr::jobs::trace_detail {
 
 // A placement column a trace may show: the placement's own attributes and the person's id.
 bool is_shown(std::string_view column);
+/// The placement columns a trace may show, in the order it shows them.
+std::span<const std::string_view> shown_columns();
 
 struct FileRow {
   std::int64_t id = 0;
@@ -53,9 +56,7 @@ struct PlacementRow {
   std::string id, npn, office;
   bool present = false;
   std::optional<std::int64_t> first_file, last_file;
-  std::optional<outbound::Placement> view;                 // nullopt when its dates do not parse
-  std::vector<std::pair<std::string, std::string>> shown;  // kShownColumns present in the row
-  std::string fields_json;  // every column, for the checks only: never shown
+  std::optional<outbound::Placement> view;  // with its person; nullopt when its dates do not parse
 };
 
 struct Exclusion {
@@ -64,7 +65,8 @@ struct Exclusion {
 
 struct TisEvent {
   std::int64_t id = 0, file_id = 0;
-  std::string business_date, office, kind, subject, changes, previous;
+  std::string business_date, office, kind, subject, changes;
+  std::optional<outbound::Placement> previous;  // a placement event's row before (no person)
   bool processed = false;
 };
 

@@ -50,4 +50,10 @@ std::int64_t Ledger::add(const LedgerEntry& entry) {
   return db_.last_insert_rowid();
 }
 
+void Ledger::finish(std::int64_t id, std::int64_t records) {
+  auto statement = db_.prepare("UPDATE files SET records = ?2, finished_at = ?3 WHERE id = ?1");
+  statement.bind(1, id).bind(2, records).bind(3, store::utc_now_iso());
+  statement.run();
+}
+
 }  // namespace esr::ops

@@ -31,63 +31,64 @@ std::string compact_date(const std::string& iso) {
 std::vector<std::string> app_values(const Placement& p, const Position& position,
                                     const spec::BusinessDate& date,
                                     std::vector<std::string>& warnings) {
+  const Person& q = p.person;
   std::vector<std::string> v(47);
   v[0] = "DA";
   v[3] = position.deanery_number;
   v[4] = date.compact();
-  v[5] = p.column("email");
+  v[5] = q.email;
   v[6] = p.last_name();
   v[7] = p.first_name();
-  v[8] = p.column("middle_names");
-  v[9] = p.column("title");
-  v[10] = compact_date(p.column("date_of_birth"));
+  v[8] = q.middle_names;
+  v[9] = q.title;
+  v[10] = compact_date(q.date_of_birth);
   // The extract's closed list (M, F, U) is stored in its listed spelling; U is null (unknown).
-  auto gender = p.column("gender");
+  auto gender = q.gender;
   v[11] = (gender == "M" || gender == "F") ? gender : std::string();
-  if (!p.column("address1").empty()) {  // ESR ignores the address without its first line
-    v[12] = p.column("address1");
-    v[13] = p.column("address2");
-    v[14] = p.column("address3");
-    v[15] = p.column("town");
-    v[16] = p.column("county");
-    v[17] = p.column("postcode");
-    v[18] = p.column("country");
+  if (!q.address1.empty()) {  // ESR ignores the address without its first line
+    v[12] = q.address1;
+    v[13] = q.address2;
+    v[14] = q.address3;
+    v[15] = q.town;
+    v[16] = q.county;
+    v[17] = q.postcode;
+    v[18] = q.country;
   }
-  v[19] = p.column("home_tel");
-  v[20] = p.column("mobile_tel");
-  v[21] = p.column("ethnic_origin");
-  if (auto gmc = spec::normalise_gmc(p.column("gmc_number"))) {
+  v[19] = q.home_tel;
+  v[20] = q.mobile_tel;
+  v[21] = q.ethnic_origin;
+  if (auto gmc = spec::normalise_gmc(q.gmc_number)) {
     v[22] = "GMC";
     v[23] = *gmc;
-    v[24] = compact_date(p.column("gmc_expiry_date"));
-  } else if (!p.column("gmc_number").empty()) {
+    v[24] = compact_date(q.gmc_expiry_date);
+  } else if (!q.gmc_number.empty()) {
     warnings.push_back("gmc_number is not 7 digits: left out");
   }
-  if (auto gdc = spec::normalise_gdc(p.column("gdc_number"))) {
+  if (auto gdc = spec::normalise_gdc(q.gdc_number)) {
     v[25] = "GDC";
     v[26] = *gdc;
-    v[27] = compact_date(p.column("gdc_expiry_date"));
-  } else if (!p.column("gdc_number").empty()) {
+    v[27] = compact_date(q.gdc_expiry_date);
+  } else if (!q.gdc_number.empty()) {
     warnings.push_back("gdc_number is not numeric: left out");
   }
-  v[28] = p.column("sexual_orientation");
-  v[29] = p.column("religious_belief");
+  v[28] = q.sexual_orientation;
+  v[29] = q.religious_belief;
   v[30] = "APP";
-  v[31] = p.column("nationality");
-  v[32] = p.column("ntn");
-  if (auto ni = spec::normalise_ni_number(p.column("ni_number"))) {
+  v[31] = q.nationality;
+  v[32] = q.ntn;
+  if (auto ni = spec::normalise_ni_number(q.ni_number)) {
     v[33] = *ni;
-  } else if (!p.column("ni_number").empty()) {
+  } else if (!q.ni_number.empty()) {
     warnings.push_back("ni_number fails the XX999999Y rule: left out");
   }
   v[34] = std::to_string(position.id);
   v[35] = position.number;
-  v[36] = p.column("disability");
+  v[36] = q.disability;
   v[37] = p.start.compact();
   v[38] = p.end.compact();
-  v[39] = p.column("marital_status");
-  v[40] = p.column("previous_surname");
-  v[41] = p.column("country_of_birth");
+  v[39] = q.marital_status;
+  v[40] = q.previous_surname;
+  v[41] = q.country_of_birth;
   return v;
 }
 
@@ -128,16 +129,15 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
       " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
   auto candidates = db.prepare(
-      fmt::format("SELECT p.placement_id, p.fields, {}"
-                  " FROM tis_placements p JOIN positions pos ON pos.deanery_number = p.npn"
+      fmt::format("SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
                   " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
                   " ORDER BY pos.position_id, p.placement_id",
-                  position_columns("pos.")));
+                  position_columns("pos."), placement_columns(), placement_source()));
   std::vector<std::string_view> views;
   while (candidates.step()) {
-    auto placement_id = candidates.column_text(0);
-    auto placement = placement_from_json(placement_id, candidates.column_text(1));
-    auto position = position_from_row(candidates, 2);
+    auto position = position_from_row(candidates);
+    auto placement_id = candidates.column_text(kPositionColumnCount);
+    auto placement = placement_from_row(candidates, kPositionColumnCount);
     if (!placement) continue;
     // The applicant rule decides; the query above only narrows the rows it has to read.
     esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -42,7 +41,7 @@ constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1)
 std::string office_of(std::string_view npn) { return spec::office_of_npn(npn); }
 
 std::string gmc_or_empty(const Placement& p) {
-  return spec::normalise_gmc(p.column("gmc_number")).value_or("");
+  return spec::normalise_gmc(p.person.gmc_number).value_or("");
 }
 
 // What a placement of a person contributes to the VPD look-ups (S_NOT20, S_NOT24).
@@ -58,8 +57,10 @@ class StateReader {
   StateReader(store::Database& db, const NotificationRules& rules)
       : db_(db),
         rules_(rules),
-        post_placements_(db.prepare(
-            "SELECT placement_id, fields FROM tis_placements WHERE npn = ?1 AND present = 1")),
+        post_placements_(
+            db.prepare(fmt::format("SELECT {} FROM {} WHERE p.npn = ?1 AND p.present = 1"
+                                   " ORDER BY p.rowid",
+                                   placement_columns(), placement_source()))),
         positions_(db.prepare(fmt::format(
             "SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
             " ORDER BY position_id",
@@ -77,7 +78,9 @@ class StateReader {
         sent_(db.prepare(
             "SELECT fields FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
             " AND state IN ('EXPORTED', 'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS')"
-            " ORDER BY id DESC LIMIT 1")) {}
+            " ORDER BY id DESC LIMIT 1")),
+        person_of_(db.prepare(
+            fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1", person_columns()))) {}
 
   // Every present placement of a post (eligible or not).
   const std::vector<Placement>& placements_of_post(const std::string& npn) {
@@ -86,8 +89,7 @@ class StateReader {
     std::vector<Placement> list;
     post_placements_.bind(1, npn);
     while (post_placements_.step()) {
-      if (auto placement = placement_from_json(post_placements_.column_text(0),
-                                               post_placements_.column_text(1))) {
+      if (auto placement = placement_from_row(post_placements_)) {
         list.push_back(std::move(*placement));
       }
     }
@@ -143,6 +145,15 @@ class StateReader {
     return values;
   }
 
+  // The person of a placement as the people table has them (empty when unknown).
+  Person person_of(const Placement& placement) {
+    person_of_.bind(1, placement.person_id);
+    Person found;
+    if (person_of_.step()) found = person_from_row(person_of_);
+    person_of_.reset();
+    return found;
+  }
+
   // S_NOT20: the site of the current trainee's next eligible placement (any post): the earliest
   // starting after min(as_of, end of the current one) and inside the window.
   std::string vpd_for_next_placement(const Placement& current, const BusinessDate& as_of) {
@@ -189,11 +200,8 @@ class StateReader {
     if (!persons_loaded_) {
       persons_loaded_ = true;
       auto select = db_.prepare(
-          "SELECT placement_id, json_extract(fields, '$.person_id'), json_extract(fields, "
-          "'$.start_date'),"
-          " json_extract(fields, '$.end_date'), json_extract(fields, '$.site_name'),"
-          " json_extract(fields, '$.lifecycle'), json_extract(fields, '$.placement_type')"
-          " FROM tis_placements WHERE present = 1");
+          "SELECT placement_id, person_id, start_date, end_date, site_name, lifecycle,"
+          " placement_type FROM tis_placements WHERE present = 1");
       while (select.step()) {
         if (!rules::is_eligible_placement(select.column_text(5), select.column_text(6))) continue;
         auto start = BusinessDate::from_iso(select.column_text(2));
@@ -210,7 +218,8 @@ class StateReader {
 
   store::Database& db_;
   const NotificationRules& rules_;
-  store::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_;
+  store::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_,
+      person_of_;
   std::map<std::string, std::vector<Placement>> posts_;
   std::map<std::string, std::vector<Position>> positions_cache_;
   std::map<std::string, std::vector<PersonPlacement>> persons_;
@@ -325,7 +334,7 @@ class RecordBuilder {
       v[at(23)] = gmc_or_empty(n);
       v[at(24)] = reader_.vpd_of_current_placement(n, as_of);
       v[at(25)] = n.start.compact();
-      v[at(26)] = n.column("email");
+      v[at(26)] = n.person.email;
       v[at(32)] = n.grade;
       v[at(42)] = format_wte(n.wte);
     }
@@ -471,8 +480,10 @@ const spec::RecordSpec& not_record(const spec::FileSpec& file_spec) {
 
 struct Event {
   std::int64_t id;
-  std::string office, business_date, kind, subject, changes, previous;
+  std::string office, business_date, kind, subject, changes;
   std::optional<std::string> baseline_date;
+  std::string previous_status;        // a post's, before it was removed or made INACTIVE
+  std::optional<Placement> previous;  // a placement before it changed or was deleted
 };
 
 class Engine {
@@ -490,16 +501,20 @@ class Engine {
     std::vector<Event> events;
     {
       auto select = db_.prepare(
-          "SELECT e.id, e.local_office, e.business_date, e.kind, e.subject, coalesce(e.changes, "
-          "''),"
-          " coalesce(e.previous, ''), b.business_date FROM tis_events e"
-          " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
-          " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id");
+          fmt::format("SELECT e.id, e.local_office, e.business_date, e.kind, e.subject,"
+                      " coalesce(e.changes, ''), b.business_date, coalesce(e.previous_status, ''),"
+                      " {} FROM tis_events e"
+                      " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
+                      " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id",
+                      previous_placement_columns()));
       select.bind(1, date_.iso());
       while (select.step()) {
+        auto subject = select.column_text(4);
+        auto previous = previous_placement_from_row(select, 8, subject);
         events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
-                          select.column_text(3), select.column_text(4), select.column_text(5),
-                          select.column_text(6), select.column_optional_text(7)});
+                          select.column_text(3), std::move(subject), select.column_text(5),
+                          select.column_optional_text(6), select.column_text(7),
+                          std::move(previous)});
       }
     }
     auto mark = db_.prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1");
@@ -558,10 +573,11 @@ class Engine {
 
   std::optional<Placement> present_placement(const std::string& id) {
     auto select =
-        db_.prepare("SELECT fields FROM tis_placements WHERE placement_id = ?1 AND present = 1");
+        db_.prepare(fmt::format("SELECT {} FROM {} WHERE p.placement_id = ?1 AND p.present = 1",
+                                placement_columns(), placement_source()));
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
-    return placement_from_json(id, select.column_text(0));
+    return placement_from_row(select);
   }
 
   // Current on D, or a next incumbent inside the window.
@@ -627,7 +643,7 @@ class Engine {
     bool removed = event.kind == "post_removed";
     auto status = post_status(event.subject);
     if (removed ? status.has_value() : status != "INACTIVE") return;
-    if (removed && status_in(event.previous) == "INACTIVE") return;
+    if (removed && event.previous_status == "INACTIVE") return;
     auto cause = fmt::format("event {} {} DEL", event.id, event.kind);
     for (const auto& position : reader_.undeleted_positions(event.subject)) {
       emit(position, {}, cause, builder_.post_deleted(position, date_));
@@ -642,13 +658,6 @@ class Engine {
     return select.column_text(0);
   }
 
-  // The status in a post row kept as an event's `previous` JSON (empty when there is none).
-  static std::string status_in(const std::string& previous) {
-    auto row = nlohmann::json::parse(previous, nullptr, false);
-    if (!row.is_object()) return {};
-    return row.value("status", std::string());
-  }
-
   void placement_created(const Event& event) {
     auto placement = present_placement(event.subject);
     if (!placement || !placement->eligible() || !in_scope(*placement)) return;
@@ -658,7 +667,7 @@ class Engine {
   void placement_changed(const Event& event) {
     auto placement = present_placement(event.subject);
     if (!placement || !placement->eligible()) return;  // APPROVED -> DRAFT withdraws nothing
-    auto previous = placement_from_json(placement->id, event.previous);
+    const auto& previous = event.previous;
     const auto& x = *placement;
     bool became_eligible = !previous || !previous->eligible() || previous->npn != x.npn;
     bool dates_changed = !previous || previous->start != x.start || previous->end != x.end;
@@ -702,8 +711,10 @@ class Engine {
   }
 
   void placement_deleted(const Event& event) {
-    auto withdrawn = placement_from_json(event.subject, event.previous);
+    auto withdrawn = event.previous;
     if (!withdrawn) return;
+    // Events keep no personal data: the type 2 names the trainee as the people table has them.
+    withdrawn->person = reader_.person_of(*withdrawn);
     const auto& post = reader_.placements_of_post(withdrawn->npn);
     for (const auto& position : reader_.live_positions(withdrawn->npn)) {
       // Only a placement ESR knows (sent as an applicant on this position) is withdrawn.
@@ -721,12 +732,13 @@ class Engine {
     auto first = done.plus_days(rules_.window_days);
     auto last = date_.plus_days(rules_.window_days - 1);
     auto select = db_.prepare(
-        "SELECT placement_id, fields FROM tis_placements WHERE present = 1 AND local_office = ?1"
-        " AND json_extract(fields, '$.start_date') BETWEEN ?2 AND ?3 ORDER BY npn, placement_id");
+        fmt::format("SELECT {} FROM {} WHERE p.present = 1 AND p.local_office = ?1"
+                    " AND p.start_date BETWEEN ?2 AND ?3 ORDER BY p.npn, p.placement_id",
+                    placement_columns(), placement_source()));
     select.bind(1, office).bind(2, first.iso()).bind(3, last.iso());
     std::vector<Placement> entering;
     while (select.step()) {
-      auto placement = placement_from_json(select.column_text(0), select.column_text(1));
+      auto placement = placement_from_row(select);
       if (placement && placement->eligible()) entering.push_back(std::move(*placement));
     }
     std::stable_sort(entering.begin(), entering.end(), [](const Placement& a, const Placement& b) {
@@ -743,11 +755,9 @@ class Engine {
     std::set<std::pair<std::string, std::string>> days;  // (R, npn)
     {
       auto select = db_.prepare(
-          "SELECT npn, json_extract(fields, '$.start_date'), json_extract(fields, '$.end_date') "
-          "FROM tis_placements"
-          " WHERE present = 1 AND local_office = ?1 AND (json_extract(fields, '$.start_date') "
-          "BETWEEN ?2 AND ?3"
-          " OR json_extract(fields, '$.end_date') BETWEEN ?4 AND ?5)");
+          "SELECT npn, start_date, end_date FROM tis_placements"
+          " WHERE present = 1 AND local_office = ?1 AND (start_date BETWEEN ?2 AND ?3"
+          " OR end_date BETWEEN ?4 AND ?5)");
       select.bind(1, office)
           .bind(2, done.plus_days(1).iso())
           .bind(3, date_.iso())

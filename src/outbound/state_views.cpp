@@ -4,115 +4,166 @@
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 
 #include "esr/rules/eligibility.hpp"
 #include "esr/store/position_columns.hpp"
+#include "esr/store/tis_columns.hpp"
 
 namespace esr::outbound {
 
 namespace {
 
-// Collects the members of one JSON object; a member that is not a string reads as empty, and
-// nested values are skipped.
-class FlatObjectReader : public nlohmann::json_sax<nlohmann::json> {
- public:
-  explicit FlatObjectReader(std::vector<std::pair<std::string, std::string>>& out) : out_(out) {}
+// Person members in the order of store::kPersonColumns, whose names they carry.
+using PersonMember = std::string Person::*;
+constexpr std::array<PersonMember, store::kPersonColumns.size()> kPersonMembers = {
+    &Person::gmc_number,
+    &Person::gmc_expiry_date,
+    &Person::gdc_number,
+    &Person::gdc_expiry_date,
+    &Person::title,
+    &Person::surname,
+    &Person::forenames,
+    &Person::legal_surname,
+    &Person::legal_forenames,
+    &Person::middle_names,
+    &Person::previous_surname,
+    &Person::gender,
+    &Person::date_of_birth,
+    &Person::email,
+    &Person::address1,
+    &Person::address2,
+    &Person::address3,
+    &Person::town,
+    &Person::county,
+    &Person::postcode,
+    &Person::country,
+    &Person::home_tel,
+    &Person::mobile_tel,
+    &Person::ni_number,
+    &Person::ntn,
+    &Person::ethnic_origin,
+    &Person::nationality,
+    &Person::sexual_orientation,
+    &Person::religious_belief,
+    &Person::disability,
+    &Person::marital_status,
+    &Person::country_of_birth};
 
-  bool null() override { return value({}); }
-  bool boolean(bool) override { return value({}); }
-  bool number_integer(number_integer_t) override { return value({}); }
-  bool number_unsigned(number_unsigned_t) override { return value({}); }
-  bool number_float(number_float_t, const string_t&) override { return value({}); }
-  bool string(string_t& text) override { return value(std::move(text)); }
-  bool binary(binary_t&) override { return value({}); }
-  bool start_object(std::size_t) override {
-    if (depth_ == 0) object_ = true;
-    if (depth_ == 1) value({});
-    ++depth_;
-    return true;
-  }
-  bool key(string_t& name) override {
-    if (depth_ == 1) key_ = std::move(name);
-    return true;
-  }
-  bool end_object() override {
-    --depth_;
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    if (depth_ == 1) value({});
-    ++depth_;
-    return true;
-  }
-  bool end_array() override {
-    --depth_;
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
-  }
-  [[nodiscard]] bool was_object() const { return object_; }
+// The placement's text columns in the order of store::kPlacementColumns; the dates (null here)
+// are BusinessDate members, read apart.
+using PlacementMember = std::string Placement::*;
+constexpr std::array<PlacementMember, store::kPlacementColumns.size()> kPlacementMembers = {
+    &Placement::type,
+    &Placement::lifecycle,
+    nullptr,
+    nullptr,
+    &Placement::wte,
+    &Placement::grade,
+    &Placement::site_code,
+    &Placement::site_name,
+    &Placement::person_id};
 
- private:
-  bool value(std::string text) {
-    if (depth_ == 1) out_.emplace_back(std::move(key_), std::move(text));
-    return true;
-  }
+constexpr std::size_t column_index(std::string_view name) {
+  for (std::size_t i = 0; i < store::kPlacementColumns.size(); ++i)
+    if (store::kPlacementColumns[i] == name) return i;
+  return store::kPlacementColumns.size();
+}
+constexpr std::size_t kStart = column_index("start_date");
+constexpr std::size_t kEnd = column_index("end_date");
+static_assert(kStart < kEnd && kEnd < store::kPlacementColumns.size());
+static_assert(column_index("placement_type") == 0 && column_index("person_id") == 8,
+              "kPlacementMembers must follow store::kPlacementColumns");
 
-  std::vector<std::pair<std::string, std::string>>& out_;
-  std::string key_;
-  int depth_ = 0;
-  bool object_ = false;
-};
+std::string join_columns(std::string_view prefix, std::string_view first) {
+  std::string out(first);
+  for (auto column : store::kPlacementColumns) out += fmt::format(", {}{}", prefix, column);
+  return out;
+}
+
+// Reads the placement's own columns from `first` on (placement_columns() order, after the id).
+std::optional<Placement> read_placement(const store::Statement& row, int first, Placement p) {
+  auto start = spec::BusinessDate::from_iso(row.column_text(first + static_cast<int>(kStart)));
+  auto end = spec::BusinessDate::from_iso(row.column_text(first + static_cast<int>(kEnd)));
+  if (!start || !end) return std::nullopt;
+  p.start = *start;
+  p.end = *end;
+  for (std::size_t i = 0; i < kPlacementMembers.size(); ++i) {
+    if (kPlacementMembers[i] != nullptr)
+      p.*kPlacementMembers[i] = row.column_text(first + static_cast<int>(i));
+  }
+  return p;
+}
 
 }  // namespace
 
-std::string Placement::column(std::string_view name) const {
-  auto found =
-      std::lower_bound(columns.begin(), columns.end(), name,
-                       [](const auto& column, std::string_view key) { return column.first < key; });
-  return found != columns.end() && found->first == name ? found->second : std::string();
-}
-
-std::string Placement::last_name() const {
-  auto legal = column("legal_surname");
-  return legal.empty() ? column("surname") : legal;
-}
-
-std::string Placement::first_name() const {
-  auto legal = column("legal_forenames");
-  return legal.empty() ? column("forenames") : legal;
+std::optional<std::string> Person::field(std::string_view column) const {
+  for (std::size_t i = 0; i < kPersonMembers.size(); ++i) {
+    if (store::kPersonColumns[i] == column) return this->*kPersonMembers[i];
+  }
+  return std::nullopt;
 }
 
 bool Placement::eligible() const { return rules::is_eligible_placement(lifecycle, type); }
 
-std::optional<Placement> placement_from_json(const std::string& id, const std::string& json) {
-  Placement placement;
-  placement.id = id;
-  // One flat object of strings: read it with the SAX interface straight into the columns, without
-  // building a DOM (this runs once per candidate placement of every export).
-  FlatObjectReader reader(placement.columns);
-  if (!nlohmann::json::sax_parse(json, &reader) || !reader.was_object()) return std::nullopt;
-  // column() searches by key: esrd writes the object with sorted keys, so this is a check.
-  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
-  if (!std::is_sorted(placement.columns.begin(), placement.columns.end(), by_key)) {
-    std::stable_sort(placement.columns.begin(), placement.columns.end(), by_key);
-  }
-  auto start = spec::BusinessDate::from_iso(placement.column("start_date"));
-  auto end = spec::BusinessDate::from_iso(placement.column("end_date"));
-  if (!start || !end) return std::nullopt;
-  placement.start = *start;
-  placement.end = *end;
-  placement.npn = placement.column("npn");
-  placement.type = placement.column("placement_type");
-  placement.lifecycle = placement.column("lifecycle");
-  placement.wte = placement.column("wte");
-  placement.site_code = placement.column("site_code");
-  placement.site_name = placement.column("site_name");
-  placement.grade = placement.column("grade");
-  placement.person_id = placement.column("person_id");
+std::optional<std::string> Placement::field(std::string_view column) const {
+  if (column == "placement_id") return id;
+  if (column == "npn") return npn;
+  auto i = column_index(column);
+  if (i == kStart) return start.iso();
+  if (i == kEnd) return end.iso();
+  if (i < kPlacementMembers.size()) return this->*kPlacementMembers[i];
+  return person.field(column);
+}
+
+const std::string& person_columns() {
+  static const std::string columns = [] {
+    std::string out;
+    for (auto column : store::kPersonColumns)
+      out += fmt::format("{}coalesce(q.{}, '')", out.empty() ? "" : ", ", column);
+    return out;
+  }();
+  return columns;
+}
+
+Person person_from_row(const store::Statement& row, int first) {
+  Person person;
+  for (auto member : kPersonMembers) person.*member = row.column_text(first++);
+  return person;
+}
+
+const std::string& placement_columns() {
+  static const std::string columns =
+      join_columns("p.", "p.placement_id, p.npn") + ", " + person_columns();
+  return columns;
+}
+
+std::string_view placement_source() {
+  return "tis_placements p LEFT JOIN people q ON q.person_id = p.person_id";
+}
+
+std::optional<Placement> placement_from_row(const store::Statement& row, int first) {
+  Placement p;
+  p.id = row.column_text(first);
+  p.npn = row.column_text(first + 1);
+  auto placement = read_placement(row, first + 2, std::move(p));
+  if (!placement) return std::nullopt;
+  placement->person =
+      person_from_row(row, first + 2 + static_cast<int>(store::kPlacementColumns.size()));
   return placement;
+}
+
+const std::string& previous_placement_columns() {
+  static const std::string columns = join_columns("previous_", "coalesce(previous_npn, '')");
+  return columns;
+}
+
+std::optional<Placement> previous_placement_from_row(const store::Statement& row, int first,
+                                                     const std::string& id) {
+  if (row.column_text(first).empty()) return std::nullopt;
+  Placement p;
+  p.id = id;
+  p.npn = row.column_text(first);
+  return read_placement(row, first + 1, std::move(p));
 }
 
 namespace {
@@ -149,6 +200,7 @@ constexpr bool kept_in_column_order() {
   return i == kKept.size();
 }
 static_assert(kept_in_column_order(), "kKept must follow store::kPorColumns, kPosColumns");
+static_assert(kPositionColumnCount == 8 + static_cast<int>(kKept.size()));
 
 }  // namespace
 

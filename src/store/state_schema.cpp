@@ -261,7 +261,164 @@ ALTER TABLE positions DROP COLUMN por_fields;
 ALTER TABLE positions DROP COLUMN pos_fields;
 )sql";
 
-constexpr std::array<Migration, 5> migrations = {{
+// Issue 15: the TIS placements extract as typed columns instead of a JSON object per row. The
+// placement's own columns stay in tis_placements; the person's (names, date of birth, NI number,
+// address...) move to people, keyed by the TIS person id, so personal data is in one table; when
+// rows of one person differ, the most recently loaded present row wins. tis_events keeps the row
+// before a change or deletion as typed previous_* columns (a post's status, a placement's own
+// columns), never personal values, and both tables gain CHECKs on their state columns.
+constexpr const char* typed_tis_snapshot = R"sql(
+CREATE TABLE people (
+  person_id           TEXT PRIMARY KEY,
+  gmc_number          TEXT NOT NULL DEFAULT '',
+  gmc_expiry_date     TEXT NOT NULL DEFAULT '',
+  gdc_number          TEXT NOT NULL DEFAULT '',
+  gdc_expiry_date     TEXT NOT NULL DEFAULT '',
+  title               TEXT NOT NULL DEFAULT '',
+  surname             TEXT NOT NULL DEFAULT '',
+  forenames           TEXT NOT NULL DEFAULT '',
+  legal_surname       TEXT NOT NULL DEFAULT '',
+  legal_forenames     TEXT NOT NULL DEFAULT '',
+  middle_names        TEXT NOT NULL DEFAULT '',
+  previous_surname    TEXT NOT NULL DEFAULT '',
+  gender              TEXT NOT NULL DEFAULT '',
+  date_of_birth       TEXT NOT NULL DEFAULT '',
+  email               TEXT NOT NULL DEFAULT '',
+  address1            TEXT NOT NULL DEFAULT '',
+  address2            TEXT NOT NULL DEFAULT '',
+  address3            TEXT NOT NULL DEFAULT '',
+  town                TEXT NOT NULL DEFAULT '',
+  county              TEXT NOT NULL DEFAULT '',
+  postcode            TEXT NOT NULL DEFAULT '',
+  country             TEXT NOT NULL DEFAULT '',
+  home_tel            TEXT NOT NULL DEFAULT '',
+  mobile_tel          TEXT NOT NULL DEFAULT '',
+  ni_number           TEXT NOT NULL DEFAULT '',
+  ntn                 TEXT NOT NULL DEFAULT '',
+  ethnic_origin       TEXT NOT NULL DEFAULT '',
+  nationality         TEXT NOT NULL DEFAULT '',
+  sexual_orientation  TEXT NOT NULL DEFAULT '',
+  religious_belief    TEXT NOT NULL DEFAULT '',
+  disability          TEXT NOT NULL DEFAULT '',
+  marital_status      TEXT NOT NULL DEFAULT '',
+  country_of_birth    TEXT NOT NULL DEFAULT '',
+  last_file_id        INTEGER REFERENCES files(id)
+);
+INSERT OR REPLACE INTO people(person_id, gmc_number, gmc_expiry_date, gdc_number, gdc_expiry_date, title, surname, forenames, legal_surname, legal_forenames, middle_names, previous_surname, gender, date_of_birth, email, address1, address2, address3, town, county, postcode, country, home_tel, mobile_tel, ni_number, ntn, ethnic_origin, nationality, sexual_orientation, religious_belief, disability, marital_status, country_of_birth, last_file_id)
+  SELECT json_extract(fields, '$.person_id'),
+    coalesce(json_extract(fields, '$.gmc_number'), ''),
+    coalesce(json_extract(fields, '$.gmc_expiry_date'), ''),
+    coalesce(json_extract(fields, '$.gdc_number'), ''),
+    coalesce(json_extract(fields, '$.gdc_expiry_date'), ''),
+    coalesce(json_extract(fields, '$.title'), ''),
+    coalesce(json_extract(fields, '$.surname'), ''),
+    coalesce(json_extract(fields, '$.forenames'), ''),
+    coalesce(json_extract(fields, '$.legal_surname'), ''),
+    coalesce(json_extract(fields, '$.legal_forenames'), ''),
+    coalesce(json_extract(fields, '$.middle_names'), ''),
+    coalesce(json_extract(fields, '$.previous_surname'), ''),
+    coalesce(json_extract(fields, '$.gender'), ''),
+    coalesce(json_extract(fields, '$.date_of_birth'), ''),
+    coalesce(json_extract(fields, '$.email'), ''),
+    coalesce(json_extract(fields, '$.address1'), ''),
+    coalesce(json_extract(fields, '$.address2'), ''),
+    coalesce(json_extract(fields, '$.address3'), ''),
+    coalesce(json_extract(fields, '$.town'), ''),
+    coalesce(json_extract(fields, '$.county'), ''),
+    coalesce(json_extract(fields, '$.postcode'), ''),
+    coalesce(json_extract(fields, '$.country'), ''),
+    coalesce(json_extract(fields, '$.home_tel'), ''),
+    coalesce(json_extract(fields, '$.mobile_tel'), ''),
+    coalesce(json_extract(fields, '$.ni_number'), ''),
+    coalesce(json_extract(fields, '$.ntn'), ''),
+    coalesce(json_extract(fields, '$.ethnic_origin'), ''),
+    coalesce(json_extract(fields, '$.nationality'), ''),
+    coalesce(json_extract(fields, '$.sexual_orientation'), ''),
+    coalesce(json_extract(fields, '$.religious_belief'), ''),
+    coalesce(json_extract(fields, '$.disability'), ''),
+    coalesce(json_extract(fields, '$.marital_status'), ''),
+    coalesce(json_extract(fields, '$.country_of_birth'), ''),
+    last_file_id
+  FROM tis_placements WHERE coalesce(json_extract(fields, '$.person_id'), '') != ''
+  ORDER BY present, coalesce(last_file_id, 0), placement_id;
+CREATE TABLE tis_placements_typed (
+  placement_id    TEXT PRIMARY KEY,
+  npn             TEXT NOT NULL,
+  local_office    TEXT NOT NULL,
+  placement_type  TEXT NOT NULL DEFAULT '',
+  lifecycle       TEXT NOT NULL DEFAULT '',
+  start_date      TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD
+  end_date        TEXT NOT NULL DEFAULT '',  -- YYYY-MM-DD
+  wte             TEXT NOT NULL DEFAULT '',
+  grade           TEXT NOT NULL DEFAULT '',
+  site_code       TEXT NOT NULL DEFAULT '',
+  site_name       TEXT NOT NULL DEFAULT '',
+  person_id       TEXT NOT NULL DEFAULT '',
+  present         INTEGER NOT NULL DEFAULT 1 CHECK (present IN (0, 1)),
+  first_file_id   INTEGER REFERENCES files(id),
+  last_file_id    INTEGER REFERENCES files(id)
+);
+INSERT INTO tis_placements_typed(placement_id, npn, local_office, placement_type, lifecycle, start_date, end_date, wte, grade, site_code, site_name, person_id,
+    present, first_file_id, last_file_id)
+  SELECT placement_id, npn, local_office,
+    coalesce(json_extract(fields, '$.placement_type'), ''),
+    coalesce(json_extract(fields, '$.lifecycle'), ''),
+    coalesce(json_extract(fields, '$.start_date'), ''),
+    coalesce(json_extract(fields, '$.end_date'), ''),
+    coalesce(json_extract(fields, '$.wte'), ''),
+    coalesce(json_extract(fields, '$.grade'), ''),
+    coalesce(json_extract(fields, '$.site_code'), ''),
+    coalesce(json_extract(fields, '$.site_name'), ''),
+    coalesce(json_extract(fields, '$.person_id'), ''),
+    present, first_file_id, last_file_id FROM tis_placements;
+DROP TABLE tis_placements;
+ALTER TABLE tis_placements_typed RENAME TO tis_placements;
+CREATE INDEX tis_placements_by_npn ON tis_placements(npn);
+CREATE INDEX tis_placements_by_person ON tis_placements(person_id);
+CREATE INDEX tis_placements_by_start ON tis_placements(local_office, start_date);
+CREATE TABLE tis_events_typed (
+  id             INTEGER PRIMARY KEY,
+  file_id        INTEGER NOT NULL REFERENCES files(id),
+  business_date  TEXT NOT NULL,
+  local_office   TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('post_created', 'post_removed', 'post_inactive',
+                   'placement_created', 'placement_changed', 'placement_deleted', 'position_live')),
+  subject        TEXT NOT NULL,   -- npn, placement id or position id
+  changes        TEXT,            -- placement_changed: the changed columns, comma-separated
+  previous_npn     TEXT,          -- the row before the change: NULL when there is none
+  previous_status  TEXT,          -- a post's
+  previous_placement_type  TEXT,
+  previous_lifecycle       TEXT,
+  previous_start_date      TEXT,
+  previous_end_date        TEXT,
+  previous_wte             TEXT,
+  previous_grade           TEXT,
+  previous_site_code       TEXT,
+  previous_site_name       TEXT,
+  previous_person_id       TEXT,
+  processed      INTEGER NOT NULL DEFAULT 0 CHECK (processed IN (0, 1))
+);
+INSERT INTO tis_events_typed(id, file_id, business_date, local_office, kind, subject, changes,
+    previous_npn, previous_status, previous_placement_type, previous_lifecycle, previous_start_date, previous_end_date, previous_wte, previous_grade, previous_site_code, previous_site_name, previous_person_id, processed)
+  SELECT id, file_id, business_date, local_office, kind, subject, changes,
+    json_extract(previous, '$.npn'), json_extract(previous, '$.status'),
+    json_extract(previous, '$.placement_type'),
+    json_extract(previous, '$.lifecycle'),
+    json_extract(previous, '$.start_date'),
+    json_extract(previous, '$.end_date'),
+    json_extract(previous, '$.wte'),
+    json_extract(previous, '$.grade'),
+    json_extract(previous, '$.site_code'),
+    json_extract(previous, '$.site_name'),
+    json_extract(previous, '$.person_id'),
+    processed FROM tis_events;
+DROP TABLE tis_events;
+ALTER TABLE tis_events_typed RENAME TO tis_events;
+CREATE INDEX tis_events_pending ON tis_events(processed, local_office);
+CREATE INDEX tis_events_by_subject ON tis_events(subject);
+)sql";
+
+constexpr std::array<Migration, 6> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
@@ -269,6 +426,8 @@ constexpr std::array<Migration, 5> migrations = {{
      late_positions},
     {5, "positions: the POR and POS fields as typed columns instead of JSON arrays",
      typed_positions},
+    {6, "TIS snapshot: placements and people as typed columns; typed previous rows of events",
+     typed_tis_snapshot},
 }};
 
 }  // namespace

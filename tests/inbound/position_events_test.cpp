@@ -73,7 +73,8 @@ class PositionEvents : public ::testing::Test {
   // "subject date" of every event of a kind, in the order recorded.
   std::vector<std::string> events(const std::string& kind) {
     auto select = db_.prepare(
-        "SELECT subject, business_date, coalesce(previous, '') FROM tis_events WHERE kind = ?1"
+        "SELECT subject, business_date, coalesce('previous ' || previous_npn || ' '"
+        " || previous_status, '') FROM tis_events WHERE kind = ?1"
         " ORDER BY id");
     select.bind(1, kind);
     std::vector<std::string> out;
@@ -157,14 +158,10 @@ TEST_F(PositionEvents, PostsDiffRecordsRemovedAndInactivePostsWithTheirRowBefore
   posts("20261123", {fmt::format("{},CURRENT,EMD", npn1), fmt::format("{},,EMD", npn2),
                      fmt::format("{},INACTIVE,EMD", npn3)});
   posts("20261124", {fmt::format("{},INACTIVE,EMD", npn1), fmt::format("{},CURRENT,EMD", npn3)});
-  EXPECT_THAT(
-      events("post_inactive"),
-      ElementsAre(fmt::format(
-          R"({} 2026-11-24 {{"local_office":"EMD","npn":"{}","status":"CURRENT"}})", npn1, npn1)));
-  EXPECT_THAT(
-      events("post_removed"),  // an empty status is CURRENT
-      ElementsAre(fmt::format(
-          R"({} 2026-11-24 {{"local_office":"EMD","npn":"{}","status":"CURRENT"}})", npn2, npn2)));
+  EXPECT_THAT(events("post_inactive"),
+              ElementsAre(fmt::format("{} 2026-11-24 previous {} CURRENT", npn1, npn1)));
+  EXPECT_THAT(events("post_removed"),  // an empty status is CURRENT
+              ElementsAre(fmt::format("{} 2026-11-24 previous {} CURRENT", npn2, npn2)));
   posts("20261125", {fmt::format("{},INACTIVE,EMD", npn1), fmt::format("{},CURRENT,EMD", npn3)});
   EXPECT_EQ(events("post_inactive").size(), 1U);  // still INACTIVE: no new event
 }

@@ -95,16 +95,7 @@ class Applicants : public test_support::NotificationFixture {
 
   /// Stores (or replaces) a placement row of the extract.
   void put(const nlohmann::json& row, bool present = true) {
-    auto insert = db_.prepare(
-        "INSERT OR REPLACE INTO tis_placements(placement_id, npn, local_office, fields, present)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)");
-    std::string row_npn = row["npn"];
-    insert.bind(1, row["placement_id"].get<std::string>())
-        .bind(2, row_npn)
-        .bind(3, row_npn.substr(0, row_npn.find('/')))
-        .bind(4, row.dump())
-        .bind(5, present ? 1 : 0);
-    insert.run();
+    test_support::put_placement(db_, row, present);
   }
 
   GenerationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {

@@ -18,6 +18,7 @@
 #include "esr/store/json_text.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
+#include "support/tis_rows.hpp"
 
 namespace esr::test_support {
 
@@ -185,33 +186,15 @@ class NotificationFixture : public ::testing::Test {
     insert.run();
   }
 
-  /// A placement in tis_placements (no event).
+  /// A placement in tis_placements, its person in people (no event).
   void placement(const PlacementRow& row, bool present = true) {
-    auto insert = db_.prepare(
-        "INSERT OR REPLACE INTO tis_placements(placement_id, npn, local_office, fields, present)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, row.id)
-        .bind(2, row.npn)
-        .bind(3, row.npn.substr(0, row.npn.find('/')))
-        .bind(4, row.json())
-        .bind(5, present ? 1 : 0);
-    insert.run();
+    test_support::put_placement(db_, nlohmann::json::parse(row.json()), present);
   }
 
   void event(const std::string& kind, const std::string& subject, const std::string& previous = {},
              const std::string& changes = {}, std::optional<std::string> date = std::nullopt,
              const std::string& office = "EOE") {
-    auto insert = db_.prepare(
-        "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes, "
-        "previous)"
-        " VALUES (1, ?1, ?2, ?3, ?4, nullif(?5, ''), nullif(?6, ''))");
-    insert.bind(1, date.value_or(day(0)))
-        .bind(2, office)
-        .bind(3, kind)
-        .bind(4, subject)
-        .bind(5, changes)
-        .bind(6, previous);
-    insert.run();
+    test_support::put_event(db_, kind, subject, previous, changes, date.value_or(day(0)), office);
   }
 
   /// A placement created in TIS today.

@@ -248,11 +248,19 @@ TEST_F(Notifications, Scenario17_RotationDayPairsLeaverWithArrival) {
   // The leaver moves on today to another post; the arrival comes from one that ended yesterday.
   auto leaver_next = row("1703", 0, 100);
   leaver_next.npn = "EOE/RGT00/021/FY1/077";
-  leaver_next.person = "person-1702";
+  leaver_next.person = "person-1702";  // the same person: the same personal data
+  leaver_next.surname = "Surname1702";
+  leaver_next.forenames = "Forename1702";
+  leaver_next.legal_surname = leaver.legal_surname;
+  leaver_next.legal_forenames = leaver.legal_forenames;
+  leaver_next.gmc = leaver.gmc;
   leaver_next.site_name = "Onward Hospital";
   auto arrival_before = row("1704", -100, -1);
   arrival_before.npn = "EOE/RGT00/021/FY1/077";
   arrival_before.person = "person-1701";
+  arrival_before.surname = "Surname1701";
+  arrival_before.forenames = "Forename1701";
+  arrival_before.gmc = arrival.gmc;
   arrival_before.site_name = "Previous Hospital";
   placement(leaver_next);
   placement(arrival_before);
@@ -1116,7 +1124,9 @@ PlacementRow at(const std::string& id, const std::string& start, const std::stri
   return p;
 }
 
-Placement view(const PlacementRow& row) { return *placement_from_json(row.id, row.json()); }
+Placement view(const PlacementRow& row) {
+  return *test_support::placement_view(nlohmann::json::parse(row.json()));
+}
 
 TEST(NotificationPairing, EarliestStartFirstThenPlacementIdAndEmptySitesAlone) {
   std::vector<Placement> currents = {view(at("20", "2026-01-02", "S1")),

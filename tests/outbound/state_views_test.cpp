@@ -1,5 +1,5 @@
-// The typed views of stored rows: placements read from their JSON object, positions from their
-// typed columns (named after the fields of schemas/rmt.json).
+// The typed views of stored rows: placements and their people, positions from their typed
+// columns (named after the fields of schemas/rmt.json).
 #include "esr/outbound/state_views.hpp"
 
 #include <gtest/gtest.h>
@@ -9,49 +9,91 @@
 #include "esr/store/position_columns.hpp"
 #include "esr/store/state_schema.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tis_rows.hpp"
 
 namespace esr::outbound {
 namespace {
 
-constexpr const char* kPlacement =
-    R"j({"end_date":"2027-08-03","grade":"ST4","lifecycle":"APPROVED","npn":"EMD/RWEAA/300/STR/001",)j"
-    R"j("placement_type":"In Post","site_code":"RWE01","start_date":"2026-12-02","surname":"Smith"})j";
+// A placement stored in the typed tables (tis_placements, people) and read back by the query
+// every engine uses.
+class PlacementFromRow : public ::testing::Test {
+ protected:
+  std::optional<Placement> read(const std::string& id) {
+    auto select = db_.prepare(fmt::format("SELECT {} FROM {} WHERE p.placement_id = ?1",
+                                          placement_columns(), placement_source()));
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return placement_from_row(select);
+  }
 
-TEST(PlacementFromJson, ReadsEveryColumnAndTheTypedAttributes) {
-  auto placement = placement_from_json("5002", kPlacement);
+  test_support::TempDir dir_;
+  store::Database db_ = store::open_state(dir_.path() / "esrd.sqlite");
+};
+
+TEST_F(PlacementFromRow, ReadsThePlacementAndItsPerson) {
+  test_support::put_placement(db_, {{"placement_id", "5002"},
+                                    {"npn", "EMD/RWEAA/300/STR/001"},
+                                    {"placement_type", "In Post"},
+                                    {"lifecycle", "APPROVED"},
+                                    {"start_date", "2026-12-02"},
+                                    {"end_date", "2027-08-03"},
+                                    {"grade", "ST4"},
+                                    {"site_code", "RWE01"},
+                                    {"person_id", "77"},
+                                    {"surname", "Smith"},
+                                    {"legal_surname", ""}});
+  auto placement = read("5002");
   ASSERT_TRUE(placement.has_value());
   EXPECT_EQ(placement->id, "5002");
   EXPECT_EQ(placement->npn, "EMD/RWEAA/300/STR/001");
   EXPECT_EQ(placement->start.iso(), "2026-12-02");
   EXPECT_EQ(placement->end.iso(), "2027-08-03");
   EXPECT_EQ(placement->grade, "ST4");
-  EXPECT_EQ(placement->column("surname"), "Smith");
-  EXPECT_EQ(placement->column("site_name"), "") << "an absent column reads as empty";
+  EXPECT_EQ(placement->person.surname, "Smith");
+  EXPECT_EQ(placement->last_name(), "Smith") << "no legal surname: the ordinary one";
+  EXPECT_EQ(placement->field("surname"), "Smith");
+  EXPECT_EQ(placement->field("start_date"), "2026-12-02");
+  EXPECT_EQ(placement->field("site_name"), "");
+  EXPECT_EQ(placement->field("no_such_column"), std::nullopt);
   EXPECT_TRUE(placement->eligible());
 }
 
-TEST(PlacementFromJson, KeysInAnyOrderNonStringsAndNestedValuesReadAsEmpty) {
-  auto placement = placement_from_json(
-      "1", R"j({"start_date":"2026-12-02","wte":1,"npn":"X/1","extra":{"a":"b"},"list":["c"],)j"
-           R"j("end_date":"2027-01-01","zz":null,"a":"first"})j");
+TEST_F(PlacementFromRow, APlacementWithoutItsPersonRowHasAnEmptyPerson) {
+  test_support::put_placement(db_, {{"placement_id", "1"},
+                                    {"npn", "X/1"},
+                                    {"start_date", "2026-12-02"},
+                                    {"end_date", "2027-01-01"},
+                                    {"person_id", "9"}});
+  db_.exec("DELETE FROM people");
+  auto placement = read("1");
   ASSERT_TRUE(placement.has_value());
-  EXPECT_EQ(placement->npn, "X/1");
-  EXPECT_EQ(placement->wte, "");
-  EXPECT_EQ(placement->column("extra"), "");
-  EXPECT_EQ(placement->column("list"), "");
-  EXPECT_EQ(placement->column("a"), "first");
-  EXPECT_EQ(placement->column("b"), "") << "a nested member is not a column";
-  EXPECT_EQ(placement->column("zz"), "");
+  EXPECT_EQ(placement->person_id, "9");
+  EXPECT_EQ(placement->person.surname, "");
 }
 
-TEST(PlacementFromJson, RejectsWhatIsNotAnObjectOrLacksRealDates) {
-  EXPECT_FALSE(placement_from_json("1", "").has_value());
-  EXPECT_FALSE(placement_from_json("1", "[1,2]").has_value());
-  EXPECT_FALSE(placement_from_json("1", R"j("text")j").has_value());
-  EXPECT_FALSE(placement_from_json("1", R"j({"start_date":"2026-12-02")j").has_value());
-  EXPECT_FALSE(placement_from_json("1", R"j({"start_date":"2026-02-30","end_date":"2027-01-01"})j")
-                   .has_value());
-  EXPECT_FALSE(placement_from_json("1", R"j({"start_date":"2026-12-02"})j").has_value());
+TEST_F(PlacementFromRow, ADateThatIsMissingOrNotARealDayReadsAsNoPlacement) {
+  test_support::put_placement(db_, {{"placement_id", "1"},
+                                    {"npn", "X/1"},
+                                    {"start_date", "2026-02-30"},
+                                    {"end_date", "2027-01-01"}});
+  test_support::put_placement(
+      db_, {{"placement_id", "2"}, {"npn", "X/1"}, {"start_date", "2026-12-02"}});
+  EXPECT_FALSE(read("1").has_value());
+  EXPECT_FALSE(read("2").has_value());
+}
+
+TEST(PersonColumns, EveryPersonColumnIsAPersonalColumnOfThePlacementsExtract) {
+  auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  const auto* extract = registry.by_name("TIS_PLACEMENTS");
+  ASSERT_NE(extract, nullptr);
+  const auto& record = extract->records.front();
+  Person person;
+  for (const auto& field : record.fields) {
+    bool kept_for_person = person.field(field.name).has_value();
+    if (field.personal) {
+      EXPECT_TRUE(kept_for_person) << field.name << " is personal: it belongs in people";
+    }
+  }
 }
 
 TEST(PositionFromRow, EveryKeptColumnNamesARmtFieldAndFieldFindsItByRef) {

@@ -1,4 +1,4 @@
-// Migration 5: the positions' POR and POS JSON arrays become typed columns, value for value.
+// Migrations 5 and 6: JSON state becomes typed columns, value for value.
 #include "esr/store/state_schema.hpp"
 
 #include <gtest/gtest.h>
@@ -45,7 +45,7 @@ TEST(TypedPositions, MigrationFiveMovesEveryKeptFieldOutOfTheArraysAndDropsThem)
       "\"\"]', NULL, 0, 0, 1, 1, 'now'),"
       " (8100103, 'EMD', 'EMD/X/3', NULL, NULL, NULL, 1, 0, 1, 1, 'now')");
 
-  apply_migrations(db, state_migrations());
+  apply_migrations(db, state_migrations().first(5));
   EXPECT_EQ(schema_version(db), 5);
   auto names = column_names(db);
   EXPECT_EQ(std::count(names.begin(), names.end(), "por_fields"), 0);
@@ -96,6 +96,91 @@ TEST(TypedPositions, MigrationFiveMovesEveryKeptFieldOutOfTheArraysAndDropsThem)
   EXPECT_EQ(rows[2], (std::vector<std::string>{
                          "8100103", "EMD", "EMD/X/3", "-", "1", "0", "0", "", "", "", "", "", "",
                          "",        "0",   "",        "",  "",  "",  "",  "", "", "", "", ""}));
+}
+
+// Migration 6: each placement's JSON object becomes typed columns, its personal values a people
+// row (the most recently loaded present row of the person wins), and each event's previous row
+// typed previous_* columns without personal values.
+TEST(TypedTisSnapshot, MigrationSixSplitsPlacementsFromPeopleAndTypesTheEventsRowBefore) {
+  esr::test_support::TempDir dir;
+  auto db = Database::open(dir.path() / "state.sqlite");
+  apply_migrations(db, state_migrations().first(5));
+  db.exec(
+      "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at) VALUES"
+      " (1, 'placements_20261123.csv', 'in', 'TIS_PLACEMENTS', '2026-11-23', 'applied', 'now'),"
+      " (2, 'placements_20261124.csv', 'in', 'TIS_PLACEMENTS', '2026-11-24', 'applied', 'now');"
+      "INSERT INTO tis_placements(placement_id, npn, local_office, fields, present, first_file_id,"
+      " last_file_id) VALUES"
+      " ('P1', 'EMD/X/1', 'EMD', '{\"end_date\":\"2027-08-03\",\"forenames\":\"Ann\","
+      "\"lifecycle\":\"APPROVED\",\"ni_number\":\"AB123456C\",\"npn\":\"EMD/X/1\","
+      "\"person_id\":\"77\",\"placement_id\":\"P1\",\"placement_type\":\"In Post\","
+      "\"site_name\":\"Site \\\"One\\\"\",\"start_date\":\"2026-12-02\",\"surname\":\"Smith\","
+      "\"wte\":\"1\"}', 1, 1, 2),"
+      // An older row of the same person, deleted since, with a name since changed.
+      " ('P0', 'EMD/X/1', 'EMD', '{\"end_date\":\"2026-08-03\",\"forenames\":\"Ann\","
+      "\"npn\":\"EMD/X/1\",\"person_id\":\"77\",\"placement_id\":\"P0\",\"start_date\":"
+      "\"2025-08-02\",\"surname\":\"Jones\"}', 0, 1, 2);"
+      "INSERT INTO tis_events(id, file_id, business_date, local_office, kind, subject, changes,"
+      " previous, processed) VALUES"
+      " (1, 2, '2026-11-24', 'EMD', 'placement_changed', 'P1', 'end_date,surname',"
+      " '{\"end_date\":\"2027-02-01\",\"lifecycle\":\"APPROVED\",\"npn\":\"EMD/X/1\","
+      "\"person_id\":\"77\",\"placement_type\":\"In Post\",\"start_date\":\"2026-12-02\","
+      "\"surname\":\"Jones\",\"wte\":\"0.5\"}', 0),"
+      " (2, 2, '2026-11-24', 'EMD', 'post_inactive', 'EMD/X/2', 'status',"
+      " '{\"local_office\":\"EMD\",\"npn\":\"EMD/X/2\",\"status\":\"CURRENT\"}', 1),"
+      " (3, 2, '2026-11-24', 'EMD', 'placement_created', 'P1', NULL, NULL, 1)");
+
+  apply_migrations(db, state_migrations().first(6));
+  ASSERT_EQ(schema_version(db), 6);
+
+  auto placements = db.prepare(
+      "SELECT placement_id, npn, local_office, placement_type, lifecycle, start_date, end_date,"
+      " wte, grade, site_name, person_id, present, first_file_id, last_file_id"
+      " FROM tis_placements ORDER BY placement_id");
+  std::vector<std::string> rows;
+  while (placements.step()) {
+    std::string row;
+    for (int i = 0; i < placements.column_count(); ++i)
+      row += (i ? "|" : "") + placements.column_text(i);
+    rows.push_back(row);
+  }
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{
+                "P0|EMD/X/1|EMD|||2025-08-02|2026-08-03||||77|0|1|2",
+                "P1|EMD/X/1|EMD|In Post|APPROVED|2026-12-02|2027-08-03|1||Site \"One\"|77|1|1|2"}));
+
+  auto people =
+      db.prepare("SELECT person_id, surname, forenames, ni_number, gmc_number FROM people");
+  ASSERT_TRUE(people.step());
+  EXPECT_EQ(people.column_text(0), "77");
+  EXPECT_EQ(people.column_text(1), "Smith") << "the present row wins over the deleted one";
+  EXPECT_EQ(people.column_text(2), "Ann");
+  EXPECT_EQ(people.column_text(3), "AB123456C");
+  EXPECT_EQ(people.column_text(4), "");
+  EXPECT_FALSE(people.step());
+
+  auto events = db.prepare(
+      "SELECT id, kind, coalesce(changes, '-'), coalesce(previous_npn, '-'),"
+      " coalesce(previous_status, '-'), coalesce(previous_end_date, '-'),"
+      " coalesce(previous_wte, '-'), coalesce(previous_person_id, '-'), processed"
+      " FROM tis_events ORDER BY id");
+  rows.clear();
+  while (events.step()) {
+    std::string row;
+    for (int i = 0; i < events.column_count(); ++i) row += (i ? "|" : "") + events.column_text(i);
+    rows.push_back(row);
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "1|placement_changed|end_date,surname|EMD/X/1|-|2027-02-01|0.5|77|0",
+                      "2|post_inactive|status|EMD/X/2|CURRENT|-|-|-|1",
+                      "3|placement_created|-|-|-|-|-|-|1"}));
+  auto columns = db.prepare("SELECT group_concat(name) FROM pragma_table_info('tis_events')");
+  ASSERT_TRUE(columns.step());
+  EXPECT_EQ(columns.column_text(0).find("surname"), std::string::npos)
+      << "events keep no personal column";
+  EXPECT_THROW(db.exec("INSERT INTO tis_events(file_id, business_date, local_office, kind,"
+                       " subject) VALUES (1, 'd', 'EMD', 'made_up', 'x')"),
+               StoreError);
 }
 
 }  // namespace

@@ -33,6 +33,9 @@ class Ledger {
   [[nodiscard]] std::optional<LedgerEntry> last_applied(const std::string& name);
   /// Adds an entry and returns its id; started/finished times are now.
   std::int64_t add(const LedgerEntry& entry);
+  /// Sets an entry's record count and finished time (now): for a file streamed into the state,
+  /// whose entry is added first so that its rows can name it.
+  void finish(std::int64_t id, std::int64_t records);
 
  private:
   store::Database& db_;
