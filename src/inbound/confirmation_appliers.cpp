@@ -37,7 +37,7 @@ class ApcApplier : public ConfirmationApplier {
       : db_(db),
         context_(std::move(context)),
         app_file_(latest_sent(db, context_.local_office, "'APP'")),
-        find_(db.prepare("SELECT id, json_extract(fields, '$[3]'), position_id FROM applicants"
+        find_(db.prepare("SELECT id, deanery_number, position_id FROM applicants"
                          " WHERE export_file_id = ?1 AND export_ordinal = ?2")),
         update_(
             db.prepare("UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"

@@ -22,7 +22,6 @@ namespace esr::jobs {
 
 namespace {
 
-using outbound::kHeldBack;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
 using trace_detail::FileRow;
@@ -299,9 +298,9 @@ class Tracer {
     if (a.state == "INVALID_DATA") {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} is INVALID_DATA: {}", who, a.reason));
-    } else if (a.state == "TO_EXPORT" && a.reason.starts_with(kHeldBack)) {
+    } else if (a.state == "TO_EXPORT" && a.held_back) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
-          fmt::format("{} {}", who, a.reason));
+          fmt::format("{} held back: {}", who, a.reason));
     } else if (a.state == "DELETED_BEFORE_EXPORT") {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} withdrawn before export (DELETED_BEFORE_EXPORT): {}", who, a.reason));
@@ -455,9 +454,9 @@ class Tracer {
       return o;
     }
     if (a != nullptr && a->state == "TO_EXPORT") {
-      if (a->reason.starts_with(kHeldBack)) {
+      if (a->held_back) {
         o.status = "held back";
-        o.reason = a->reason.substr(kHeldBack.size());
+        o.reason = a->reason;
         o.to_go = fmt::format(
             "Nothing has to change: it goes in the next export run (ESR takes at most {} "
             "applicants against one position in one APP file).",

@@ -141,10 +141,10 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
                                                        const std::string& value) {
   auto select = db_.prepare(fmt::format(
       "SELECT placement_id, position_id, local_office, state, coalesce(reason, ''), "
-      "coalesce(json_extract(fields, '$[4]'), ''), export_file_id, export_ordinal, "
+      "effective_date, export_file_id, export_ordinal, "
       "coalesce(exported_at, ''), coalesce(esr_message, ''), coalesce(esr_message_type, ''), "
       "coalesce(applicant_number, ''), created_at, updated_at, confirmed_file_id, "
-      "coalesce(warnings, '') FROM applicants "
+      "coalesce(warnings, ''), held_back FROM applicants "
       "WHERE {} ORDER BY "
       "coalesce(export_file_id, 0), coalesce(export_ordinal, 0), position_id, placement_id",
       where));
@@ -157,8 +157,7 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
     a.office = select.column_text(2);
     a.state = select.column_text(3);
     a.reason = select.column_text(4);
-    auto generated = BusinessDate::from_compact(select.column_text(5));
-    a.generated_on = generated ? generated->iso() : std::string();
+    a.generated_on = select.column_text(5);
     a.export_file = select.column_optional_int64(6);
     a.export_ordinal = select.column_optional_int64(7);
     a.exported_at = select.column_text(8);
@@ -169,6 +168,7 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
     a.updated_at = select.column_text(13);
     a.confirmed_file = select.column_optional_int64(14);
     a.warnings = select.column_text(15);
+    a.held_back = select.column_int(16) != 0;
     out.push_back(std::move(a));
   }
   return out;

@@ -43,7 +43,8 @@ struct ApplicantRow {
   std::string office, state, reason, generated_on;
   std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
   std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
-  std::string warnings;  // what the record goes without ("Address left out: ..."), or empty
+  std::string warnings;    // what the record goes without ("Address left out: ..."), or empty
+  bool held_back = false;  // past the per-position limit of one APP: goes in a later run
 };
 
 struct NotificationRow {

@@ -9,11 +9,12 @@
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/ops/fault_point.hpp"
+#include "esr/outbound/applicant_record.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
-#include "esr/store/json_text.hpp"
+#include "esr/store/applicant_state.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
 
@@ -21,83 +22,17 @@ namespace esr::outbound {
 
 namespace {
 
-std::string compact_date(const std::string& iso) {
-  auto date = spec::BusinessDate::from_iso(iso);
-  return date ? date->compact() : std::string();
-}
+using store::ApplicantState;
 
-// The 47 APP values of one applicant (docs/applicant-mapping.md). Warnings name the placement
-// and the field only, never the value.
-std::vector<std::string> app_values(const Placement& p, const Position& position,
-                                    const spec::BusinessDate& date,
-                                    std::vector<std::string>& warnings) {
-  const Person& q = p.person;
-  std::vector<std::string> v(47);
-  v[0] = "DA";
-  v[3] = position.deanery_number;
-  v[4] = date.compact();
-  v[5] = q.email;
-  v[6] = p.last_name();
-  v[7] = p.first_name();
-  v[8] = q.middle_names;
-  v[9] = q.title;
-  v[10] = compact_date(q.date_of_birth);
-  // The extract's closed list (M, F, U) is stored in its listed spelling; U is null (unknown).
-  auto gender = q.gender;
-  v[11] = (gender == "M" || gender == "F") ? gender : std::string();
-  if (!q.address1.empty()) {  // ESR ignores the address without its first line
-    v[12] = q.address1;
-    v[13] = q.address2;
-    v[14] = q.address3;
-    v[15] = q.town;
-    v[16] = q.county;
-    v[17] = q.postcode;
-    v[18] = q.country;
-  }
-  v[19] = q.home_tel;
-  v[20] = q.mobile_tel;
-  v[21] = q.ethnic_origin;
-  if (auto gmc = spec::normalise_gmc(q.gmc_number)) {
-    v[22] = "GMC";
-    v[23] = *gmc;
-    v[24] = compact_date(q.gmc_expiry_date);
-  } else if (!q.gmc_number.empty()) {
-    warnings.push_back("gmc_number is not 7 digits: left out");
-  }
-  if (auto gdc = spec::normalise_gdc(q.gdc_number)) {
-    v[25] = "GDC";
-    v[26] = *gdc;
-    v[27] = compact_date(q.gdc_expiry_date);
-  } else if (!q.gdc_number.empty()) {
-    warnings.push_back("gdc_number is not numeric: left out");
-  }
-  v[28] = q.sexual_orientation;
-  v[29] = q.religious_belief;
-  v[30] = "APP";
-  v[31] = q.nationality;
-  v[32] = q.ntn;
-  if (auto ni = spec::normalise_ni_number(q.ni_number)) {
-    v[33] = *ni;
-  } else if (!q.ni_number.empty()) {
-    warnings.push_back("ni_number fails the XX999999Y rule: left out");
-  }
-  v[34] = std::to_string(position.id);
-  v[35] = position.number;
-  v[36] = q.disability;
-  v[37] = p.start.compact();
-  v[38] = p.end.compact();
-  v[39] = q.marital_status;
-  v[40] = q.previous_surname;
-  v[41] = q.country_of_birth;
-  return v;
-}
+// What an applicant's state text is in SQL: the CHECK'd value of applicants.state.
+std::string text(ApplicantState state) { return std::string(store::to_text(state)); }
 
 }  // namespace
 
 GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& app_spec,
                                      const spec::BusinessDate& date, const ApplicantRules& rules) {
   GenerationCounts counts;
-  const auto& record_spec = app_spec.records.front();
+  const AppLayout layout(app_spec.records.front());
   auto now = store::utc_now_iso();
   const esr::rules::ApplicantWindow window(date, rules.window_min_days, rules.window_max_days);
   std::set<std::string> excluded;
@@ -106,25 +41,32 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
     while (select.step()) excluded.insert(select.column_text(0));
   }
   // Existing records that are not yet sent, to find the ones that no longer apply.
-  std::map<std::pair<std::string, std::int64_t>, std::string> unsent;
+  std::map<std::pair<std::string, std::int64_t>, ApplicantState> unsent;
   {
     auto select = db.prepare(
-        "SELECT placement_id, position_id, state FROM applicants WHERE state IN ('TO_EXPORT', "
-        "'INVALID_DATA')");
-    while (select.step())
-      unsent[{select.column_text(0), select.column_int64(1)}] = select.column_text(2);
+        "SELECT placement_id, position_id, state FROM applicants WHERE state IN (?1, ?2)");
+    select.bind(1, text(ApplicantState::to_export)).bind(2, text(ApplicantState::invalid_data));
+    while (select.step()) {
+      unsent[{select.column_text(0), select.column_int64(1)}] =
+          *store::applicant_state_from_text(select.column_text(2));
+    }
   }
+  // A record not yet sent follows the placement; one sent is never changed.
   auto upsert = db.prepare(
-      "INSERT INTO applicants(placement_id, position_id, local_office, state, reason, fields, "
-      "start_date, created_at, updated_at, warnings)"
-      " VALUES (?1, ?2, ?3, ?4, nullif(?5, ''), ?6, ?7, ?8, ?8, nullif(?9, ''))"
+      "INSERT INTO applicants(placement_id, position_id, local_office, deanery_number, state,"
+      " reason, effective_date, start_date, end_date, created_at, updated_at, warnings)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, ?9, ?10, ?10, nullif(?11, ''))"
       " ON CONFLICT(placement_id, position_id) DO UPDATE SET state = excluded.state,"
-      " reason = excluded.reason, fields = excluded.fields, start_date = excluded.start_date,"
-      " local_office = excluded.local_office, updated_at = excluded.updated_at,"
-      " warnings = excluded.warnings"
+      " reason = excluded.reason, held_back = 0, deanery_number = excluded.deanery_number,"
+      " effective_date = excluded.effective_date, start_date = excluded.start_date,"
+      " end_date = excluded.end_date, local_office = excluded.local_office,"
+      " updated_at = excluded.updated_at, warnings = excluded.warnings"
       " WHERE applicants.state IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')"
-      " AND (applicants.fields != excluded.fields OR applicants.state != excluded.state"
-      " OR applicants.warnings IS NOT excluded.warnings)");
+      " AND (applicants.state != excluded.state OR applicants.reason IS NOT excluded.reason"
+      " OR applicants.warnings IS NOT excluded.warnings"
+      " OR applicants.effective_date != excluded.effective_date"
+      " OR applicants.start_date != excluded.start_date OR applicants.end_date != excluded.end_date"
+      " OR applicants.deanery_number != excluded.deanery_number)");
   auto sent = db.prepare(
       "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
       " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
@@ -133,7 +75,6 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
                   " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
                   " ORDER BY pos.position_id, p.placement_id",
                   position_columns("pos."), placement_columns(), placement_source()));
-  std::vector<std::string_view> views;
   while (candidates.step()) {
     auto position = position_from_row(candidates);
     auto placement_id = candidates.column_text(kPositionColumnCount);
@@ -145,7 +86,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
                                                    position_facts(position), window, exclusion);
     if (!blockers.empty()) {
       auto waiting = unsent.find({placement_id, position.id});
-      bool still_goes = waiting != unsent.end() && waiting->second == "TO_EXPORT" &&
+      bool still_goes = waiting != unsent.end() && waiting->second == ApplicantState::to_export &&
                         esr::rules::waiting_applicant_still_goes(blockers);
       if (!still_goes) continue;
     }
@@ -158,40 +99,37 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       continue;
     }
     unsent.erase({placement_id, position.id});
-    std::vector<std::string> warnings;
-    auto values = app_values(*placement, position, date, warnings);
-    // An incomplete optional part (a GMC number without its expiry date, an address without its
-    // country) is left out with a warning; only what makes the record unusable holds it back.
-    auto verdict = spec::check_and_repair(record_spec, values);
-    warnings.insert(warnings.end(), verdict.left_out.begin(), verdict.left_out.end());
-    std::string state = verdict.usable() ? "TO_EXPORT" : "INVALID_DATA";
-    auto reason = fmt::format("{}", fmt::join(verdict.blocking, "; "));
-    views.assign(values.begin(), values.end());
+    auto record = build_applicant_record(layout, *placement, position, date);
+    auto state = record.verdict.usable() ? ApplicantState::to_export : ApplicantState::invalid_data;
+    auto reason = fmt::format("{}", fmt::join(record.verdict.blocking, "; "));
     upsert.bind(1, placement_id)
         .bind(2, position.id)
         .bind(3, position.local_office)
-        .bind(4, state)
-        .bind(5, reason)
-        .bind(6, store::to_json_array(views))
-        .bind(7, placement->start.iso())
-        .bind(8, now)
-        .bind(9, fmt::format("{}", fmt::join(warnings, "; ")));
+        .bind(4, position.deanery_number)
+        .bind(5, text(state))
+        .bind(6, reason)
+        .bind(7, date.iso())
+        .bind(8, placement->start.iso())
+        .bind(9, placement->end.iso())
+        .bind(10, now)
+        .bind(11, fmt::format("{}", fmt::join(record.warnings, "; ")));
     upsert.run();
     if (db.changes() > 0) {
-      for (const auto& warning : warnings) {
+      for (const auto& warning : record.warnings) {
         spdlog::warn("applicant placement={} position={} {}", placement_id, position.id, warning);
       }
-      if (state == "INVALID_DATA") {
+      if (state == ApplicantState::invalid_data) {
         spdlog::warn("applicant placement={} position={} state=INVALID_DATA reason=\"{}\"",
                      placement_id, position.id, reason);
       }
     }
-    ++(state == "TO_EXPORT" ? counts.to_export : counts.invalid);
+    ++(state == ApplicantState::to_export ? counts.to_export : counts.invalid);
   }
   // What was waiting but no longer applies: placement or position gone, or no longer eligible.
   auto withdraw = db.prepare(
-      "UPDATE applicants SET state = 'DELETED_BEFORE_EXPORT', reason = ?3, updated_at = ?4"
-      " WHERE placement_id = ?1 AND position_id = ?2 AND state IN ('TO_EXPORT', 'INVALID_DATA')");
+      "UPDATE applicants SET state = 'DELETED_BEFORE_EXPORT', reason = ?3, held_back = 0,"
+      " updated_at = ?4 WHERE placement_id = ?1 AND position_id = ?2"
+      " AND state IN ('TO_EXPORT', 'INVALID_DATA')");
   for (const auto& [key, state] : unsent) {
     withdraw.bind(1, key.first)
         .bind(2, key.second)
@@ -208,7 +146,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
 std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
                                  const spec::FileSpec& app_spec, const ExportScope& scope,
                                  const ApplicantRules& rules) {
-  const auto& record_spec = app_spec.records.front();
+  const AppLayout layout(app_spec.records.front());
   std::vector<std::string> offices;
   {
     auto select = db.prepare(
@@ -226,27 +164,45 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     std::vector<std::int64_t> ids;
     std::map<std::int64_t, int> per_position;
     std::int64_t held = 0;
-    auto select = db.prepare(
-        "SELECT id, position_id, fields FROM applicants WHERE state = 'TO_EXPORT' AND local_office "
-        "= ?1"
-        " ORDER BY position_id, start_date, placement_id");
+    // The record is built again from the state's columns, as the generator built it in this
+    // run; one that no longer passes the schema (the state changed in between) is held.
+    auto select =
+        db.prepare(fmt::format("SELECT a.id, a.effective_date, {}, {} FROM applicants a"
+                               " JOIN positions pos ON pos.position_id = a.position_id"
+                               " JOIN tis_placements p ON p.placement_id = a.placement_id {}"
+                               " WHERE a.state = 'TO_EXPORT' AND a.local_office = ?1"
+                               " ORDER BY a.position_id, a.start_date, a.placement_id",
+                               position_columns("pos."), placement_columns(), person_join()));
     select.bind(1, office);
-    auto hold = db.prepare("UPDATE applicants SET reason = ?2 WHERE id = ?1");
-    std::vector<std::string> values;
+    auto hold = db.prepare("UPDATE applicants SET reason = ?2, held_back = 1 WHERE id = ?1");
+    auto invalid = db.prepare(
+        "UPDATE applicants SET state = 'INVALID_DATA', reason = ?2, updated_at = ?3 WHERE id = ?1");
+    constexpr int kFirst = 2;
     while (select.step()) {
       auto id = select.column_int64(0);
-      auto position = select.column_int64(1);
-      if (++per_position[position] > rules.max_per_position) {
-        hold.bind(1, id).bind(
-            2, fmt::format("{}more than {} applicants against position {} in one APP file;"
-                           " sent in a later run",
-                           kHeldBack, rules.max_per_position, position));
+      auto position = position_from_row(select, kFirst);
+      if (++per_position[position.id] > rules.max_per_position) {
+        hold.bind(1, id).bind(2, fmt::format("more than {} applicants against position {} in one"
+                                             " APP file; sent in a later run",
+                                             rules.max_per_position, position.id));
         hold.run();
         ++held;
         continue;
       }
-      if (!store::from_json_array(select.column_text(2), values)) continue;
-      dialect::append_record(file.content, record_spec, values);
+      auto placement = placement_from_row(select, kFirst + kPositionColumnCount);
+      auto date = spec::BusinessDate::from_iso(select.column_text(1));
+      auto record = placement && date
+                        ? build_applicant_record(layout, *placement, position, *date)
+                        : ApplicantRecord{{}, {{"the placement's or the record's dates"}, {}}, {}};
+      if (!record.verdict.usable()) {
+        auto reason = fmt::format("{}", fmt::join(record.verdict.blocking, "; "));
+        invalid.bind(1, id).bind(2, reason).bind(3, store::utc_now_iso());
+        invalid.run();
+        spdlog::warn("applicant id={} position={} state=INVALID_DATA at export reason=\"{}\"", id,
+                     position.id, reason);
+        continue;
+      }
+      dialect::append_record(file.content, layout.record, record.values);
       file.content += scope.line_endings.app;
       ids.push_back(id);
     }
@@ -262,7 +218,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     auto mark = db.prepare(
         "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = ?3, "
         "exported_at = ?4,"
-        " reason = NULL WHERE id = ?1 AND state = 'TO_EXPORT'");
+        " reason = NULL, held_back = 0 WHERE id = ?1 AND state = 'TO_EXPORT'");
     auto now = store::utc_now_iso();
     for (std::size_t i = 0; i < ids.size(); ++i) {
       mark.bind(1, ids[i])

@@ -44,6 +44,11 @@ std::string gmc_or_empty(const Placement& p) {
   return spec::normalise_gmc(p.person.gmc_number).value_or("");
 }
 
+// What ESR holds of an applicant sent: the projected hire and end dates (YYYY-MM-DD).
+struct SentApplicant {
+  std::string start_date, end_date;
+};
+
 // What a placement of a person contributes to the VPD look-ups (S_NOT20, S_NOT24).
 struct PersonPlacement {
   std::string id;
@@ -76,7 +81,8 @@ class StateReader {
             db.prepare("SELECT 1 FROM notifications WHERE placement_id = ?1 AND position_id = ?2"
                        " AND file_type = 'DNC' AND title_code = '1' LIMIT 1")),
         sent_(db.prepare(
-            "SELECT fields FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
+            "SELECT start_date, end_date FROM applicants WHERE placement_id = ?1 AND position_id = "
+            "?2"
             " AND state IN ('EXPORTED', 'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS')"
             " ORDER BY id DESC LIMIT 1")),
         person_of_(db.prepare(
@@ -131,18 +137,14 @@ class StateReader {
     return found;
   }
 
-  // The APP values of the applicant sent for (placement, position), if one was sent.
-  std::optional<std::vector<std::string>> sent_applicant(const std::string& placement_id,
-                                                         std::int64_t position_id) {
+  // The dates of the applicant sent for (placement, position), if one was sent (YYYY-MM-DD).
+  std::optional<SentApplicant> sent_applicant(const std::string& placement_id,
+                                              std::int64_t position_id) {
     sent_.bind(1, placement_id).bind(2, position_id);
-    std::optional<std::vector<std::string>> values;
-    if (sent_.step()) {
-      std::vector<std::string> fields;
-      values = store::from_json_array(sent_.column_text(0), fields) ? fields
-                                                                    : std::vector<std::string>();
-    }
+    std::optional<SentApplicant> sent;
+    if (sent_.step()) sent = SentApplicant{sent_.column_text(0), sent_.column_text(1)};
     sent_.reset();
-    return values;
+    return sent;
   }
 
   // The person of a placement as the people table has them (empty when unknown).
@@ -681,8 +683,8 @@ class Engine {
         // ESR holds the applicant's dates, updated by any type 4 since: compare with the row
         // before this change, or with the applicant when the placement comes back from DRAFT.
         bool differs = dates_changed;
-        if (!previous->eligible() && sent->size() > 38) {
-          differs = (*sent)[37] != x.start.compact() || (*sent)[38] != x.end.compact();
+        if (!previous->eligible()) {
+          differs = sent->start_date != x.start.iso() || sent->end_date != x.end.iso();
         }
         if (differs) {
           auto pairs = pairing(post, date_, rules_.window_days, &x);

@@ -141,6 +141,8 @@ std::string_view placement_source() {
   return "tis_placements p LEFT JOIN people q ON q.person_id = p.person_id";
 }
 
+std::string_view person_join() { return placement_source().substr(sizeof("tis_placements p")); }
+
 std::optional<Placement> placement_from_row(const store::Statement& row, int first) {
   Placement p;
   p.id = row.column_text(first);

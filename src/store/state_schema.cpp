@@ -418,7 +418,64 @@ CREATE INDEX tis_events_pending ON tis_events(processed, local_office);
 CREATE INDEX tis_events_by_subject ON tis_events(subject);
 )sql";
 
-constexpr std::array<Migration, 6> migrations = {{
+// Issue 15: an applicant is its typed columns, the APP line built from the state's columns at
+// export (outbound/applicant_record.cpp) instead of a JSON array of its 47 values. Kept from the
+// array: what was sent and is compared later (the deanery number an APC echoes, the dates a
+// type 4 compares, the effective date trace shows). "held back: " at the start of a reason
+// becomes the held_back flag; state gets its CHECK (store/applicant_state.hpp). Dates move from
+// the record's YYYYMMDD to YYYY-MM-DD.
+constexpr const char* typed_applicants = R"sql(
+CREATE TABLE applicants_typed (
+  id                INTEGER PRIMARY KEY,
+  placement_id      TEXT NOT NULL,
+  position_id       INTEGER NOT NULL,
+  local_office      TEXT NOT NULL,
+  deanery_number    TEXT NOT NULL,   -- APP field 4 as generated: what an APC line echoes
+  state             TEXT NOT NULL CHECK (state IN ('TO_EXPORT', 'EXPORTED',
+                      'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS', 'INVALID_DATA',
+                      'DELETED_BEFORE_EXPORT')),
+  reason            TEXT,
+  held_back         INTEGER NOT NULL DEFAULT 0 CHECK (held_back IN (0, 1)),  -- past the
+                                     -- per-position limit of one APP: sent in a later run
+  effective_date    TEXT NOT NULL,   -- APP field 5: the business date of the run that made it
+  start_date        TEXT NOT NULL,   -- APP field 38, Projected Hire Date, as generated (sent)
+  end_date          TEXT NOT NULL,   -- APP field 39, Projected End Date, as generated (sent)
+  warnings          TEXT,
+  export_file_id    INTEGER REFERENCES files(id),
+  export_ordinal    INTEGER,
+  exported_at       TEXT,
+  esr_message       TEXT,
+  esr_message_type  TEXT,
+  applicant_number  TEXT,
+  assignment_id     TEXT,
+  confirmed_file_id INTEGER REFERENCES files(id),
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL,
+  UNIQUE (placement_id, position_id)
+);
+INSERT INTO applicants_typed(id, placement_id, position_id, local_office, deanery_number, state,
+    reason, held_back, effective_date, start_date, end_date, warnings, export_file_id,
+    export_ordinal, exported_at, esr_message, esr_message_type, applicant_number, assignment_id,
+    confirmed_file_id, created_at, updated_at)
+  SELECT id, placement_id, position_id, local_office, coalesce(json_extract(fields, '$[3]'), ''),
+    state,
+    CASE WHEN reason LIKE 'held back: %' THEN substr(reason, 12) ELSE reason END,
+    coalesce(reason LIKE 'held back: %', 0),
+    (SELECT CASE WHEN length(d) = 8 THEN substr(d, 1, 4) || '-' || substr(d, 5, 2) || '-' ||
+      substr(d, 7, 2) ELSE '' END FROM (SELECT json_extract(fields, '$[4]') AS d)),
+    start_date,
+    (SELECT CASE WHEN length(d) = 8 THEN substr(d, 1, 4) || '-' || substr(d, 5, 2) || '-' ||
+      substr(d, 7, 2) ELSE '' END FROM (SELECT json_extract(fields, '$[38]') AS d)),
+    warnings, export_file_id, export_ordinal, exported_at, esr_message, esr_message_type,
+    applicant_number, assignment_id, confirmed_file_id, created_at, updated_at
+  FROM applicants;
+DROP TABLE applicants;
+ALTER TABLE applicants_typed RENAME TO applicants;
+CREATE INDEX applicants_by_state ON applicants(state, local_office);
+CREATE INDEX applicants_by_file ON applicants(export_file_id, export_ordinal);
+)sql";
+
+constexpr std::array<Migration, 7> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
@@ -428,6 +485,9 @@ constexpr std::array<Migration, 6> migrations = {{
      typed_positions},
     {6, "TIS snapshot: placements and people as typed columns; typed previous rows of events",
      typed_tis_snapshot},
+    // 7: notifications (another branch).
+    {8, "applicants: typed columns, the APP built from the state at export; held_back flag",
+     typed_applicants},
 }};
 
 }  // namespace

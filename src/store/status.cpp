@@ -2,15 +2,16 @@
 
 #include <vector>
 
+#include "esr/store/applicant_state.hpp"
+
 namespace esr::store {
 
 const std::vector<std::string>& applicant_states() {
-  static const std::vector<std::string> states = {"TO_EXPORT",
-                                                  "EXPORTED",
-                                                  "EXPORTED_AND_PROCESSED",
-                                                  "EXPORTED_PROCESSED_WITH_ERRORS",
-                                                  "INVALID_DATA",
-                                                  "DELETED_BEFORE_EXPORT"};
+  static const std::vector<std::string> states = [] {
+    std::vector<std::string> out;
+    for (const auto& [state, text] : kApplicantStates) out.emplace_back(text);
+    return out;
+  }();
   return states;
 }
 

@@ -86,10 +86,10 @@ class ConfirmationAppliers : public ::testing::Test {
   std::int64_t add_applicant(std::int64_t file_id, std::int64_t ordinal, const std::string& deanery,
                              std::int64_t position_id) {
     auto insert = db_.prepare(
-        "INSERT INTO applicants(placement_id, position_id, local_office, state, fields, start_date,"
-        " export_file_id, export_ordinal, created_at, updated_at) VALUES (?1, ?2, 'EMD',"
-        " 'EXPORTED', json_array('APP', 'vacancy', 'ref', ?3), '2026-12-02', ?4, ?5,"
-        " '2026-11-23T18:00:00Z', '2026-11-23T18:00:00Z')");
+        "INSERT INTO applicants(placement_id, position_id, local_office, deanery_number, state,"
+        " effective_date, start_date, end_date, export_file_id, export_ordinal, created_at,"
+        " updated_at) VALUES (?1, ?2, 'EMD', ?3, 'EXPORTED', '2026-11-23', '2026-12-02',"
+        " '2027-08-03', ?4, ?5, '2026-11-23T18:00:00Z', '2026-11-23T18:00:00Z')");
     insert.bind(1, fmt::format("placement-{}-{}", file_id, ordinal))
         .bind(2, position_id)
         .bind(3, deanery)

@@ -216,20 +216,17 @@ class NotificationFixture : public ::testing::Test {
   /// An applicant already sent to ESR for (placement, position) with these dates.
   void sent(const PlacementRow& row, std::int64_t position_id,
             const std::string& state = "EXPORTED") {
-    std::vector<std::string> app(47);
-    app[0] = "DA";
-    app[37] = spec::BusinessDate::from_iso(row.start)->compact();
-    app[38] = spec::BusinessDate::from_iso(row.end)->compact();
-    std::vector<std::string_view> views(app.begin(), app.end());
     auto insert = db_.prepare(
-        "INSERT INTO applicants(placement_id, position_id, local_office, state, fields, "
-        "start_date, created_at, updated_at)"
-        " VALUES (?1, ?2, 'EOE', ?3, ?4, ?5, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+        "INSERT INTO applicants(placement_id, position_id, local_office, deanery_number, state,"
+        " effective_date, start_date, end_date, created_at, updated_at)"
+        " VALUES (?1, ?2, 'EOE', ?3, ?4, '2026-01-01', ?5, ?6, '2026-01-01T00:00:00Z',"
+        " '2026-01-01T00:00:00Z')");
     insert.bind(1, row.id)
         .bind(2, position_id)
-        .bind(3, state)
-        .bind(4, store::to_json_array(views))
-        .bind(5, row.start);
+        .bind(3, row.npn)
+        .bind(4, state)
+        .bind(5, row.start)
+        .bind(6, row.end);
     insert.run();
   }
 

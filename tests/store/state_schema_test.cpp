@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "esr/store/applicant_state.hpp"
 #include "esr/store/migrations.hpp"
 #include "support/temp_dir.hpp"
 
@@ -181,6 +182,83 @@ TEST(TypedTisSnapshot, MigrationSixSplitsPlacementsFromPeopleAndTypesTheEventsRo
   EXPECT_THROW(db.exec("INSERT INTO tis_events(file_id, business_date, local_office, kind,"
                        " subject) VALUES (1, 'd', 'EMD', 'made_up', 'x')"),
                StoreError);
+}
+
+// Migration 8: an applicant's JSON array gives way to typed columns; what was sent and is compared
+// later (deanery number, effective date, hire and end dates) is kept, "held back: " becomes a flag.
+TEST(TypedApplicants, MigrationEightKeepsWhatWasSentAsColumnsAndFlagsHeldBackRecords) {
+  esr::test_support::TempDir dir;
+  auto db = Database::open(dir.path() / "state.sqlite");
+  std::vector<Migration> up_to_seven;
+  for (const auto& m : state_migrations())
+    if (m.version < 8) up_to_seven.push_back(m);
+  apply_migrations(db, up_to_seven);
+  auto values = [](const std::string& deanery, const std::string& effective,
+                   const std::string& start, const std::string& end) {
+    std::string out = "[\"DA\",\"\",\"\",\"" + deanery + "\",\"" + effective + "\"";
+    for (int i = 5; i < 47; ++i) {
+      out += ",\"";
+      if (i == 37) out += start;
+      if (i == 38) out += end;
+      out += "\"";
+    }
+    return out + "]";
+  };
+  auto insert = db.prepare(
+      "INSERT INTO applicants(id, placement_id, position_id, local_office, state, reason, fields,"
+      " start_date, export_file_id, export_ordinal, created_at, updated_at)"
+      " VALUES (?1, ?2, 8100101, 'EMD', ?3, ?4, ?5, ?6, NULL, NULL, 'c', 'u')");
+  insert.bind(1, 1)
+      .bind(2, "P1")
+      .bind(3, "EXPORTED")
+      .bind(4, std::nullopt)
+      .bind(5, values("EMD/X/1", "20261123", "20261202", "20270803"))
+      .bind(6, "2026-12-02");
+  insert.run();
+  insert.bind(1, 2)
+      .bind(2, "P2")
+      .bind(3, "TO_EXPORT")
+      .bind(4, "held back: more than 40 applicants against position 8100101")
+      .bind(5, values("EMD/X/1", "20261124", "20261203", "20270804"))
+      .bind(6, "2026-12-03");
+  insert.run();
+
+  apply_migrations(db, state_migrations());
+  auto select = db.prepare(
+      "SELECT id, placement_id, deanery_number, state, coalesce(reason, '-'), held_back,"
+      " effective_date, start_date, end_date FROM applicants ORDER BY id");
+  std::vector<std::string> rows;
+  while (select.step()) {
+    std::string row;
+    for (int i = 0; i < select.column_count(); ++i) row += (i ? "|" : "") + select.column_text(i);
+    rows.push_back(row);
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "1|P1|EMD/X/1|EXPORTED|-|0|2026-11-23|2026-12-02|2027-08-03",
+                      "2|P2|EMD/X/1|TO_EXPORT|more than 40 applicants against position "
+                      "8100101|1|2026-11-24|2026-12-03|2027-08-04"}));
+  auto columns = db.prepare(
+      "SELECT count(*) FROM pragma_table_info('applicants')"
+      " WHERE name = 'fields'");
+  ASSERT_TRUE(columns.step());
+  EXPECT_EQ(columns.column_int(0), 0);
+}
+
+TEST(TypedApplicants, TheStateCheckListsExactlyTheStatesOfApplicantState) {
+  esr::test_support::TempDir dir;
+  auto db = open_state(dir.path() / "state.sqlite");
+  auto insert = db.prepare(
+      "INSERT INTO applicants(placement_id, position_id, local_office, deanery_number, state,"
+      " effective_date, start_date, end_date, created_at, updated_at)"
+      " VALUES (?1, 1, 'EMD', 'D', ?2, '2026-11-23', '2026-12-02', '2027-08-03', 'c', 'u')");
+  for (const auto& [state, text] : kApplicantStates) {
+    insert.bind(1, std::string(text)).bind(2, text);
+    EXPECT_NO_THROW(insert.run()) << text;
+    EXPECT_EQ(applicant_state_from_text(text), state);
+    EXPECT_EQ(to_text(state), text);
+  }
+  insert.bind(1, "bogus").bind(2, "SENT");
+  EXPECT_THROW(insert.run(), StoreError);
 }
 
 }  // namespace

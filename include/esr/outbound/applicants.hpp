@@ -17,9 +17,6 @@ struct ApplicantRules {
   int max_per_position = 40;  // ESR quarantines an APP file with more against one position
 };
 
-/// The start of the reason of an applicant kept TO_EXPORT past the per-position limit.
-inline constexpr std::string_view kHeldBack = "held back: ";
-
 struct GenerationCounts {
   std::int64_t to_export = 0, invalid = 0, deleted_before_export = 0, unchanged_sent = 0;
 };

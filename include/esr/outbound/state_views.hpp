@@ -61,6 +61,8 @@ struct Placement {
 [[nodiscard]] const std::string& placement_columns();
 /// `tis_placements p LEFT JOIN people q ...`, the FROM of a placement query.
 [[nodiscard]] std::string_view placement_source();
+/// `LEFT JOIN people q ...`: the person of placement `p`, for a query that joins `p` itself.
+[[nodiscard]] std::string_view person_join();
 /// Builds a Placement from a row whose columns from `first` on are placement_columns(); nullopt
 /// when a date is missing or malformed.
 [[nodiscard]] std::optional<Placement> placement_from_row(const store::Statement& row,

@@ -1,0 +1,48 @@
+#pragma once
+// The lifecycle of an applicant record (docs/architecture.md, "Applicants"): the one mapping
+// between the C++ states and the text in applicants.state, whose CHECK lists the same values
+// (migration 8; a test checks they agree).
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace esr::store {
+
+enum class ApplicantState {
+  to_export,                       // generated, waiting for the next APP
+  exported,                        // written to an APP, not yet confirmed by an APC
+  exported_and_processed,          // the APC said SUCCESS
+  exported_processed_with_errors,  // the APC said FAILURE
+  invalid_data,                    // fails the APP schema: waits for a corrected extract
+  deleted_before_export,           // the placement or position went, or stopped qualifying
+};
+
+inline constexpr std::array<std::pair<ApplicantState, std::string_view>, 6> kApplicantStates = {{
+    {ApplicantState::to_export, "TO_EXPORT"},
+    {ApplicantState::exported, "EXPORTED"},
+    {ApplicantState::exported_and_processed, "EXPORTED_AND_PROCESSED"},
+    {ApplicantState::exported_processed_with_errors, "EXPORTED_PROCESSED_WITH_ERRORS"},
+    {ApplicantState::invalid_data, "INVALID_DATA"},
+    {ApplicantState::deleted_before_export, "DELETED_BEFORE_EXPORT"},
+}};
+
+[[nodiscard]] constexpr std::string_view to_text(ApplicantState state) {
+  for (const auto& [value, text] : kApplicantStates)
+    if (value == state) return text;
+  return {};
+}
+
+[[nodiscard]] constexpr std::optional<ApplicantState> applicant_state_from_text(
+    std::string_view text) {
+  for (const auto& [value, name] : kApplicantStates)
+    if (name == text) return value;
+  return std::nullopt;
+}
+
+/// Whether an applicant in this state was written to an APP (ESR knows it).
+[[nodiscard]] constexpr bool was_sent(ApplicantState state) {
+  return state == ApplicantState::exported || state == ApplicantState::exported_and_processed ||
+         state == ApplicantState::exported_processed_with_errors;
+}
+
+}  // namespace esr::store
