@@ -151,7 +151,7 @@ class DccApplier : public ConfirmationApplier {
   DccApplier(store::Database& db, FileContext context)
       : context_(std::move(context)),
         at_ordinal_(db.prepare(
-            "SELECT n.id, n.state, coalesce(n.line, ''), f.name FROM files f"
+            "SELECT n.id, n.state, n.line, f.name FROM files f"
             " JOIN notifications n ON n.export_file_id = f.id"
             " WHERE f.direction = 'out' AND f.local_office = ?1 AND f.type IN ('DNC', 'DNF')"
             " AND f.outcome IN ('sent', 'pending') AND n.export_ordinal = ?2"
