@@ -2,6 +2,8 @@
 // spec/tis-business-rules.md §5 (2 to 7) are DNF snapshots here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "esr/dialect/record_writer.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/store/migrations.hpp"
@@ -413,9 +415,12 @@ TEST_F(NotificationExport, PendingNotificationsOfAnOlderStateExportTheSameBytesA
   std::string old_bytes;
   {
     auto legacy = store::Database::open(legacy_file);
+    // Every migration before 7 (by version: other branches add 6 and 8).
     auto all = store::state_migrations();
-    store::apply_migrations(legacy, all.first(all.size() - 1));
-    ASSERT_EQ(store::schema_version(legacy), 5);
+    auto seven = std::find_if(all.begin(), all.end(),
+                              [](const store::Migration& m) { return m.version >= 7; });
+    store::apply_migrations(legacy, all.first(static_cast<std::size_t>(seven - all.begin())));
+    ASSERT_LT(store::schema_version(legacy), 7);
     auto insert = legacy.prepare(
         "INSERT INTO notifications(id, local_office, business_date, file_type, title_code, npn,"
         " position_id, placement_id, cause, fields, state, created_at)"
@@ -452,7 +457,7 @@ TEST_F(NotificationExport, PendingNotificationsOfAnOlderStateExportTheSameBytesA
   EXPECT_EQ(read_file(data_.outbox() / files[0].name), old_bytes) << "this esrd's DNC";
 
   auto legacy = store::open_state(legacy_file, &schemas_);
-  EXPECT_EQ(store::schema_version(legacy), 7);
+  EXPECT_GE(store::schema_version(legacy), 7);
   ops::DataDir legacy_data{folder_.path() / "legacy-data"};
   legacy_data.create_layout();
   Publisher publisher(legacy, legacy_data);
