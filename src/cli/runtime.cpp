@@ -31,7 +31,7 @@ Runtime::Runtime(CommandContext& context, bool take_job_lock)
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
-  db_.emplace(store::open_state(dir_.database()));
+  db_.emplace(store::open_state(dir_.database(), &context.schemas()));
   jobs_.emplace(*db_, context.schemas(), dir_, settings());
 }
 

@@ -214,7 +214,15 @@ ExitCode run_status(CommandContext& context) {
     if (context.flag("json")) std::cout << status_json(store::empty_status()).dump() << '\n';
     return context.flag("json") ? ExitCode::success : ExitCode::usage;
   }
-  auto db = store::open_state(dir.database());
+  // The schemas serve only an upgrade of an older state (migration 7 formats the notifications
+  // not yet exported), so status still answers when they cannot be read, as it did before.
+  const spec::SchemaRegistry* schemas = nullptr;
+  try {
+    schemas = &context.schemas();
+  } catch (const spec::SchemaError&) {
+    schemas = nullptr;  // open_state then refuses only an upgrade that needs them, saying so
+  }
+  auto db = store::open_state(dir.database(), schemas);
   auto counts = store::read_status(db);
   if (context.flag("json")) {
     std::cout << status_json(counts).dump() << '\n';

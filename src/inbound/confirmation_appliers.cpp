@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "esr/dialect/field_splitter.hpp"
+#include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
 
 namespace esr::inbound {
@@ -110,9 +111,9 @@ class ApcApplier : public ConfirmationApplier {
 struct NotificationAtOrdinal {
   std::int64_t id = 0;
   bool awaiting = false;  // state `exported`: sent, not yet confirmed or failed
-  std::string state;
-  std::string line;  // the record as esrd wrote it
-  std::string file;  // the DNC/DNF's name
+  std::string state;      // as stored (notification_state.hpp), for the operator
+  std::string line;       // the record as esrd wrote it
+  std::string file;       // the DNC/DNF's name
 };
 
 // Whether the echoed record is the written one as a whole record: the same fields, compared one
@@ -150,18 +151,18 @@ class DccApplier : public ConfirmationApplier {
   DccApplier(store::Database& db, FileContext context)
       : context_(std::move(context)),
         at_ordinal_(db.prepare(
-            "SELECT n.id, n.state, coalesce(n.line, ''), f.name FROM files f"
+            "SELECT n.id, n.state, n.line, f.name FROM files f"
             " JOIN notifications n ON n.export_file_id = f.id"
             " WHERE f.direction = 'out' AND f.local_office = ?1 AND f.type IN ('DNC', 'DNF')"
             " AND f.outcome IN ('sent', 'pending') AND n.export_ordinal = ?2"
             " ORDER BY f.sequence")),
         office_files_(db.prepare(
-            "SELECT count(DISTINCT f.id), count(DISTINCT CASE WHEN n.state = 'exported'"
+            "SELECT count(DISTINCT f.id), count(DISTINCT CASE WHEN n.state = ?2"
             " THEN f.id END) FROM files f LEFT JOIN notifications n ON n.export_file_id = f.id"
             " WHERE f.direction = 'out' AND f.local_office = ?1 AND f.type IN ('DNC', 'DNF')"
             " AND f.outcome IN ('sent', 'pending')")),
         update_(db.prepare("UPDATE notifications SET state = ?2, esr_reason = nullif(?3, ''),"
-                           " confirmed_file_id = ?4 WHERE id = ?1 AND state = 'exported'")) {
+                           " confirmed_file_id = ?4 WHERE id = ?1 AND state = ?5")) {
     file_name_ = context_.name;
   }
 
@@ -202,8 +203,10 @@ class DccApplier : public ConfirmationApplier {
     at_ordinal_.bind(1, context_.local_office).bind(2, ordinal);
     while (at_ordinal_.step()) {
       auto state = at_ordinal_.column_text(1);
-      found.push_back({at_ordinal_.column_int64(0), state == "exported", state,
-                       at_ordinal_.column_text(2), at_ordinal_.column_text(3)});
+      found.push_back(
+          {at_ordinal_.column_int64(0),
+           store::notification_state_from_text(state) == store::NotificationState::exported, state,
+           at_ordinal_.column_text(2), at_ordinal_.column_text(3)});
     }
     at_ordinal_.reset();
     return found;
@@ -212,9 +215,11 @@ class DccApplier : public ConfirmationApplier {
   void confirm(const NotificationAtOrdinal& notification, const dialect::ConfirmationLine& line) {
     bool success = line.outcome == "SUCCESS";
     update_.bind(1, notification.id)
-        .bind(2, success ? "confirmed" : "failed")
+        .bind(2, store::to_text(success ? store::NotificationState::confirmed
+                                        : store::NotificationState::failed))
         .bind(3, line.reason)
-        .bind(4, context_.file_id);
+        .bind(4, context_.file_id)
+        .bind(5, store::to_text(store::NotificationState::exported));
     update_.run();
     ++(success ? confirmed_ : failed_);
   }
@@ -255,7 +260,8 @@ class DccApplier : public ConfirmationApplier {
 
   // Which of the office's DNC/DNF files could have been confirmed, for the operator.
   std::string awaiting_summary() {
-    office_files_.bind(1, context_.local_office);
+    office_files_.bind(1, context_.local_office)
+        .bind(2, store::to_text(store::NotificationState::exported));
     std::int64_t sent = 0, awaiting = 0;
     if (office_files_.step()) {
       sent = office_files_.column_int64(0);

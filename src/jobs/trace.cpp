@@ -355,7 +355,7 @@ class Tracer {
         fmt::format("{} raised: {}", what, n.cause));
     const auto* sent = state_.file(n.export_file);
     if (sent == nullptr) {
-      if (n.state == "pending") {
+      if (n.state == store::NotificationState::pending) {
         add(subject, n.business_date, n.created_at, kNotification, "notification",
             fmt::format("{} waits for the next export", what));
       }
@@ -366,8 +366,9 @@ class Tracer {
         fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
     const auto* dcc = n.confirmed_file ? state_.file(n.confirmed_file)
                                        : state_.answer_to(*sent, "DCC", "'DNC', 'DNF'");
-    if (n.state == "confirmed" || n.state == "failed") {
-      auto text = n.state == "confirmed"
+    if (n.state == store::NotificationState::confirmed ||
+        n.state == store::NotificationState::failed) {
+      auto text = n.state == store::NotificationState::confirmed
                       ? fmt::format("ESR confirmed the {}: SUCCESS", what)
                       : fmt::format("ESR refused the {}: FAIL {}", what, in_quotes(n.esr_reason));
       if (dcc != nullptr)
@@ -932,14 +933,16 @@ class Tracer {
     auto notifications = state_.notifications_where("export_file_id = ?1", std::to_string(sent.id));
     std::vector<std::string> states;
     for (const auto& n : notifications) {
-      states.push_back(n.state);
+      states.emplace_back(store::to_text(n.state));
       add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer,
           "notification",
-          fmt::format("line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0),
-                      sent.name, n.title, title_meaning(n.title),
-                      n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
-                      n.placement_id.empty() ? "" : " about placement " + n.placement_id, n.state,
-                      n.state == "failed" ? " " + in_quotes(n.esr_reason) : ""),
+          fmt::format(
+              "line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), sent.name,
+              n.title, title_meaning(n.title),
+              n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
+              n.placement_id.empty() ? "" : " about placement " + n.placement_id,
+              store::to_text(n.state),
+              n.state == store::NotificationState::failed ? " " + in_quotes(n.esr_reason) : ""),
           sent.name, n.export_ordinal.value_or(0));
     }
     verdict = sent_file_verdict(

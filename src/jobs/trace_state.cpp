@@ -194,7 +194,9 @@ std::vector<NotificationRow> TraceState::notifications_where(const std::string& 
     n.position_id = select.column_optional_int64(5);
     n.placement_id = select.column_text(6);
     n.cause = select.column_text(7);
-    n.state = select.column_text(8);
+    // The column's CHECK admits no other text than the states' (migration 7).
+    n.state = store::notification_state_from_text(select.column_text(8))
+                  .value_or(store::NotificationState::pending);
     n.export_file = select.column_optional_int64(9);
     n.export_ordinal = select.column_optional_int64(10);
     n.esr_reason = select.column_text(11);

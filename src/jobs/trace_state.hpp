@@ -14,6 +14,7 @@
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/store/database.hpp"
+#include "esr/store/notification_state.hpp"
 
 namespace esr::jobs::trace_detail {
 
@@ -48,8 +49,9 @@ struct ApplicantRow {
 };
 
 struct NotificationRow {
-  std::string office, business_date, file_type, title, npn, placement_id, cause, state, esr_reason,
+  std::string office, business_date, file_type, title, npn, placement_id, cause, esr_reason,
       created_at;
+  store::NotificationState state = store::NotificationState::pending;
   std::optional<std::int64_t> position_id, export_file, export_ordinal, confirmed_file;
 };
 

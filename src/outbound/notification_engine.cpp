@@ -14,7 +14,7 @@
 #include "esr/rules/eligibility.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
-#include "esr/store/json_text.hpp"
+#include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
 
@@ -398,7 +398,14 @@ class RecordBuilder {
   StateReader& reader_;
 };
 
-// Validates and stores notifications of one file type.
+// A notification just stored: its row and the NOT record line kept with it.
+struct StoredLine {
+  std::int64_t id;
+  std::string line;
+};
+
+// Validates and stores notifications of one file type, each with its record line formatted once,
+// here: the line is what the DNC/DNF writes and what a duplicate is told by.
 class Sink {
  public:
   Sink(store::Database& db, const spec::RecordSpec& record, std::string file_type,
@@ -410,15 +417,15 @@ class Sink {
         counts_(counts),
         insert_(db.prepare("INSERT OR IGNORE INTO notifications(local_office, business_date, "
                            "file_type, title_code, npn,"
-                           " position_id, placement_id, cause, fields, state, created_at)"
-                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, 'pending', ?10"
+                           " position_id, placement_id, cause, line, state, created_at)"
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, ?11, ?10"
                            " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE file_type = ?3 "
                            "AND local_office = ?1"
-                           " AND state = 'pending' AND fields = ?9)")),
+                           " AND state = ?11 AND line = ?9)")),
         db_(db) {}
 
-  // The new row's id, or nullopt when invalid (held, logged) or a duplicate.
-  std::optional<std::int64_t> add(const Draft& draft) {
+  // The new row's id and line, or nullopt when invalid (held, logged) or a duplicate.
+  std::optional<StoredLine> add(const Draft& draft) {
     std::vector<std::string_view> views(draft.values.begin(), draft.values.end());
     problems_.clear();
     spec::validate_record(record_, views, problems_);
@@ -442,6 +449,8 @@ class Sink {
       ++counts_.held_invalid;
       return std::nullopt;
     }
+    std::string line;
+    dialect::append_record(line, record_, draft.values);
     insert_.bind(1, draft.office)
         .bind(2, date_)
         .bind(3, file_type_)
@@ -450,8 +459,9 @@ class Sink {
         .bind(6, draft.position_id)
         .bind(7, draft.placement_id)
         .bind(8, draft.cause)
-        .bind(9, store::to_json_array(views))
-        .bind(10, now_);
+        .bind(9, line)
+        .bind(10, now_)
+        .bind(11, store::to_text(store::NotificationState::pending));
     insert_.run();
     if (db_.changes() == 0) {
       ++counts_.duplicates;
@@ -462,7 +472,7 @@ class Sink {
     if (title == "2") ++counts_.type2;
     if (title == "4") ++counts_.type4;
     if (title == "5") ++counts_.type5;
-    return db_.last_insert_rowid();
+    return StoredLine{db_.last_insert_rowid(), std::move(line)};
   }
 
  private:
@@ -882,20 +892,16 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
   std::sort(positions.begin(), positions.end(),
             [](const Position* a, const Position* b) { return a->id < b->id; });
   OutboundFile file{"DNF", office, scope.date, {}, 0};
-  std::vector<std::pair<std::int64_t, std::string>> rows;  // id, line
-  std::vector<std::string> values;
+  std::vector<std::int64_t> rows;  // ids, in file order
   for (const auto* position : positions) {
     for (const auto& pair : pairs_by_post[position->deanery_number]) {
       const auto& subject = pair.next ? *pair.next : *pair.current;
-      values = builder.type1(*position, pair, scope.date);
-      auto id = sink.add(
-          {office, position->deanery_number, position->id, subject.id, "DNF snapshot", values});
-      if (!id) continue;
-      std::string line;
-      dialect::append_record(line, record, values);
-      file.content += line;
+      auto stored = sink.add({office, position->deanery_number, position->id, subject.id,
+                              "DNF snapshot", builder.type1(*position, pair, scope.date)});
+      if (!stored) continue;
+      file.content += stored->line;
       file.content += scope.line_endings.dnf;
-      rows.emplace_back(*id, std::move(line));
+      rows.push_back(stored->id);
     }
   }
   if (rows.empty() && !scope.write_empty_files) {
@@ -906,13 +912,13 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
   file.records = static_cast<std::int64_t>(rows.size());
   auto dnf = publisher.reserve(file);
   auto mark = db.prepare(
-      "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, line "
-      "= ?4 WHERE id = ?1");
+      "UPDATE notifications SET state = ?4, export_file_id = ?2, export_ordinal = ?3 WHERE id = "
+      "?1");
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    mark.bind(1, rows[i].first)
+    mark.bind(1, rows[i])
         .bind(2, dnf.file_id)
         .bind(3, static_cast<std::int64_t>(i + 1))
-        .bind(4, rows[i].second);
+        .bind(4, store::to_text(store::NotificationState::exported));
     mark.run();
   }
   transaction.commit();

@@ -1,9 +1,8 @@
 // DNC files: each office's pending DNC notifications, marked exported with the file reserved.
 #include <spdlog/spdlog.h>
 
-#include "esr/dialect/record_writer.hpp"
 #include "esr/outbound/notifications.hpp"
-#include "esr/store/json_text.hpp"
+#include "esr/store/notification_state.hpp"
 #include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
@@ -11,56 +10,51 @@ namespace esr::outbound {
 std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec,
                                  const ExportScope& scope) {
-  const auto* record = notification_spec.find_record("NOT");
-  if (record == nullptr) throw spec::SchemaError("the notification schema has no NOT record");
+  // The lines were formatted with the NOT record when stored; a schema without it is broken all
+  // the same.
+  if (notification_spec.find_record("NOT") == nullptr)
+    throw spec::SchemaError("the notification schema has no NOT record");
+  const auto pending = store::to_text(store::NotificationState::pending);
   std::vector<std::string> offices;
   {
     // With write_empty_files, every office that has positions gets a file, even an empty one.
     auto select = db.prepare(
-        "SELECT local_office FROM notifications WHERE state = 'pending' AND file_type = 'DNC'"
+        "SELECT local_office FROM notifications WHERE state = ?3 AND file_type = 'DNC'"
         " AND (?1 = '' OR local_office = ?1)"
         " UNION SELECT local_office FROM positions WHERE ?2 AND (?1 = '' OR local_office = ?1)"
         " UNION SELECT ?1 WHERE ?2 AND ?1 != '' ORDER BY 1");
-    select.bind(1, scope.local_office.value_or("")).bind(2, scope.write_empty_files ? 1 : 0);
+    select.bind(1, scope.local_office.value_or(""))
+        .bind(2, scope.write_empty_files ? 1 : 0)
+        .bind(3, pending);
     while (select.step()) offices.push_back(select.column_text(0));
   }
   std::vector<Reserved> reserved;
   for (const auto& office : offices) {
     store::Transaction transaction(db);
     OutboundFile file{"DNC", office, scope.date, {}, 0};
-    std::vector<std::pair<std::int64_t, std::string>> rows;  // id, line
+    std::vector<std::int64_t> rows;  // ids, in file order
     auto select = db.prepare(
-        "SELECT id, fields FROM notifications WHERE state = 'pending' AND file_type = 'DNC' AND "
+        "SELECT id, line FROM notifications WHERE state = ?2 AND file_type = 'DNC' AND "
         "local_office = ?1"
         " ORDER BY position_id IS NULL, position_id, id");
-    select.bind(1, office);
-    std::vector<std::string> values;
+    select.bind(1, office).bind(2, pending);
     while (select.step()) {
-      auto id = select.column_int64(0);
-      if (!store::from_json_array(select.column_text(1), values) ||
-          values.size() != record->fields.size()) {
-        spdlog::error("notification={} office={} stored fields are unreadable: left pending", id,
-                      office);
-        continue;
-      }
-      std::string line;
-      dialect::append_record(line, *record, values);
-      file.content += line;
+      rows.push_back(select.column_int64(0));
+      file.content += select.column_text(1);
       file.content += scope.line_endings.dnc;
-      rows.emplace_back(id, std::move(line));
     }
     if (rows.empty() && !scope.write_empty_files) continue;
     file.records = static_cast<std::int64_t>(rows.size());
     auto dnc = publisher.reserve(file);
     auto mark = db.prepare(
-        "UPDATE notifications SET state = 'exported', export_file_id = ?2, export_ordinal = ?3, "
-        "line = ?4"
-        " WHERE id = ?1 AND state = 'pending'");
+        "UPDATE notifications SET state = ?4, export_file_id = ?2, export_ordinal = ?3"
+        " WHERE id = ?1 AND state = ?5");
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      mark.bind(1, rows[i].first)
+      mark.bind(1, rows[i])
           .bind(2, dnc.file_id)
           .bind(3, static_cast<std::int64_t>(i + 1))
-          .bind(4, rows[i].second);
+          .bind(4, store::to_text(store::NotificationState::exported))
+          .bind(5, pending);
       mark.run();
     }
     transaction.commit();

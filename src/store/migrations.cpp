@@ -16,7 +16,8 @@ int schema_version(Database& db) {
   return statement.step() ? statement.column_int(0) : 0;
 }
 
-void apply_migrations(Database& db, std::span<const Migration> migrations, bool backup_first) {
+void apply_migrations(Database& db, std::span<const Migration> migrations, bool backup_first,
+                      const MigrationContext& context) {
   int previous = 0;
   for (const Migration& migration : migrations) {
     if (migration.version <= previous) {
@@ -50,6 +51,7 @@ void apply_migrations(Database& db, std::span<const Migration> migrations, bool 
       continue;
     }
     try {
+      if (migration.prepare != nullptr) migration.prepare(db, context);
       db.exec(migration.sql);
       db.exec("PRAGMA user_version = " + std::to_string(migration.version));
       transaction.commit();

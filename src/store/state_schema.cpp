@@ -1,8 +1,17 @@
 #include "esr/store/state_schema.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <ctime>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "esr/dialect/record_writer.hpp"
+#include "esr/spec/schema_registry.hpp"
 
 namespace esr::store {
 
@@ -301,10 +310,13 @@ CREATE TABLE people (
   religious_belief    TEXT NOT NULL DEFAULT '',
   disability          TEXT NOT NULL DEFAULT '',
   marital_status      TEXT NOT NULL DEFAULT '',
-  country_of_birth    TEXT NOT NULL DEFAULT '',
-  last_file_id        INTEGER REFERENCES files(id)
+  country_of_birth    TEXT NOT NULL DEFAULT ''
 );
-INSERT OR REPLACE INTO people(person_id, gmc_number, gmc_expiry_date, gdc_number, gdc_expiry_date, title, surname, forenames, legal_surname, legal_forenames, middle_names, previous_surname, gender, date_of_birth, email, address1, address2, address3, town, county, postcode, country, home_tel, mobile_tel, ni_number, ntn, ethnic_origin, nationality, sexual_orientation, religious_belief, disability, marital_status, country_of_birth, last_file_id)
+INSERT OR REPLACE INTO people(person_id, gmc_number, gmc_expiry_date, gdc_number,
+    gdc_expiry_date, title, surname, forenames, legal_surname, legal_forenames, middle_names,
+    previous_surname, gender, date_of_birth, email, address1, address2, address3, town, county,
+    postcode, country, home_tel, mobile_tel, ni_number, ntn, ethnic_origin, nationality,
+    sexual_orientation, religious_belief, disability, marital_status, country_of_birth)
   SELECT json_extract(fields, '$.person_id'),
     coalesce(json_extract(fields, '$.gmc_number'), ''),
     coalesce(json_extract(fields, '$.gmc_expiry_date'), ''),
@@ -337,8 +349,7 @@ INSERT OR REPLACE INTO people(person_id, gmc_number, gmc_expiry_date, gdc_number
     coalesce(json_extract(fields, '$.religious_belief'), ''),
     coalesce(json_extract(fields, '$.disability'), ''),
     coalesce(json_extract(fields, '$.marital_status'), ''),
-    coalesce(json_extract(fields, '$.country_of_birth'), ''),
-    last_file_id
+    coalesce(json_extract(fields, '$.country_of_birth'), '')
   FROM tis_placements WHERE coalesce(json_extract(fields, '$.person_id'), '') != ''
   ORDER BY present, coalesce(last_file_id, 0), placement_id;
 CREATE TABLE tis_placements_typed (
@@ -475,7 +486,104 @@ CREATE INDEX applicants_by_state ON applicants(state, local_office);
 CREATE INDEX applicants_by_file ON applicants(export_file_id, export_ordinal);
 )sql";
 
-constexpr std::array<Migration, 7> migrations = {{
+// Issue 15: a notification keeps the exact NOT record line from the moment it is stored (what the
+// DNC/DNF writes and the DCC echoes) instead of a JSON array of its 45 values read back by index;
+// duplicates are told by that line. state and file_type get CHECKs (store/notification_state.hpp
+// holds the same states). The rows not yet exported get their line first, in C++
+// (format_unexported_notification_lines): the SQL below then carries every row over, ids kept.
+constexpr const char* notifications_by_line = R"sql(
+CREATE TABLE notifications_typed (
+  id                 INTEGER PRIMARY KEY,
+  local_office       TEXT NOT NULL,
+  business_date      TEXT NOT NULL,
+  file_type          TEXT NOT NULL CHECK (file_type IN ('DNC', 'DNF')),
+  title_code         TEXT NOT NULL,
+  npn                TEXT NOT NULL,
+  position_id        INTEGER,
+  placement_id       TEXT,             -- the placement the notification is about, if one
+  cause              TEXT NOT NULL,    -- why it was raised, for trace
+  line               TEXT NOT NULL,    -- the NOT record as written, from creation (no line ending)
+  state              TEXT NOT NULL
+                     CHECK (state IN ('pending', 'exported', 'confirmed', 'failed')),
+  export_file_id     INTEGER REFERENCES files(id),
+  export_ordinal     INTEGER,
+  esr_reason         TEXT,
+  created_at         TEXT NOT NULL,
+  confirmed_file_id  INTEGER REFERENCES files(id),
+  UNIQUE (file_type, local_office, business_date, line)
+);
+INSERT INTO notifications_typed(id, local_office, business_date, file_type, title_code, npn,
+    position_id, placement_id, cause, line, state, export_file_id, export_ordinal, esr_reason,
+    created_at, confirmed_file_id)
+  SELECT id, local_office, business_date, file_type, title_code, npn, position_id, placement_id,
+    cause, line, state, export_file_id, export_ordinal, esr_reason, created_at, confirmed_file_id
+  FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_typed RENAME TO notifications;
+CREATE INDEX notifications_by_state ON notifications(state, file_type, local_office);
+CREATE INDEX notifications_by_file ON notifications(export_file_id, export_ordinal);
+CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
+)sql";
+
+// Migration 7's C++ step. A notification not yet exported has no line: its values are a JSON
+// array that the export formatted with the NOT record. It gets the line that export would have
+// written, formatted the same way (dialect::append_record), so the next DNC is what it would
+// have been. The values are read with SQLite's JSON functions, as strings only, as the export
+// read them; a row whose values the export could not read (it left such a row pending for ever,
+// logging an error each time) stops the migration, naming its id, rather than being lost.
+void format_unexported_notification_lines(Database& db, const MigrationContext& context) {
+  std::vector<std::pair<std::int64_t, std::string>> rows;  // id, fields
+  {
+    auto select = db.prepare("SELECT id, fields FROM notifications WHERE line IS NULL ORDER BY id");
+    while (select.step()) rows.emplace_back(select.column_int64(0), select.column_text(1));
+  }
+  if (rows.empty()) return;
+  const spec::RecordSpec* record = nullptr;
+  if (context.schemas != nullptr) {
+    if (const auto* file = context.schemas->for_file_type("DNC")) record = file->find_record("NOT");
+  }
+  if (record == nullptr) {
+    throw StoreError(fmt::format(
+        "{} notification(s) not yet exported keep their values as JSON; their lines are written "
+        "with the NOT record of the notification schema, which {}",
+        rows.size(),
+        context.schemas == nullptr ? "the state was opened without (open_state got no schemas)"
+                                   : "the schemas loaded do not have"));
+  }
+  // CASE evaluates only the branch taken, so json_type never sees malformed text.
+  auto kind = db.prepare("SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
+  auto elements = db.prepare("SELECT type, value FROM json_each(?1) ORDER BY key");
+  auto update = db.prepare("UPDATE notifications SET line = ?2 WHERE id = ?1");
+  std::vector<std::string> values;
+  for (const auto& [id, fields] : rows) {
+    kind.bind(1, fields);
+    bool is_array = kind.step() && kind.column_text(0) == "array";
+    kind.reset();
+    values.clear();
+    bool strings_only = true;
+    if (is_array) {
+      elements.bind(1, fields);
+      while (elements.step()) {
+        strings_only = strings_only && elements.column_text(0) == "text";
+        values.push_back(elements.column_text(1));
+      }
+      elements.reset();
+    }
+    if (!is_array || !strings_only || values.size() != record->fields.size()) {
+      throw StoreError(fmt::format(
+          "notification {} (not yet exported) has values that are not a JSON array of {} "
+          "strings, so no line can be written for it; correct or delete that row, then start "
+          "esrd again",
+          id, record->fields.size()));
+    }
+    std::string line;
+    dialect::append_record(line, *record, values);
+    update.bind(1, id).bind(2, line);
+    update.run();
+  }
+}
+
+constexpr std::array<Migration, 8> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
@@ -485,7 +593,8 @@ constexpr std::array<Migration, 7> migrations = {{
      typed_positions},
     {6, "TIS snapshot: placements and people as typed columns; typed previous rows of events",
      typed_tis_snapshot},
-    // 7: notifications (another branch).
+    {7, "notifications: the exact line from creation instead of a JSON array; state CHECK",
+     notifications_by_line, &format_unexported_notification_lines},
     {8, "applicants: typed columns, the APP built from the state at export; held_back flag",
      typed_applicants},
 }};
@@ -494,13 +603,13 @@ constexpr std::array<Migration, 7> migrations = {{
 
 std::span<const Migration> state_migrations() { return migrations; }
 
-Database open_state(const std::filesystem::path& file) {
+Database open_state(const std::filesystem::path& file, const spec::SchemaRegistry* schemas) {
   Database db = Database::open(file);
   // A bounded 64 MiB page cache: a million-record RMF is applied in one transaction, and the
   // default 2 MiB cache would spill to the WAL and read it back for every page.
   db.exec("PRAGMA cache_size = -65536");
   db.exec("PRAGMA temp_store = MEMORY");
-  apply_migrations(db, state_migrations(), /*backup_first=*/true);
+  apply_migrations(db, state_migrations(), /*backup_first=*/true, MigrationContext{schemas});
   db.secure_files();
   return db;
 }

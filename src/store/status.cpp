@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "esr/store/applicant_state.hpp"
+#include "esr/store/notification_state.hpp"
 
 namespace esr::store {
 
@@ -18,8 +19,7 @@ const std::vector<std::string>& applicant_states() {
 StatusCounts empty_status() {
   StatusCounts counts;
   for (const auto& state : applicant_states()) counts.applicants[state] = 0;
-  for (const char* state : {"pending", "exported", "confirmed", "failed"})
-    counts.notifications[state] = 0;
+  for (const auto& [state, text] : kNotificationStates) counts.notifications[std::string(text)] = 0;
   return counts;
 }
 

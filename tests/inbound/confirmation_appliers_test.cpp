@@ -70,15 +70,10 @@ class ConfirmationAppliers : public ::testing::Test {
                                 const std::string& state = "exported") {
     auto insert = db_.prepare(
         "INSERT INTO notifications(local_office, business_date, file_type, title_code, npn, cause,"
-        " fields, state, export_file_id, export_ordinal, line, created_at)"
-        " SELECT 'EMD', business_date, type, '1', 'EMD/RWEAA/300/STR/001', 'test', ?4, ?5, id,"
+        " state, export_file_id, export_ordinal, line, created_at)"
+        " SELECT 'EMD', business_date, type, '1', 'EMD/RWEAA/300/STR/001', 'test', ?4, id,"
         " ?2, ?3, '2026-11-23T18:00:00Z' FROM files WHERE id = ?1");
-    // `fields` only has to be unique: the appliers read `line`.
-    insert.bind(1, file_id)
-        .bind(2, ordinal)
-        .bind(3, line)
-        .bind(4, fmt::format("[\"{}-{}\"]", file_id, ordinal));
-    insert.bind(5, state);
+    insert.bind(1, file_id).bind(2, ordinal).bind(3, line).bind(4, state);
     insert.run();
     return db_.last_insert_rowid();
   }

@@ -2,7 +2,11 @@
 // spec/tis-business-rules.md §5 (2 to 7) are DNF snapshots here.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "esr/dialect/record_writer.hpp"
 #include "esr/ops/data_dir.hpp"
+#include "esr/store/migrations.hpp"
 #include "notification_fixture.hpp"
 
 namespace esr::outbound {
@@ -388,6 +392,93 @@ TEST_F(NotificationExport, DncEmptyFileOnlyWhenConfigurationAsks) {
   ASSERT_EQ(files.size(), 1U);
   EXPECT_EQ(files[0].name, "DE_EOE_DNC_20261123_00000001.DAT");
   EXPECT_TRUE(lines_of(files[0]).empty());
+}
+
+// Migration 7: notifications an older esrd stored pending (values as a JSON array, no line) go out
+// in the next DNC exactly as that esrd would have written them, and as this one writes them.
+TEST_F(NotificationExport, PendingNotificationsOfAnOlderStateExportTheSameBytesAfterMigration) {
+  post("EOE/RGT00/021/FY1/099");
+  event("post_created", "EOE/RGT00/021/FY1/099");
+  auto quoted = row("1101", 30, 120);
+  quoted.surname = "O'Brien, \"Jr\" R\xc3\xa9my";
+  quoted.site_name = "Site, \"One\"";
+  created(quoted);
+  created(row("1102", 20, 110, "S2"));
+  generate();
+  auto raised = stored();
+  ASSERT_EQ(raised.size(), 3U);
+
+  // The same notifications as the older esrd kept them, in a state of its schema version, and
+  // the bytes its export wrote for them: each record's values through append_record, then CRLF.
+  const auto& record = *spec_.find_record("NOT");
+  auto legacy_file = folder_.path() / "legacy.sqlite";
+  std::string old_bytes;
+  {
+    auto legacy = store::Database::open(legacy_file);
+    // Every migration before 7 (by version: other branches add 6 and 8).
+    auto all = store::state_migrations();
+    auto seven = std::find_if(all.begin(), all.end(),
+                              [](const store::Migration& m) { return m.version >= 7; });
+    store::apply_migrations(legacy, all.first(static_cast<std::size_t>(seven - all.begin())));
+    ASSERT_LT(store::schema_version(legacy), 7);
+    auto insert = legacy.prepare(
+        "INSERT INTO notifications(id, local_office, business_date, file_type, title_code, npn,"
+        " position_id, placement_id, cause, fields, state, created_at)"
+        " VALUES (?1, ?2, ?3, 'DNC', ?4, ?5, ?6, nullif(?7, ''), 'older esrd', ?8, 'pending',"
+        " '2026-11-23T18:00:00Z')");
+    for (const auto& n : raised) {
+      std::vector<std::string> values;
+      for (const auto& field : record.fields) values.push_back(n.by_ref.at(field.ref));
+      auto json = legacy.prepare(
+          "SELECT json_array(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+          " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+          " ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45)");
+      ASSERT_EQ(values.size(), 45U);
+      for (std::size_t i = 0; i < values.size(); ++i) json.bind(static_cast<int>(i + 1), values[i]);
+      ASSERT_TRUE(json.step());
+      insert.bind(1, n.id)
+          .bind(2, n.office)
+          .bind(3, today_.iso())
+          .bind(4, n.title)
+          .bind(5, n.f(6))
+          .bind(6, n.position_id)
+          .bind(7, n.placement_id)
+          .bind(8, json.column_text(0));
+      insert.run();
+      std::string line;
+      dialect::append_record(line, record, values);
+      old_bytes += line + "\r\n";
+    }
+  }
+  EXPECT_NE(old_bytes.find("\"O'Brien, \"\"Jr\"\" R\xc3\xa9my\""), std::string::npos);
+
+  auto files = dnc();
+  ASSERT_EQ(files.size(), 1U);
+  EXPECT_EQ(read_file(data_.outbox() / files[0].name), old_bytes) << "this esrd's DNC";
+
+  auto legacy = store::open_state(legacy_file, &schemas_);
+  EXPECT_GE(store::schema_version(legacy), 7);
+  ops::DataDir legacy_data{folder_.path() / "legacy-data"};
+  legacy_data.create_layout();
+  Publisher publisher(legacy, legacy_data);
+  auto migrated = export_dnc(legacy, publisher, spec_, scope(std::nullopt));
+  publisher.publish_pending();
+  ASSERT_EQ(migrated.size(), 1U);
+  EXPECT_EQ(migrated[0].name, files[0].name);
+  EXPECT_EQ(read_file(legacy_data.outbox() / migrated[0].name), old_bytes)
+      << "the migrated state's DNC is what the older esrd would have written";
+}
+
+// Duplicates are told by the stored line: the same record raised again while one is pending is
+// not stored twice.
+TEST_F(NotificationExport, TheSameLineRaisedAgainWhilePendingIsADuplicate) {
+  created(row("1101", 30, 120));
+  EXPECT_EQ(generate().stored, 1);
+  event("placement_created", "1101");
+  auto again = generate();
+  EXPECT_EQ(again.stored, 0);
+  EXPECT_EQ(again.duplicates, 1);
+  ASSERT_EQ(stored().size(), 1U);
 }
 
 }  // namespace

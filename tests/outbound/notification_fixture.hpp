@@ -1,11 +1,13 @@
 #pragma once
 // A state database in a temporary folder, filled row by row with SQL, for the notification tests.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -13,9 +15,9 @@
 #include <system_error>
 #include <vector>
 
+#include "esr/dialect/field_splitter.hpp"
 #include "esr/outbound/notifications.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/json_text.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
 #include "support/tis_rows.hpp"
@@ -96,10 +98,11 @@ struct StoredNotification {
   std::string state;
   std::optional<std::int64_t> file_id, ordinal;
   std::string line;
-  std::vector<std::string> values;
+  /// The line's values by field reference (S_NOT01...), read back with the NOT record.
+  std::map<std::string, std::string> by_ref;
   /// The value of S_NOTnn.
   [[nodiscard]] const std::string& f(int s_not) const {
-    return values.at(static_cast<std::size_t>(s_not - 1));
+    return by_ref.at(fmt::format("S_NOT{:02}", s_not));
   }
 };
 
@@ -242,7 +245,7 @@ class NotificationFixture : public ::testing::Test {
     auto select = db_.prepare(
         "SELECT id, title_code, local_office, position_id, coalesce(placement_id, ''), state, "
         "export_file_id,"
-        " export_ordinal, coalesce(line, ''), fields FROM notifications WHERE file_type = ?1"
+        " export_ordinal, line FROM notifications WHERE file_type = ?1"
         " ORDER BY position_id IS NULL, position_id, id");
     select.bind(1, file_type);
     std::vector<StoredNotification> out;
@@ -257,8 +260,12 @@ class NotificationFixture : public ::testing::Test {
       n.file_id = select.column_optional_int64(6);
       n.ordinal = select.column_optional_int64(7);
       n.line = select.column_text(8);
-      EXPECT_TRUE(store::from_json_array(select.column_text(9), n.values));
-      EXPECT_EQ(n.values.size(), 45U);
+      const auto& record = *spec_.find_record("NOT");
+      dialect::FieldSplitter splitter;
+      EXPECT_FALSE(splitter.split(n.line).has_value()) << n.line;
+      EXPECT_EQ(splitter.fields().size(), record.fields.size()) << n.line;
+      for (std::size_t i = 0; i < record.fields.size() && i < splitter.fields().size(); ++i)
+        n.by_ref[record.fields[i].ref] = std::string(splitter.fields()[i]);
       out.push_back(std::move(n));
     }
     return out;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "esr/spec/schema_registry.hpp"
 #include "esr/store/database.hpp"
 #include "esr/store/migrations.hpp"
 #include "esr/store/statement.hpp"
@@ -226,6 +227,58 @@ TEST_F(StorePrimitives, FailedMigrationLeavesThePreviousVersion) {
   EXPECT_EQ(schema_version(db), 1);
   EXPECT_TRUE(table_exists(db, "people"));
   EXPECT_FALSE(table_exists(db, "half"));
+}
+
+// A migration's C++ step runs first, in its transaction, with the context the caller gave.
+void name_everyone(Database& db, const MigrationContext& context) {
+  if (context.schemas == nullptr) throw StoreError("no schemas lent");
+  db.exec("UPDATE people SET name = upper(name)");
+}
+constexpr Migration upper_names{3, "names in capitals",
+                                "CREATE TABLE shouted AS SELECT name FROM people;", &name_everyone};
+
+TEST_F(StorePrimitives, MigrationPrepareRunsBeforeItsSqlInTheSameTransaction) {
+  Database db = Database::open(file_);
+  apply_migrations(db, migrations_1_2);
+  db.exec("INSERT INTO people(name) VALUES ('ann')");
+  const std::array migrations{migrations_1_2[0], migrations_1_2[1], upper_names};
+  try {
+    apply_migrations(db, migrations);
+    FAIL() << "expected the step to refuse without a context";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("schema migration 3 (names in capitals) failed: "
+                        "no schemas lent"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(schema_version(db), 2);
+  EXPECT_FALSE(table_exists(db, "shouted"));
+
+  const auto schemas = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  apply_migrations(db, migrations, false, MigrationContext{&schemas});
+  EXPECT_EQ(schema_version(db), 3);
+  auto shouted = db.prepare("SELECT name FROM shouted");
+  ASSERT_TRUE(shouted.step());
+  EXPECT_EQ(shouted.column_text(0), "ANN") << "the step ran before the SQL";
+}
+
+// A step that fails after writing leaves nothing of its writes.
+void write_then_fail(Database& db, const MigrationContext&) {
+  db.exec("INSERT INTO people(name) VALUES ('half')");
+  throw StoreError("refused");
+}
+
+TEST_F(StorePrimitives, AFailedPrepareRollsBackItsWrites) {
+  Database db = Database::open(file_);
+  apply_migrations(db, migrations_1_2);
+  const std::array migrations{migrations_1_2[0], migrations_1_2[1],
+                              Migration{3, "refused", "SELECT 1;", &write_then_fail}};
+  EXPECT_THROW(apply_migrations(db, migrations), StoreError);
+  EXPECT_EQ(schema_version(db), 2);
+  auto count = db.prepare("SELECT count(*) FROM people");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.column_int64(0), 0);
 }
 
 TEST_F(StorePrimitives, NewerSchemaIsRefused) {

@@ -1,4 +1,5 @@
-// Migrations 5 and 6: JSON state becomes typed columns, value for value.
+// Migrations 5 to 8: JSON state becomes typed columns, value for value; notifications keep
+// their exact line (migration 7).
 #include "esr/store/state_schema.hpp"
 
 #include <gtest/gtest.h>
@@ -7,15 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "esr/dialect/record_writer.hpp"
+#include "esr/spec/schema_registry.hpp"
 #include "esr/store/applicant_state.hpp"
 #include "esr/store/migrations.hpp"
+#include "esr/store/notification_state.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::store {
 namespace {
 
-std::vector<std::string> column_names(Database& db) {
-  auto select = db.prepare("SELECT name FROM pragma_table_info('positions') ORDER BY cid");
+std::vector<std::string> column_names(Database& db, const char* table = "positions") {
+  auto select = db.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+  select.bind(1, table);
   std::vector<std::string> names;
   while (select.step()) names.push_back(select.column_text(0));
   return names;
@@ -259,6 +264,239 @@ TEST(TypedApplicants, TheStateCheckListsExactlyTheStatesOfApplicantState) {
   }
   insert.bind(1, "bogus").bind(2, "SENT");
   EXPECT_THROW(insert.run(), StoreError);
+}
+
+// ---- Migration 7 ------------------------------------------------------------------------------
+
+// The migrations below a version, by version: other branches add 6 and 8 around 7.
+std::span<const Migration> migrations_below(int version) {
+  auto all = state_migrations();
+  auto end = std::find_if(all.begin(), all.end(),
+                          [&](const Migration& m) { return m.version >= version; });
+  return all.first(static_cast<std::size_t>(end - all.begin()));
+}
+std::span<const Migration> before_seven() { return migrations_below(7); }
+std::span<const Migration> through_seven() { return migrations_below(8); }
+int version_before_seven() { return before_seven().back().version; }
+
+const spec::SchemaRegistry& schemas() {
+  static const auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  return registry;
+}
+
+const spec::RecordSpec& not_record() { return *schemas().for_file_type("DNC")->find_record("NOT"); }
+
+// A NOT record's 45 values: S_NOTnn = values[nn - 1].
+std::vector<std::string> not_values(const std::string& title, const std::string& surname) {
+  std::vector<std::string> v(45);
+  v[0] = "NOT";
+  v[1] = "060";
+  v[2] = title;
+  v[4] = "41000101";
+  v[5] = "EMD/X/1";
+  v[6] = "EMD";
+  v[15] = surname;
+  v[41] = "1.0";
+  v[42] = "N";
+  return v;
+}
+
+// The values as JSON, as esrd kept them before migration 7 (a JSON array of strings).
+std::string json_array_of(Database& db, const std::vector<std::string>& values) {
+  std::string sql = "SELECT json_array(";
+  for (std::size_t i = 0; i < values.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  auto select = db.prepare(sql + ")");
+  for (std::size_t i = 0; i < values.size(); ++i) select.bind(static_cast<int>(i + 1), values[i]);
+  EXPECT_TRUE(select.step());
+  return select.column_text(0);
+}
+
+std::string line_of(const std::vector<std::string>& values) {
+  std::string line;
+  dialect::append_record(line, not_record(), values);
+  return line;
+}
+
+// A state as the esrd before migration 7 left it: one file, and notifications in every state.
+struct LegacyState {
+  esr::test_support::TempDir dir;
+  Database db = Database::open(dir.path() / "state.sqlite");
+  std::vector<std::string> pending_type1 = not_values("1", "O'Brien, \"Jr\" R\xc3\xa9my");
+  std::vector<std::string> pending_type5 = not_values("5", "");
+
+  LegacyState() {
+    apply_migrations(db, before_seven());
+    db.exec(
+        "INSERT INTO files(id, name, direction, type, local_office, business_date, sequence,"
+        " outcome, started_at) VALUES (1, 'DE_EMD_DNC_20261123_00000001.DAT', 'out', 'DNC', 'EMD',"
+        " '2026-11-23', 1, 'sent', 'now'),"
+        " (2, 'DE_EMD_DCC_20261124_00004111.DAT', 'in', 'DCC', 'EMD', '2026-11-24', 4111,"
+        " 'applied', 'now')");
+    auto insert = db.prepare(
+        "INSERT INTO notifications(id, local_office, business_date, file_type, title_code, npn,"
+        " position_id, placement_id, cause, fields, state, export_file_id, export_ordinal, line,"
+        " esr_reason, created_at, confirmed_file_id)"
+        " VALUES (?1, 'EMD', ?2, 'DNC', ?3, 'EMD/X/1', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+        " ?13, ?14)");
+    auto add = [&](std::int64_t id, const std::string& date, const std::vector<std::string>& values,
+                   std::optional<std::int64_t> position, std::optional<std::string> placement,
+                   const std::string& state, std::optional<std::int64_t> file,
+                   std::optional<std::string> line, std::optional<std::string> reason,
+                   std::optional<std::int64_t> confirmed) {
+      insert.bind(1, id)
+          .bind(2, date)
+          .bind(3, values[2])
+          .bind(4, position)
+          .bind(5, placement)
+          .bind(6, "cause " + std::to_string(id))
+          .bind(7, json_array_of(db, values))
+          .bind(8, state)
+          .bind(9, file)
+          .bind(10, file ? std::optional<std::int64_t>(id) : std::nullopt)
+          .bind(11, line)
+          .bind(12, reason)
+          .bind(13, "created " + std::to_string(id))
+          .bind(14, confirmed);
+      insert.run();
+      insert.reset();
+    };
+    auto sent = not_values("1", "Sent");
+    auto refused = not_values("4", "Refused");
+    // Sent rows keep the line as written, even were it to differ from their values.
+    add(3, "2026-11-22", sent, 8100101, "P3", "exported", 1, line_of(sent), std::nullopt,
+        std::nullopt);
+    add(4, "2026-11-22", refused, 8100101, "P4", "failed", 1, "\"written as it was\"",
+        "Position not found", 2);
+    add(7, "2026-11-23", pending_type1, 8100101, "P7", "pending", std::nullopt, std::nullopt,
+        std::nullopt, std::nullopt);
+    add(9, "2026-11-23", pending_type5, std::nullopt, std::nullopt, "pending", std::nullopt,
+        std::nullopt, std::nullopt, std::nullopt);
+  }
+
+  // Every column but `fields` and `line`, row by row.
+  std::vector<std::string> rows() {
+    auto select = db.prepare(
+        "SELECT id, local_office, business_date, file_type, title_code, npn,"
+        " coalesce(position_id, '-'), coalesce(placement_id, '-'), cause, state,"
+        " coalesce(export_file_id, '-'), coalesce(export_ordinal, '-'), coalesce(esr_reason, '-'),"
+        " created_at, coalesce(confirmed_file_id, '-') FROM notifications ORDER BY id");
+    std::vector<std::string> out;
+    while (select.step()) {
+      std::string row;
+      for (int i = 0; i < select.column_count(); ++i) row += (i ? "|" : "") + select.column_text(i);
+      out.push_back(row);
+    }
+    return out;
+  }
+
+  std::string line(std::int64_t id) {
+    auto select = db.prepare("SELECT line FROM notifications WHERE id = ?1");
+    select.bind(1, id);
+    EXPECT_TRUE(select.step());
+    return select.column_text(0);
+  }
+};
+
+TEST(NotificationLines, MigrationSevenCarriesEveryRowOverAndGivesPendingOnesTheirLine) {
+  LegacyState state;
+  auto before = state.rows();
+  ASSERT_EQ(before.size(), 4U);
+
+  apply_migrations(state.db, through_seven(), false, MigrationContext{&schemas()});
+  EXPECT_EQ(schema_version(state.db), 7);
+  auto names = column_names(state.db, "notifications");
+  EXPECT_EQ(std::count(names.begin(), names.end(), "fields"), 0);
+  EXPECT_EQ(state.rows(), before) << "every row, with its id and every column but fields";
+
+  // Pending: the line the export formats (quotes doubled, numbers bare, empty fields empty).
+  EXPECT_EQ(state.line(7), line_of(state.pending_type1));
+  EXPECT_EQ(state.line(7).substr(0, 40), "\"NOT\",060,\"1\",,41000101,\"EMD/X/1\",\"EMD\",");
+  EXPECT_NE(state.line(7).find("\"O'Brien, \"\"Jr\"\" R\xc3\xa9my\""), std::string::npos);
+  EXPECT_EQ(state.line(9), line_of(state.pending_type5));
+  // Sent: the line as written, untouched.
+  EXPECT_EQ(state.line(3), line_of(not_values("1", "Sent")));
+  EXPECT_EQ(state.line(4), "\"written as it was\"");
+
+  auto indexes = state.db.prepare(
+      "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND"
+      " tbl_name = 'notifications' AND name NOT LIKE 'sqlite_%' ORDER BY name)");
+  ASSERT_TRUE(indexes.step());
+  EXPECT_EQ(indexes.column_text(0),
+            "notifications_by_file,notifications_by_placement,notifications_by_state");
+}
+
+TEST(NotificationLines, TheStateCheckListsExactlyTheStatesOfNotificationState) {
+  LegacyState state;
+  apply_migrations(state.db, through_seven(), false, MigrationContext{&schemas()});
+  auto set = state.db.prepare("UPDATE notifications SET state = ?1 WHERE id = 7");
+  for (const auto& [value, text] : kNotificationStates) {
+    EXPECT_EQ(notification_state_from_text(text), value);
+    set.bind(1, text);
+    EXPECT_NO_THROW(set.run()) << text;
+    set.reset();
+  }
+  for (const char* text : {"sent", "PENDING", ""}) {
+    set.bind(1, text);
+    try {
+      set.run();
+      ADD_FAILURE() << "state '" << text << "' was accepted";
+    } catch (const StoreError& error) {
+      EXPECT_TRUE(error.is_constraint()) << error.what();
+    }
+    set.reset();
+  }
+  EXPECT_FALSE(notification_state_from_text("sent").has_value());
+  EXPECT_THROW(state.db.exec("UPDATE notifications SET file_type = 'APP' WHERE id = 7"),
+               StoreError);
+  EXPECT_THROW(state.db.exec("UPDATE notifications SET line = NULL WHERE id = 7"), StoreError);
+  // Duplicates are told by the line now: the same line twice for an office and date is refused.
+  EXPECT_THROW(state.db.exec("INSERT INTO notifications(local_office, business_date, file_type,"
+                             " title_code, npn, cause, line, state, created_at) SELECT"
+                             " local_office, business_date, file_type, title_code, npn, cause,"
+                             " line, state, created_at FROM notifications WHERE id = 7"),
+               StoreError);
+}
+
+TEST(NotificationLines, WithoutTheSchemasMigrationSevenRefusesPendingRowsAndChangesNothing) {
+  LegacyState state;
+  auto before = state.rows();
+  try {
+    apply_migrations(state.db, through_seven());
+    ADD_FAILURE() << "migrated without the NOT record";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("2 notification(s) not yet exported"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(schema_version(state.db), version_before_seven()) << "still at the version before";
+  EXPECT_EQ(state.rows(), before);
+  auto names = column_names(state.db, "notifications");
+  EXPECT_EQ(std::count(names.begin(), names.end(), "fields"), 1);
+}
+
+TEST(NotificationLines, NothingPendingNeedsNoSchemas) {
+  LegacyState state;
+  state.db.exec("DELETE FROM notifications WHERE state = 'pending'");
+  apply_migrations(state.db, through_seven());
+  EXPECT_EQ(schema_version(state.db), 7);
+  EXPECT_EQ(state.line(4), "\"written as it was\"");
+}
+
+TEST(NotificationLines, PendingValuesTheExportCouldNotReadStopTheMigrationNamingTheRow) {
+  for (const char* fields : {"not json", "{\"a\":\"b\"}", "[\"NOT\",1]", "[\"NOT\"]"}) {
+    LegacyState state;
+    auto set = state.db.prepare("UPDATE notifications SET fields = ?1 WHERE id = 9");
+    set.bind(1, fields);
+    set.run();
+    try {
+      apply_migrations(state.db, through_seven(), false, MigrationContext{&schemas()});
+      ADD_FAILURE() << fields << " was migrated";
+    } catch (const StoreError& error) {
+      EXPECT_NE(std::string(error.what()).find("notification 9 "), std::string::npos)
+          << error.what();
+    }
+    EXPECT_EQ(schema_version(state.db), version_before_seven()) << fields;
+  }
 }
 
 }  // namespace

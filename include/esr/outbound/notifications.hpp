@@ -48,17 +48,20 @@ struct NotificationCounts {
 /// Type 1, 2 and 4 are raised once per live, matched position of the post (host and lead each
 /// get one); a type 5 is about the post. Every record is checked against the NOT record spec;
 /// an invalid one is logged (placement id, NPN, field, rule; never a personal value), counted as
-/// held_invalid and not stored. A notification identical to one already held for the office is
-/// not stored twice. Never logs personal values.
+/// held_invalid and not stored. A valid one is stored pending with its NOT record line as the
+/// DNC will write it (the line is what is kept, not the values). A notification whose line is
+/// identical to one already pending for the office is not stored twice. Never logs personal
+/// values.
 NotificationCounts generate_notifications(store::Database& db,
                                           const spec::FileSpec& notification_spec,
                                           const spec::BusinessDate& date,
                                           const NotificationRules& rules);
 
 /// One DNC per local office (only scope.local_office when set) holding its pending DNC
-/// notifications, ordered by position id (type 5 last) and then by the order they were raised.
-/// Each notification is marked exported with the file id, its 1-based ordinal and the exact
-/// line written, in the transaction that reserves the file, so a second run sends nothing twice.
+/// notifications, ordered by position id (type 5 last) and then by the order they were raised:
+/// each one's line exactly as stored when it was raised. Each notification is marked exported
+/// with the file id and its 1-based ordinal, in the transaction that reserves the file, so a
+/// second run sends nothing twice.
 /// Returns the reserved files; the caller publishes.
 std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec, const ExportScope& scope);

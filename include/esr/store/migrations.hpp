@@ -5,15 +5,31 @@
 
 #include "esr/store/database.hpp"
 
+namespace esr::spec {
+class SchemaRegistry;
+}
+
 namespace esr::store {
+
+/// What the running esrd lends a migration that SQL alone cannot do faithfully (formatting a
+/// stored record with the schema engine, say). Everything is optional: a migration whose step
+/// needs something missing throws StoreError saying so, and only when it has rows that need it.
+struct MigrationContext {
+  /// The schemas loaded from schemas/, when the caller has them.
+  const spec::SchemaRegistry* schemas = nullptr;
+};
 
 /// One step of the schema. `version` counts from 1 and is what PRAGMA user_version reads once the
 /// step is applied; `sql` may hold several statements but no BEGIN/COMMIT (and PRAGMAs that do
 /// nothing inside a transaction, such as foreign_keys, do nothing here).
+/// `prepare`, when set, runs first, in the same transaction as `sql` (so a failure of either
+/// leaves the database at the previous version): C++ for what SQL cannot do faithfully, such as
+/// filling a column the SQL then requires. It throws StoreError to refuse the migration.
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
+  void (*prepare)(Database& db, const MigrationContext& context) = nullptr;
 };
 
 /// Brings the database up to the newest of `migrations`, which must be in strictly increasing
@@ -28,9 +44,10 @@ struct Migration {
 /// With `backup_first`, a database that holds a schema already (user_version 1 or more) and needs
 /// a migration is first copied whole (backup.hpp) to `<file>.before-v<newest>-<UTC time>` beside
 /// it, so an upgrade that goes wrong can be undone by hand; the copy's path is logged.
+/// `context` is passed to each migration's `prepare`.
 /// Thread-safety: as Database.
 void apply_migrations(Database& db, std::span<const Migration> migrations,
-                      bool backup_first = false);
+                      bool backup_first = false, const MigrationContext& context = {});
 
 /// PRAGMA user_version: 0 for a new database.
 [[nodiscard]] int schema_version(Database& db);
