@@ -1,0 +1,105 @@
+// Upgrading a live state: a database written by the last esrd with JSON state (schema version 5,
+// tests/data/state/v5-after-sample-day1.sql, the samples' day 1 and day 2's collect) is migrated
+// on first start, and day 2's export on it writes what the samples say, while status and trace
+// answer as they do for a state built by this esrd from the start.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "e2e_support.hpp"
+#include "esr/store/database.hpp"
+
+namespace esr::e2e {
+namespace {
+
+// Times of day and process ids differ between two runs; everything else must not.
+std::string without_times(const std::string& text) {
+  static const std::regex pid(R"(#\d+)");  // a hand-run job's slot names its process
+  static const std::regex stamp(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?)");
+  static const std::regex duration(R"re("?(duration_ms|seconds)"?[=:] ?[0-9.]+)re");
+  auto out = std::regex_replace(text, stamp, "<time>");
+  out = std::regex_replace(out, pid, "#<pid>");
+  return std::regex_replace(out, duration, "$1=<n>");
+}
+
+bool is_extract(const std::string& name) { return name.ends_with(".csv"); }
+
+const std::vector<std::vector<std::string>> kQueries = {
+    {"--placement", "5001"},
+    {"--placement", "5008"},
+    {"--placement", "5016"},
+    {"--person", "900102"},
+    {"--npn", "EMD/RWEAA/300/STR/001"},
+    {"--position", "8100101"},
+    {"--file", "DE_EMD_APP_20261123_00000003.DAT"}};
+
+// The data directory first holds a state built by this esrd from the samples (what status and
+// trace say of it is kept), then the old state, upgraded by day 2's export.
+class StateMigration : public TempDataDir {
+ protected:
+  void SetUp() override {
+    TempDataDir::SetUp();
+    run_sample_days();
+    fresh_ = answers();
+    fs::remove_all(data());
+    // The old state, as the old esrd left it; day 2's extracts wait in tis/ for the export.
+    fs::create_directories(database().parent_path());
+    {
+      auto db = store::Database::open(database());
+      db.exec(read_file(fs::path(ESRD_SOURCE_DIR) / "tests/data/state/v5-after-sample-day1.sql"));
+    }
+    copy_sample_day("day2", is_extract);
+    expect_ok({"run-job", "export", "--date", "2026-11-24"});
+  }
+
+  // status --json, then each trace of kQueries, as of day 2.
+  std::vector<std::string> answers() const {
+    auto status = status_json();
+    status.erase("data_dir");
+    std::vector<std::string> out = {without_times(status.dump(2))};
+    for (auto query : kQueries) {
+      query.insert(query.begin(), "trace");
+      query.insert(query.end(), {"--date", "2026-11-24"});
+      // A story lists a day's entries in the order they were recorded, by time: the old state
+      // was recorded at other times than the fresh one, so lines are compared, not their order.
+      auto lines = split_lines(without_times(expect_ok(query).out));
+      std::sort(lines.begin(), lines.end());
+      out.push_back(fmt::format("{}", fmt::join(lines, "\n")));
+    }
+    return out;
+  }
+
+  std::vector<std::string> fresh_;
+};
+
+TEST_F(StateMigration, TheNextExportAfterTheUpgradeWritesTheSampleFilesByteForByte) {
+  for (const char* name :
+       {"DE_EMD_RTC_20261124_00000005.DAT", "DE_EMD_DNC_20261124_00000006.DAT"}) {
+    ASSERT_TRUE(fs::exists(outbox() / name)) << name;
+    EXPECT_EQ(read_file(outbox() / name), read_file(samples_dir() / "outbound" / name)) << name;
+  }
+  // The upgrade kept a copy of the database as it was.
+  std::vector<std::string> backups;
+  for (const auto& name : list_names(database().parent_path())) {
+    if (name.starts_with("esrd.sqlite.before-v")) backups.push_back(name);
+  }
+  EXPECT_THAT(backups, ::testing::SizeIs(1));
+}
+
+TEST_F(StateMigration, StatusAndTraceAnswerAsForAStateBuiltByThisEsrd) {
+  auto upgraded = answers();
+  ASSERT_EQ(upgraded.size(), fresh_.size());
+  EXPECT_EQ(upgraded[0], fresh_[0]) << "status --json";
+  for (std::size_t i = 0; i < kQueries.size(); ++i) {
+    EXPECT_EQ(upgraded[i + 1], fresh_[i + 1]) << kQueries[i][0] << " " << kQueries[i][1];
+  }
+}
+
+}  // namespace
+}  // namespace esr::e2e
