@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "esr/dialect/field_splitter.hpp"
+#include "esr/spec/schema_registry.hpp"
 #include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
 
@@ -32,6 +33,30 @@ std::optional<std::int64_t> latest_sent(store::Database& db, const std::string& 
   return statement.column_int64(0);
 }
 
+// Where each APC field the applier reads is in the loaded APC record, found once by its interface
+// name. Throws spec::SchemaError naming a field the schema lacks.
+struct ApcLayout {
+  explicit ApcLayout(const spec::RecordSpec& record)
+      : vacancy_id(field(record, "ESR_vacancy_id")),
+        deanery_number(field(record, "Deanery_number")),
+        status(field(record, "load_status_code")),
+        message(field(record, "message_text")),
+        message_type(field(record, "message_type")),
+        applicant_number(field(record, "Applicant_number")),
+        assignment_id(field(record, "assignment_id")),
+        position_id(field(record, "Position_ID")) {}
+
+  std::size_t vacancy_id, deanery_number, status, message, message_type, applicant_number,
+      assignment_id, position_id;
+
+ private:
+  static std::size_t field(const spec::RecordSpec& record, std::string_view name) {
+    if (auto index = record.index_of(name)) return *index;
+    throw spec::SchemaError(
+        fmt::format("the APC record has no field '{}', which esrd reads", name));
+  }
+};
+
 class ApcApplier : public ConfirmationApplier {
  public:
   ApcApplier(store::Database& db, FileContext context)
@@ -49,45 +74,52 @@ class ApcApplier : public ConfirmationApplier {
   }
 
   void apply(const dialect::ParsedRecord& record, const std::string&) override {
-    if (!record.valid) return;
-    auto v = record.values;  // 1 type, 2 vacancy id (ordinal), 4 deanery, 5 status, 6 message,
-                             // 7 message type, 8 applicant number, 9 assignment id, 10 position id
+    if (!record.valid || record.spec == nullptr) return;
+    if (!layout_ || layout_spec_ != record.spec) {
+      layout_.emplace(*record.spec);
+      layout_spec_ = record.spec;
+    }
+    const auto& at = *layout_;
+    auto v = record.values;
     if (!app_file_) {
       report(record, "2 ESR_vacancy_id", "no APP file has been sent for this office to confirm");
       return;
     }
-    if (v[1].empty()) {
+    if (v[at.vacancy_id].empty()) {
       report(record, "2 ESR_vacancy_id", "is empty; cannot tell which applicant this confirms");
       return;
     }
-    find_.bind(1, *app_file_).bind(2, std::stoll(std::string(v[1])));
+    find_.bind(1, *app_file_).bind(2, std::stoll(std::string(v[at.vacancy_id])));
     if (!find_.step()) {
       find_.reset();
-      report(record, "2 ESR_vacancy_id",
-             fmt::format("ordinal {} matches no applicant of the latest APP file", v[1]));
+      report(
+          record, "2 ESR_vacancy_id",
+          fmt::format("ordinal {} matches no applicant of the latest APP file", v[at.vacancy_id]));
       return;
     }
     auto id = find_.column_int64(0);
     auto deanery = find_.column_text(1);
     auto position = find_.column_int64(2);
     find_.reset();
-    if (!v[3].empty() && v[3] != deanery) {
+    if (!v[at.deanery_number].empty() && v[at.deanery_number] != deanery) {
       report(record, "4 Deanery_number",
-             fmt::format("'{}' differs from the applicant's deanery number '{}'", v[3], deanery));
+             fmt::format("'{}' differs from the applicant's deanery number '{}'",
+                         v[at.deanery_number], deanery));
       return;
     }
-    if (!v[9].empty() && v[9] != std::to_string(position)) {
+    if (!v[at.position_id].empty() && v[at.position_id] != std::to_string(position)) {
       report(record, "10 Position_ID",
-             fmt::format("{} differs from the applicant's position id {}", v[9], position));
+             fmt::format("{} differs from the applicant's position id {}", v[at.position_id],
+                         position));
       return;
     }
-    bool success = v[4] == "SUCCESS";
+    bool success = v[at.status] == "SUCCESS";
     update_.bind(1, id)
         .bind(2, success ? "EXPORTED_AND_PROCESSED" : "EXPORTED_PROCESSED_WITH_ERRORS")
-        .bind(3, v[5])
-        .bind(4, v[6])
-        .bind(5, v[7])
-        .bind(6, v[8])
+        .bind(3, v[at.message])
+        .bind(4, v[at.message_type])
+        .bind(5, v[at.applicant_number])
+        .bind(6, v[at.assignment_id])
         .bind(7, store::utc_now_iso())
         .bind(8, context_.file_id);
     update_.run();
@@ -103,6 +135,8 @@ class ApcApplier : public ConfirmationApplier {
   store::Database& db_;
   FileContext context_;
   std::optional<std::int64_t> app_file_;
+  std::optional<ApcLayout> layout_;  // of the record spec the lines are parsed with
+  const spec::RecordSpec* layout_spec_ = nullptr;
   store::Statement find_, update_;
   std::int64_t confirmed_ = 0, failed_ = 0;
 };

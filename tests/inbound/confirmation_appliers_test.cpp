@@ -14,6 +14,7 @@
 
 #include "esr/dialect/confirmation.hpp"
 #include "esr/dialect/field_splitter.hpp"
+#include "esr/spec/schema_registry.hpp"
 #include "esr/store/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
@@ -132,6 +133,8 @@ class ConfirmationAppliers : public ::testing::Test {
     record.raw = text;
     record.record_type = fields.fields().front();
     record.values = fields.fields();
+    static const auto schemas = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+    record.spec = &schemas.by_name("APC")->records.front();  // as the parser gives it
     applier.apply(record, "");
   }
 

@@ -220,6 +220,7 @@ class Applicants : public test_support::NotificationFixture {
       record.raw = text;
       record.record_type = fields.fields().front();
       record.values = fields.fields();
+      record.spec = &schemas_.by_name("APC")->records.front();
       applier->apply(record, "");
     }
     (void)applier->finish();
