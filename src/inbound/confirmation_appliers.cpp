@@ -51,9 +51,7 @@ struct ApcLayout {
 
  private:
   static std::size_t field(const spec::RecordSpec& record, std::string_view name) {
-    if (auto index = record.index_of(name)) return *index;
-    throw spec::SchemaError(
-        fmt::format("the APC record has no field '{}', which esrd reads", name));
+    return record.required_index(name);
   }
 };
 

@@ -10,8 +10,7 @@ namespace esr::outbound {
 namespace {
 
 std::size_t field(const spec::RecordSpec& record, std::string_view name) {
-  if (auto index = record.index_of(name)) return *index;
-  throw spec::SchemaError(fmt::format("the APP record has no field '{}', which esrd fills", name));
+  return record.required_index(name);
 }
 
 std::string compact_date(const std::string& iso) {

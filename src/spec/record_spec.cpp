@@ -1,8 +1,11 @@
 #include "esr/spec/record_spec.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "esr/spec/coded_text.hpp"
+#include "esr/spec/schema_registry.hpp"
 
 namespace esr::spec {
 
@@ -40,6 +43,12 @@ std::optional<std::size_t> RecordSpec::index_of(std::string_view ref_or_name) co
     if (fields[i].ref == ref_or_name || fields[i].name == ref_or_name) return i;
   }
   return std::nullopt;
+}
+
+std::size_t RecordSpec::required_index(std::string_view ref_or_name) const {
+  if (auto index = index_of(ref_or_name)) return *index;
+  throw SchemaError(
+      fmt::format("the {} record has no field '{}', which esrd needs", record_type, ref_or_name));
 }
 
 const RecordSpec* FileSpec::find_record(std::string_view record_type) const {

@@ -65,6 +65,9 @@ struct RecordSpec {
   std::vector<FieldSpec> fields;
 
   [[nodiscard]] std::optional<std::size_t> index_of(std::string_view ref_or_name) const;
+  /// index_of for a field esrd cannot do without: throws SchemaError ("the APP record has no
+  /// field 'DOB', which esrd needs") when the loaded schema lacks it.
+  [[nodiscard]] std::size_t required_index(std::string_view ref_or_name) const;
 
   /// True when every closed-list value of the record is already in its listed spelling (the
   /// usual case: then there is nothing to canonicalise and nothing to copy).

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "esr/store/state_text.hpp"
+
 namespace esr::store {
 
 enum class ApplicantState {
@@ -27,16 +29,12 @@ inline constexpr std::array<std::pair<ApplicantState, std::string_view>, 6> kApp
 }};
 
 [[nodiscard]] constexpr std::string_view to_text(ApplicantState state) {
-  for (const auto& [value, text] : kApplicantStates)
-    if (value == state) return text;
-  return {};
+  return state_text(kApplicantStates, state);
 }
 
 [[nodiscard]] constexpr std::optional<ApplicantState> applicant_state_from_text(
     std::string_view text) {
-  for (const auto& [value, name] : kApplicantStates)
-    if (name == text) return value;
-  return std::nullopt;
+  return state_from_text<ApplicantState>(kApplicantStates, text);
 }
 
 /// Whether an applicant in this state was written to an APP (ESR knows it).

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "esr/store/state_text.hpp"
+
 namespace esr::store {
 
 enum class NotificationState {
@@ -26,17 +28,12 @@ inline constexpr std::array<std::pair<NotificationState, std::string_view>, 4> k
     }};
 
 [[nodiscard]] constexpr std::string_view to_text(NotificationState state) {
-  for (const auto& [value, text] : kNotificationStates)
-    if (value == state) return text;
-  return {};
+  return state_text(kNotificationStates, state);
 }
 
-/// The reverse of to_text; nullopt for any other text.
 [[nodiscard]] constexpr std::optional<NotificationState> notification_state_from_text(
     std::string_view text) {
-  for (const auto& [value, name] : kNotificationStates)
-    if (name == text) return value;
-  return std::nullopt;
+  return state_from_text<NotificationState>(kNotificationStates, text);
 }
 
 }  // namespace esr::store
