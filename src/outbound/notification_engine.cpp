@@ -24,19 +24,12 @@ namespace {
 
 using spec::BusinessDate;
 
-constexpr std::size_t kFields = 45;
 constexpr std::string_view kNotKnown = "NOT KNOWN";
-constexpr std::size_t kVpdChars = 100;         // S_NOT20 and S_NOT24 are X(100)
-constexpr std::size_t kStaffGroupChars = 60;   // S_NOT09 is X(60), as T_POS06
-constexpr std::size_t kOfficeNameChars = 100;  // S_NOT04 is X(100)
 // The last business date whose date-driven triggers were evaluated (days since 1970-01-01).
 constexpr std::string_view kEvaluatedThrough = "notifications_evaluated_through";
 // S_NOT45 "Medical Rotation Post Delete Indicator": ESR removes the position from its Master
 // Medical Rotation.
 constexpr std::string_view kPostDeleted = "DEL";
-
-// 0-based index of S_NOTnn.
-constexpr std::size_t at(int s_not) { return static_cast<std::size_t>(s_not - 1); }
 
 std::string office_of(std::string_view npn) { return spec::office_of_npn(npn); }
 
@@ -195,7 +188,7 @@ class StateReader {
       }
     }
     if (best == nullptr || best->site_name.empty()) return std::string(kNotKnown);
-    return truncate_chars(best->site_name, kVpdChars);
+    return best->site_name;
   }
 
   const std::vector<PersonPlacement>& person(const std::string& person_id) {
@@ -299,102 +292,173 @@ struct Draft {
   std::vector<std::string> values;
 };
 
+// Where each NOT field esrd fills sits in the loaded NOT record, looked up once by the field's
+// interface name (docs/notifications.md has the source of every field).
+struct NotLayout {
+  explicit NotLayout(const spec::RecordSpec& not_record)
+      : record(not_record),
+        record_type(field("Record Type")),
+        vpd(field("Notification VPD")),
+        title_code(field("Notification Title Code")),
+        source_body(field("Source LETB/Deanery Body")),
+        position_number(field("ESR Position Number")),
+        deanery_number(field("Deanery Post Number")),
+        managing_office(field("Managing Deanery/HEE Local Office(former Deanery Body)")),
+        position_title(field("ESR Position Title")),
+        staff_group(field("ESR Job (Staff Group)")),
+        organisation(field("ESR Organisation")),
+        location(field("ESR Location")),
+        occupation_code(field("Occupation Code")),
+        host_lead(field("Host/Lead Employer Status (Lead Employer/Host Employer)")),
+        current_last_name(field("(Current) Trainee Last Name")),
+        current_first_name(field("(Current) Trainee First Name")),
+        current_gmc(field("(Current) Trainee GMC Number")),
+        current_end_date(field("(Current Trainee) Projected End Date")),
+        current_next_vpd(field("(Current Trainee) VPD for next placement")),
+        next_last_name(field("(Next Appointment) Trainee Last Name")),
+        next_first_name(field("(Next Appointment) Trainee First Name")),
+        next_gmc(field("(Next Appointment) Trainee GMC Number")),
+        next_current_vpd(field("(Next Appointment) Current Placement VPD")),
+        next_start_date(field("(Next Appointment) Projected Start Date")),
+        next_email(field("(Next Appointment) Trainee Email Address")),
+        placement_location(field("Trainee Placement Location")),
+        withdrawn_last_name(field("Withdrawn Trainee Last Name")),
+        withdrawn_first_name(field("Withdrawn Trainee First Name")),
+        withdrawn_gmc(field("Withdrawn Trainee GMC Number")),
+        withdrawal_reason(field("Withdrawal Reason")),
+        next_grade(field("(Next Appointment) Trainee Grade")),
+        hire_date_change(field("Change of Projected Hire Date")),
+        end_date_change(field("Change of Projected End Date")),
+        area_of_work(field("Post Specialty Area of Work")),
+        working_hours(field("Working Hours Indicator")),
+        vacant_next_rotation(field("Post Vacant at next Rotation")),
+        post_delete(field("Medical Rotation Post Delete Indicator")) {}
+
+  const spec::RecordSpec& record;
+  std::size_t record_type, vpd, title_code, source_body, position_number, deanery_number,
+      managing_office, position_title, staff_group, organisation, location, occupation_code,
+      host_lead, current_last_name, current_first_name, current_gmc, current_end_date,
+      current_next_vpd, next_last_name, next_first_name, next_gmc, next_current_vpd,
+      next_start_date, next_email, placement_location, withdrawn_last_name, withdrawn_first_name,
+      withdrawn_gmc, withdrawal_reason, next_grade, hire_date_change, end_date_change, area_of_work,
+      working_hours, vacant_next_rotation, post_delete;
+
+  [[nodiscard]] std::vector<std::string> empty_values() const {
+    return std::vector<std::string>(record.fields.size());
+  }
+
+  // `text` cut to the field's width (X(n) counts characters): ESR rejects a longer value.
+  [[nodiscard]] std::string fitted(std::size_t index, std::string_view text) const {
+    return truncate_chars(text, static_cast<std::size_t>(record.fields[index].format.width()));
+  }
+
+ private:
+  [[nodiscard]] std::size_t field(std::string_view name) const {
+    return record.required_index(name);
+  }
+};
+
 // Builds NOT values (docs/notifications.md has the source of every field).
 class RecordBuilder {
  public:
-  explicit RecordBuilder(StateReader& reader) : reader_(reader) {}
+  RecordBuilder(const NotLayout& layout, StateReader& reader) : f_(layout), reader_(reader) {}
 
   std::vector<std::string> type1(const Position& position, const IncumbentPair& pair,
-                                 const BusinessDate& as_of) {
-    std::vector<std::string> v(kFields);
-    v[at(1)] = "NOT";
-    v[at(2)] = notification_vpd(position.vpd);
-    v[at(3)] = "1";
-    v[at(5)] = position.number;
-    v[at(6)] = position.deanery_number;
-    v[at(7)] = office_of(position.deanery_number);
-    v[at(8)] = position.shown_title();
-    v[at(9)] = truncate_chars(position.staff_group, kStaffGroupChars);
-    v[at(10)] = position.organisation;
-    v[at(11)] = position.location;
-    // S_NOT12 is X(5): a T_POS07 widened on input (a meaning, not a code) is not copied.
-    if (truncate_chars(position.occupation_code, 5) == position.occupation_code)
-      v[at(12)] = position.occupation_code;
-    v[at(13)] = host_or_lead(position.host_lead);
+                                 const BusinessDate& as_of) const {
+    auto v = f_.empty_values();
+    v[f_.record_type] = "NOT";
+    v[f_.vpd] = notification_vpd(position.vpd);
+    v[f_.title_code] = "1";
+    v[f_.position_number] = position.number;
+    v[f_.deanery_number] = position.deanery_number;
+    v[f_.managing_office] = office_of(position.deanery_number);
+    v[f_.position_title] = position.shown_title();
+    v[f_.staff_group] = f_.fitted(f_.staff_group, position.staff_group);
+    v[f_.organisation] = position.organisation;
+    v[f_.location] = position.location;
+    // A T_POS07 widened on input (a meaning, not a code) does not fit and is not copied.
+    if (f_.fitted(f_.occupation_code, position.occupation_code) == position.occupation_code)
+      v[f_.occupation_code] = position.occupation_code;
+    v[f_.host_lead] = host_or_lead(position.host_lead);
     if (pair.current) {
       const auto& c = *pair.current;
-      v[at(16)] = c.last_name();
-      v[at(17)] = c.first_name();
-      v[at(18)] = gmc_or_empty(c);
-      v[at(19)] = c.end.compact();
-      v[at(20)] = reader_.vpd_for_next_placement(c, as_of);
+      v[f_.current_last_name] = c.last_name();
+      v[f_.current_first_name] = c.first_name();
+      v[f_.current_gmc] = gmc_or_empty(c);
+      v[f_.current_end_date] = c.end.compact();
+      v[f_.current_next_vpd] =
+          f_.fitted(f_.current_next_vpd, reader_.vpd_for_next_placement(c, as_of));
     }
     if (pair.next) {
       const auto& n = *pair.next;
-      v[at(21)] = n.last_name();
-      v[at(22)] = n.first_name();
-      v[at(23)] = gmc_or_empty(n);
-      v[at(24)] = reader_.vpd_of_current_placement(n, as_of);
-      v[at(25)] = n.start.compact();
-      v[at(26)] = n.person.email;
-      v[at(32)] = n.grade;
-      v[at(42)] = format_wte(n.wte);
+      v[f_.next_last_name] = n.last_name();
+      v[f_.next_first_name] = n.first_name();
+      v[f_.next_gmc] = gmc_or_empty(n);
+      v[f_.next_current_vpd] =
+          f_.fitted(f_.next_current_vpd, reader_.vpd_of_current_placement(n, as_of));
+      v[f_.next_start_date] = n.start.compact();
+      v[f_.next_email] = n.person.email;
+      v[f_.next_grade] = n.grade;
+      v[f_.working_hours] = format_wte(n.wte);
     }
-    v[at(27)] = pair.next      ? pair.next->site_name
-                : pair.current ? pair.current->site_name
-                               : std::string();
-    v[at(41)] = position.area_of_work;
-    v[at(43)] = pair.next ? "N" : "Y";
+    v[f_.placement_location] = pair.next      ? pair.next->site_name
+                               : pair.current ? pair.current->site_name
+                                              : std::string();
+    v[f_.area_of_work] = position.area_of_work;
+    v[f_.vacant_next_rotation] = pair.next ? "N" : "Y";
     return v;
   }
 
-  // Type 4: the type 1 with S_NOT19 cleared, S_NOT39 the new start when it is after `as_of`,
-  // S_NOT40 the new end.
-  static std::vector<std::string> type4(std::vector<std::string> v, const Placement& changed,
-                                        const BusinessDate& as_of) {
-    v[at(3)] = "4";
-    v[at(19)].clear();
-    v[at(39)] = as_of < changed.start ? changed.start.compact() : std::string();
-    v[at(40)] = changed.end.compact();
+  // Type 4: the type 1 without the current trainee's end date, the new start when it is after
+  // `as_of`, and the new end.
+  std::vector<std::string> type4(std::vector<std::string> v, const Placement& changed,
+                                 const BusinessDate& as_of) const {
+    v[f_.title_code] = "4";
+    v[f_.current_end_date].clear();
+    v[f_.hire_date_change] = as_of < changed.start ? changed.start.compact() : std::string();
+    v[f_.end_date_change] = changed.end.compact();
     return v;
   }
 
   // Type 2: the type 1's position, current trainee, site and vacancy flag, without the next
   // trainee; the withdrawn trainee and reason 3 (TIS records no reason: "other").
-  static std::vector<std::string> type2(std::vector<std::string> v, const Placement& withdrawn) {
-    v[at(3)] = "2";
-    for (int s : {21, 22, 23, 24, 25, 26, 32, 42}) v[at(s)].clear();
-    v[at(28)] = withdrawn.last_name();
-    v[at(29)] = withdrawn.first_name();
-    v[at(30)] = gmc_or_empty(withdrawn);
-    v[at(31)] = "3";
+  std::vector<std::string> type2(std::vector<std::string> v, const Placement& withdrawn) const {
+    v[f_.title_code] = "2";
+    for (auto next : {f_.next_last_name, f_.next_first_name, f_.next_gmc, f_.next_current_vpd,
+                      f_.next_start_date, f_.next_email, f_.next_grade, f_.working_hours})
+      v[next].clear();
+    v[f_.withdrawn_last_name] = withdrawn.last_name();
+    v[f_.withdrawn_first_name] = withdrawn.first_name();
+    v[f_.withdrawn_gmc] = gmc_or_empty(withdrawn);
+    v[f_.withdrawal_reason] = "3";
     return v;
   }
 
   // The type 1 telling ESR to take a position out of its Master Medical Rotation: the
-  // position's fields, no trainee (the post has ended), vacant, S_NOT45 DEL.
-  std::vector<std::string> post_deleted(const Position& position, const BusinessDate& as_of) {
+  // position's fields, no trainee (the post has ended), vacant, and the delete indicator.
+  std::vector<std::string> post_deleted(const Position& position, const BusinessDate& as_of) const {
     auto v = type1(position, IncumbentPair{}, as_of);
-    v[at(45)] = std::string(kPostDeleted);
+    v[f_.post_delete] = std::string(kPostDeleted);
     return v;
   }
 
   // Type 5: a new post; no position yet, so the post's numbers, the name of the local office
-  // (S_NOT04, which the seed asks for on this type) and the vacancy flag.
-  static std::vector<std::string> type5(const std::string& npn, const NotificationRules& rules) {
-    std::vector<std::string> v(kFields);
-    v[at(1)] = "NOT";
-    v[at(3)] = "5";
+  // (the source body, which the seed asks for on this type) and the vacancy flag.
+  std::vector<std::string> type5(const std::string& npn, const NotificationRules& rules) const {
+    auto v = f_.empty_values();
+    v[f_.record_type] = "NOT";
+    v[f_.title_code] = "5";
     auto office = office_of(npn);
     if (auto name = rules.office_names.find(office); name != rules.office_names.end())
-      v[at(4)] = truncate_chars(name->second, kOfficeNameChars);
-    v[at(6)] = npn;
-    v[at(7)] = office;
-    v[at(43)] = "Y";
+      v[f_.source_body] = f_.fitted(f_.source_body, name->second);
+    v[f_.deanery_number] = npn;
+    v[f_.managing_office] = office;
+    v[f_.vacant_next_rotation] = "Y";
     return v;
   }
 
  private:
+  const NotLayout& f_;
   StateReader& reader_;
 };
 
@@ -408,9 +472,10 @@ struct StoredLine {
 // here: the line is what the DNC/DNF writes and what a duplicate is told by.
 class Sink {
  public:
-  Sink(store::Database& db, const spec::RecordSpec& record, std::string file_type,
+  Sink(store::Database& db, const NotLayout& layout, std::string file_type,
        const BusinessDate& date, NotificationCounts& counts)
-      : record_(record),
+      : record_(layout.record),
+        title_code_(layout.title_code),
         file_type_(std::move(file_type)),
         date_(date.iso()),
         now_(store::utc_now_iso()),
@@ -429,7 +494,7 @@ class Sink {
     std::vector<std::string_view> views(draft.values.begin(), draft.values.end());
     problems_.clear();
     spec::validate_record(record_, views, problems_);
-    const auto& title = draft.values[at(3)];
+    const auto& title = draft.values[title_code_];
     if (!problems_.empty()) {
       std::string reason;
       for (const auto& problem : problems_) {
@@ -477,6 +542,7 @@ class Sink {
 
  private:
   const spec::RecordSpec& record_;
+  std::size_t title_code_;
   std::string file_type_, date_, now_;
   NotificationCounts& counts_;
   store::Statement insert_;
@@ -506,8 +572,9 @@ class Engine {
         date_(date),
         rules_(rules),
         reader_(db, rules_),
-        builder_(reader_),
-        sink_(db, not_record(file_spec), "DNC", date, counts_) {}
+        layout_(not_record(file_spec)),
+        builder_(layout_, reader_),
+        sink_(db, layout_, "DNC", date, counts_) {}
 
   void consume_events() {
     std::vector<Event> events;
@@ -623,7 +690,7 @@ class Engine {
                std::nullopt,
                {},
                fmt::format("event {} post_created", event.id),
-               RecordBuilder::type5(event.subject, rules_)});
+               builder_.type5(event.subject, rules_)});
   }
 
   // A position that became live and matched after the placements of its post were notified
@@ -701,7 +768,7 @@ class Engine {
           if (const auto* pair = pair_with(pairs, x.id)) {
             auto one = builder_.type1(position, *pair, date_);
             auto cause = fmt::format("event {} placement_changed dates (sent applicant)", event.id);
-            emit(position, x.id, cause, RecordBuilder::type4(one, x, date_));
+            emit(position, x.id, cause, builder_.type4(one, x, date_));
             emit(position, x.id, cause, one);
           }
           continue;
@@ -734,7 +801,7 @@ class Engine {
       auto pair = pair_after_withdrawal(post, *withdrawn, date_, rules_.window_days);
       auto one = builder_.type1(position, pair, date_);
       auto cause = fmt::format("event {} placement_deleted (sent applicant)", event.id);
-      emit(position, withdrawn->id, cause, RecordBuilder::type2(one, *withdrawn));
+      emit(position, withdrawn->id, cause, builder_.type2(one, *withdrawn));
       emit(position, withdrawn->id, cause, one);
     }
   }
@@ -821,6 +888,7 @@ class Engine {
   NotificationRules rules_;
   NotificationCounts counts_;
   StateReader reader_;
+  NotLayout layout_;
   RecordBuilder builder_;
   Sink sink_;
 };
@@ -850,7 +918,7 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
     throw std::invalid_argument("a DNF is for one local office: give the office");
   }
   const auto& office = *scope.local_office;
-  const auto& record = not_record(notification_spec);
+  NotLayout layout(not_record(notification_spec));
   store::Transaction transaction(db);
   {
     auto sent = db.prepare(
@@ -867,8 +935,8 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
   }
   NotificationCounts counts;
   StateReader reader(db, rules);
-  RecordBuilder builder(reader);
-  Sink sink(db, record, "DNF", scope.date, counts);
+  RecordBuilder builder(layout, reader);
+  Sink sink(db, layout, "DNF", scope.date, counts);
   std::vector<std::string> npns;
   {
     auto select = db.prepare(
