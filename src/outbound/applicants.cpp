@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/ops/fault_point.hpp"
@@ -21,6 +22,14 @@
 namespace esr::outbound {
 
 namespace {
+
+// The applicants of one office (?1) waiting for the APP, with their position and placement, and
+// the order the APP lists them in (the order of the index applicants_by_state: no sort).
+constexpr std::string_view kWaitingFrom =
+    "FROM applicants a JOIN positions pos ON pos.position_id = a.position_id"
+    " JOIN tis_placements p ON p.placement_id = a.placement_id";
+constexpr std::string_view kWaitingWhere = "WHERE a.state = 'TO_EXPORT' AND a.local_office = ?1";
+constexpr std::string_view kAppOrder = "a.position_id, a.start_date, a.placement_id";
 
 using store::ApplicantState;
 
@@ -161,18 +170,20 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     auto started = std::chrono::steady_clock::now();
     store::Transaction transaction(db);
     OutboundFile file{"APP", office, scope.date, {}, 0};
-    std::vector<std::int64_t> ids;
+    std::int64_t written = 0;
     std::map<std::int64_t, int> per_position;
     std::int64_t held = 0;
+    // Every waiting applicant is judged again below: one held back by an earlier run may go now.
+    auto unhold = db.prepare(
+        "UPDATE applicants SET held_back = 0 WHERE state = 'TO_EXPORT' AND local_office = ?1 AND "
+        "held_back = 1");
+    unhold.bind(1, office);
+    unhold.run();
     // The record is built again from the state's columns, as the generator built it in this
     // run; one that no longer passes the schema (the state changed in between) is held.
-    auto select =
-        db.prepare(fmt::format("SELECT a.id, a.effective_date, {}, {} FROM applicants a"
-                               " JOIN positions pos ON pos.position_id = a.position_id"
-                               " JOIN tis_placements p ON p.placement_id = a.placement_id {}"
-                               " WHERE a.state = 'TO_EXPORT' AND a.local_office = ?1"
-                               " ORDER BY a.position_id, a.start_date, a.placement_id",
-                               position_columns("pos."), placement_columns(), person_join()));
+    auto select = db.prepare(fmt::format(
+        "SELECT a.id, a.effective_date, {}, {} {} {} {} ORDER BY {}", position_columns("pos."),
+        placement_columns(), kWaitingFrom, person_join(), kWaitingWhere, kAppOrder));
     select.bind(1, office);
     auto hold = db.prepare("UPDATE applicants SET reason = ?2, held_back = 1 WHERE id = ?1");
     auto invalid = db.prepare(
@@ -204,7 +215,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
       }
       dialect::append_record(file.content, layout.record, record.values);
       file.content += scope.line_endings.app;
-      ids.push_back(id);
+      ++written;
     }
     if (held > 0) {
       spdlog::warn(
@@ -212,20 +223,23 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
           "position\"",
           office, held, rules.max_per_position);
     }
-    if (ids.empty()) continue;
-    file.records = static_cast<std::int64_t>(ids.size());
+    if (written == 0) continue;
+    file.records = written;
     auto app = publisher.reserve(file);
-    auto mark = db.prepare(
-        "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = ?3, "
-        "exported_at = ?4,"
-        " reason = NULL, held_back = 0 WHERE id = ?1 AND state = 'TO_EXPORT'");
-    auto now = store::utc_now_iso();
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      mark.bind(1, ids[i])
-          .bind(2, app.file_id)
-          .bind(3, static_cast<std::int64_t>(i + 1))
-          .bind(4, now);
-      mark.run();
+    // What is still waiting and not held back is what was written (the held and the invalid were
+    // updated above), in the file's order: one statement marks them all with their line number.
+    auto mark = db.prepare(fmt::format(
+        "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = w.line,"
+        " exported_at = ?3, reason = NULL FROM (SELECT a.id, row_number() OVER (ORDER BY {}) AS "
+        "line"
+        " {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
+        kAppOrder, kWaitingFrom, kWaitingWhere));
+    mark.bind(1, office).bind(2, app.file_id).bind(3, store::utc_now_iso());
+    mark.run();
+    if (db.changes() != written) {
+      throw std::logic_error(
+          fmt::format("APP of {}: {} applicant(s) written but {} marked exported", office, written,
+                      db.changes()));
     }
     ops::fault_point("app.before_commit");
     transaction.commit();
@@ -233,7 +247,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("file={} type=APP office={} applicants={} held_back={} duration_ms={}", app.name,
-                 office, ids.size(), held, took.count());
+                 office, written, held, took.count());
     reserved.push_back(app);
   }
   return reserved;

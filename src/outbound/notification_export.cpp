@@ -1,11 +1,23 @@
 // DNC files: each office's pending DNC notifications, marked exported with the file reserved.
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <stdexcept>
 
 #include "esr/outbound/notifications.hpp"
 #include "esr/store/notification_state.hpp"
 #include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
+
+namespace {
+
+// An office's (?1) DNC notifications waiting in state ?2, and the order the DNC lists them in.
+constexpr std::string_view kPending =
+    "FROM notifications WHERE state = ?2 AND file_type = 'DNC' AND local_office = ?1";
+constexpr std::string_view kDncOrder = "position_id IS NULL, position_id, id";
+
+}  // namespace
 
 std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec,
@@ -32,33 +44,34 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
   for (const auto& office : offices) {
     store::Transaction transaction(db);
     OutboundFile file{"DNC", office, scope.date, {}, 0};
-    std::vector<std::int64_t> rows;  // ids, in file order
-    auto select = db.prepare(
-        "SELECT id, line FROM notifications WHERE state = ?2 AND file_type = 'DNC' AND "
-        "local_office = ?1"
-        " ORDER BY position_id IS NULL, position_id, id");
+    std::int64_t written = 0;
+    auto select = db.prepare(fmt::format("SELECT line {} ORDER BY {}", kPending, kDncOrder));
     select.bind(1, office).bind(2, pending);
     while (select.step()) {
-      rows.push_back(select.column_int64(0));
-      file.content += select.column_text(1);
+      file.content += select.column_text(0);
       file.content += scope.line_endings.dnc;
+      ++written;
     }
-    if (rows.empty() && !scope.write_empty_files) continue;
-    file.records = static_cast<std::int64_t>(rows.size());
+    if (written == 0 && !scope.write_empty_files) continue;
+    file.records = written;
     auto dnc = publisher.reserve(file);
+    // Every pending one was written, in the file's order: one statement marks them all.
     auto mark = db.prepare(
-        "UPDATE notifications SET state = ?4, export_file_id = ?2, export_ordinal = ?3"
-        " WHERE id = ?1 AND state = ?5");
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      mark.bind(1, rows[i])
-          .bind(2, dnc.file_id)
-          .bind(3, static_cast<std::int64_t>(i + 1))
-          .bind(4, store::to_text(store::NotificationState::exported))
-          .bind(5, pending);
-      mark.run();
+        fmt::format("UPDATE notifications SET state = ?3, export_file_id = ?4, export_ordinal = "
+                    "w.line FROM (SELECT id, row_number() OVER (ORDER BY {}) AS line {}) w"
+                    " WHERE notifications.id = w.id",
+                    kDncOrder, kPending));
+    mark.bind(1, office)
+        .bind(2, pending)
+        .bind(3, store::to_text(store::NotificationState::exported))
+        .bind(4, dnc.file_id);
+    mark.run();
+    if (db.changes() != written) {
+      throw std::logic_error(fmt::format("DNC of {}: {} notification(s) written but {} marked",
+                                         office, written, db.changes()));
     }
     transaction.commit();
-    spdlog::info("file={} type=DNC office={} notifications={}", dnc.name, office, rows.size());
+    spdlog::info("file={} type=DNC office={} notifications={}", dnc.name, office, written);
     reserved.push_back(dnc);
   }
   return reserved;
