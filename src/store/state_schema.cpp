@@ -8,10 +8,12 @@
 #include <ctime>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/spec/schema_registry.hpp"
+#include "v1_json.hpp"
 
 namespace esr::store {
 
@@ -246,26 +248,28 @@ ALTER TABLE positions ADD COLUMN grade_payscale TEXT NOT NULL DEFAULT '';       
 ALTER TABLE positions ADD COLUMN grade_description TEXT NOT NULL DEFAULT '';    -- T_POS15
 ALTER TABLE positions ADD COLUMN workplace_org TEXT NOT NULL DEFAULT '';        -- T_POS16
 UPDATE positions SET has_por = 1,
-  title = coalesce(json_extract(por_fields, '$[5]'), ''),
-  managing_office = coalesce(json_extract(por_fields, '$[7]'), ''),
-  host_lead = coalesce(json_extract(por_fields, '$[8]'), ''),
-  ods_code = coalesce(json_extract(por_fields, '$[9]'), ''),
-  vpd = coalesce(json_extract(por_fields, '$[10]'), ''),
-  organisation = coalesce(json_extract(por_fields, '$[11]'), ''),
-  location = coalesce(json_extract(por_fields, '$[12]'), '')
-  WHERE por_fields IS NOT NULL;
+  title = coalesce(v.title, ''),
+  managing_office = coalesce(v.managing_office, ''),
+  host_lead = coalesce(v.host_lead, ''),
+  ods_code = coalesce(v.ods_code, ''),
+  vpd = coalesce(v.vpd, ''),
+  organisation = coalesce(v.organisation, ''),
+  location = coalesce(v.location, '')
+  FROM temp.v1_por v WHERE v.row = positions.rowid;
 UPDATE positions SET has_pos = 1,
-  staff_group = coalesce(json_extract(pos_fields, '$[5]'), ''),
-  occupation_code = coalesce(json_extract(pos_fields, '$[6]'), ''),
-  area_of_work = coalesce(json_extract(pos_fields, '$[7]'), ''),
-  second_specialty = coalesce(json_extract(pos_fields, '$[8]'), ''),
-  pos_managing_office = coalesce(json_extract(pos_fields, '$[10]'), ''),
-  pos_ods_code = coalesce(json_extract(pos_fields, '$[11]'), ''),
-  grade_trust = coalesce(json_extract(pos_fields, '$[12]'), ''),
-  grade_payscale = coalesce(json_extract(pos_fields, '$[13]'), ''),
-  grade_description = coalesce(json_extract(pos_fields, '$[14]'), ''),
-  workplace_org = coalesce(json_extract(pos_fields, '$[15]'), '')
-  WHERE pos_fields IS NOT NULL;
+  staff_group = coalesce(v.staff_group, ''),
+  occupation_code = coalesce(v.occupation_code, ''),
+  area_of_work = coalesce(v.area_of_work, ''),
+  second_specialty = coalesce(v.second_specialty, ''),
+  pos_managing_office = coalesce(v.managing_office, ''),
+  pos_ods_code = coalesce(v.ods_code, ''),
+  grade_trust = coalesce(v.grade_trust, ''),
+  grade_payscale = coalesce(v.grade_payscale, ''),
+  grade_description = coalesce(v.grade_description, ''),
+  workplace_org = coalesce(v.workplace_org, '')
+  FROM temp.v1_pos v WHERE v.row = positions.rowid;
+DROP TABLE temp.v1_por;
+DROP TABLE temp.v1_pos;
 ALTER TABLE positions DROP COLUMN por_fields;
 ALTER TABLE positions DROP COLUMN pos_fields;
 )sql";
@@ -317,41 +321,42 @@ INSERT OR REPLACE INTO people(person_id, gmc_number, gmc_expiry_date, gdc_number
     previous_surname, gender, date_of_birth, email, address1, address2, address3, town, county,
     postcode, country, home_tel, mobile_tel, ni_number, ntn, ethnic_origin, nationality,
     sexual_orientation, religious_belief, disability, marital_status, country_of_birth)
-  SELECT json_extract(fields, '$.person_id'),
-    coalesce(json_extract(fields, '$.gmc_number'), ''),
-    coalesce(json_extract(fields, '$.gmc_expiry_date'), ''),
-    coalesce(json_extract(fields, '$.gdc_number'), ''),
-    coalesce(json_extract(fields, '$.gdc_expiry_date'), ''),
-    coalesce(json_extract(fields, '$.title'), ''),
-    coalesce(json_extract(fields, '$.surname'), ''),
-    coalesce(json_extract(fields, '$.forenames'), ''),
-    coalesce(json_extract(fields, '$.legal_surname'), ''),
-    coalesce(json_extract(fields, '$.legal_forenames'), ''),
-    coalesce(json_extract(fields, '$.middle_names'), ''),
-    coalesce(json_extract(fields, '$.previous_surname'), ''),
-    coalesce(json_extract(fields, '$.gender'), ''),
-    coalesce(json_extract(fields, '$.date_of_birth'), ''),
-    coalesce(json_extract(fields, '$.email'), ''),
-    coalesce(json_extract(fields, '$.address1'), ''),
-    coalesce(json_extract(fields, '$.address2'), ''),
-    coalesce(json_extract(fields, '$.address3'), ''),
-    coalesce(json_extract(fields, '$.town'), ''),
-    coalesce(json_extract(fields, '$.county'), ''),
-    coalesce(json_extract(fields, '$.postcode'), ''),
-    coalesce(json_extract(fields, '$.country'), ''),
-    coalesce(json_extract(fields, '$.home_tel'), ''),
-    coalesce(json_extract(fields, '$.mobile_tel'), ''),
-    coalesce(json_extract(fields, '$.ni_number'), ''),
-    coalesce(json_extract(fields, '$.ntn'), ''),
-    coalesce(json_extract(fields, '$.ethnic_origin'), ''),
-    coalesce(json_extract(fields, '$.nationality'), ''),
-    coalesce(json_extract(fields, '$.sexual_orientation'), ''),
-    coalesce(json_extract(fields, '$.religious_belief'), ''),
-    coalesce(json_extract(fields, '$.disability'), ''),
-    coalesce(json_extract(fields, '$.marital_status'), ''),
-    coalesce(json_extract(fields, '$.country_of_birth'), '')
-  FROM tis_placements WHERE coalesce(json_extract(fields, '$.person_id'), '') != ''
-  ORDER BY present, coalesce(last_file_id, 0), placement_id;
+  SELECT v.person_id,
+    coalesce(v.gmc_number, ''),
+    coalesce(v.gmc_expiry_date, ''),
+    coalesce(v.gdc_number, ''),
+    coalesce(v.gdc_expiry_date, ''),
+    coalesce(v.title, ''),
+    coalesce(v.surname, ''),
+    coalesce(v.forenames, ''),
+    coalesce(v.legal_surname, ''),
+    coalesce(v.legal_forenames, ''),
+    coalesce(v.middle_names, ''),
+    coalesce(v.previous_surname, ''),
+    coalesce(v.gender, ''),
+    coalesce(v.date_of_birth, ''),
+    coalesce(v.email, ''),
+    coalesce(v.address1, ''),
+    coalesce(v.address2, ''),
+    coalesce(v.address3, ''),
+    coalesce(v.town, ''),
+    coalesce(v.county, ''),
+    coalesce(v.postcode, ''),
+    coalesce(v.country, ''),
+    coalesce(v.home_tel, ''),
+    coalesce(v.mobile_tel, ''),
+    coalesce(v.ni_number, ''),
+    coalesce(v.ntn, ''),
+    coalesce(v.ethnic_origin, ''),
+    coalesce(v.nationality, ''),
+    coalesce(v.sexual_orientation, ''),
+    coalesce(v.religious_belief, ''),
+    coalesce(v.disability, ''),
+    coalesce(v.marital_status, ''),
+    coalesce(v.country_of_birth, '')
+  FROM tis_placements p JOIN temp.v1_placements v ON v.row = p.rowid
+  WHERE coalesce(v.person_id, '') != ''
+  ORDER BY p.present, coalesce(p.last_file_id, 0), p.placement_id;
 CREATE TABLE tis_placements_typed (
   placement_id    TEXT PRIMARY KEY,
   npn             TEXT NOT NULL,
@@ -371,17 +376,19 @@ CREATE TABLE tis_placements_typed (
 );
 INSERT INTO tis_placements_typed(placement_id, npn, local_office, placement_type, lifecycle, start_date, end_date, wte, grade, site_code, site_name, person_id,
     present, first_file_id, last_file_id)
-  SELECT placement_id, npn, local_office,
-    coalesce(json_extract(fields, '$.placement_type'), ''),
-    coalesce(json_extract(fields, '$.lifecycle'), ''),
-    coalesce(json_extract(fields, '$.start_date'), ''),
-    coalesce(json_extract(fields, '$.end_date'), ''),
-    coalesce(json_extract(fields, '$.wte'), ''),
-    coalesce(json_extract(fields, '$.grade'), ''),
-    coalesce(json_extract(fields, '$.site_code'), ''),
-    coalesce(json_extract(fields, '$.site_name'), ''),
-    coalesce(json_extract(fields, '$.person_id'), ''),
-    present, first_file_id, last_file_id FROM tis_placements;
+  SELECT p.placement_id, p.npn, p.local_office,
+    coalesce(v.placement_type, ''),
+    coalesce(v.lifecycle, ''),
+    coalesce(v.start_date, ''),
+    coalesce(v.end_date, ''),
+    coalesce(v.wte, ''),
+    coalesce(v.grade, ''),
+    coalesce(v.site_code, ''),
+    coalesce(v.site_name, ''),
+    coalesce(v.person_id, ''),
+    p.present, p.first_file_id, p.last_file_id
+  FROM tis_placements p LEFT JOIN temp.v1_placements v ON v.row = p.rowid;
+DROP TABLE temp.v1_placements;
 DROP TABLE tis_placements;
 ALTER TABLE tis_placements_typed RENAME TO tis_placements;
 CREATE INDEX tis_placements_by_npn ON tis_placements(npn);
@@ -411,18 +418,20 @@ CREATE TABLE tis_events_typed (
 );
 INSERT INTO tis_events_typed(id, file_id, business_date, local_office, kind, subject, changes,
     previous_npn, previous_status, previous_placement_type, previous_lifecycle, previous_start_date, previous_end_date, previous_wte, previous_grade, previous_site_code, previous_site_name, previous_person_id, processed)
-  SELECT id, file_id, business_date, local_office, kind, subject, changes,
-    json_extract(previous, '$.npn'), json_extract(previous, '$.status'),
-    json_extract(previous, '$.placement_type'),
-    json_extract(previous, '$.lifecycle'),
-    json_extract(previous, '$.start_date'),
-    json_extract(previous, '$.end_date'),
-    json_extract(previous, '$.wte'),
-    json_extract(previous, '$.grade'),
-    json_extract(previous, '$.site_code'),
-    json_extract(previous, '$.site_name'),
-    json_extract(previous, '$.person_id'),
-    processed FROM tis_events;
+  SELECT e.id, e.file_id, e.business_date, e.local_office, e.kind, e.subject, e.changes,
+    v.npn, v.status,
+    v.placement_type,
+    v.lifecycle,
+    v.start_date,
+    v.end_date,
+    v.wte,
+    v.grade,
+    v.site_code,
+    v.site_name,
+    v.person_id,
+    e.processed
+  FROM tis_events e LEFT JOIN temp.v1_events v ON v.row = e.rowid;
+DROP TABLE temp.v1_events;
 DROP TABLE tis_events;
 ALTER TABLE tis_events_typed RENAME TO tis_events;
 CREATE INDEX tis_events_pending ON tis_events(processed, local_office);
@@ -468,18 +477,19 @@ INSERT INTO applicants_typed(id, placement_id, position_id, local_office, deaner
     reason, held_back, effective_date, start_date, end_date, warnings, export_file_id,
     export_ordinal, exported_at, esr_message, esr_message_type, applicant_number, assignment_id,
     confirmed_file_id, created_at, updated_at)
-  SELECT id, placement_id, position_id, local_office, coalesce(json_extract(fields, '$[3]'), ''),
+  SELECT id, placement_id, position_id, local_office, coalesce(v.app_deanery_number, ''),
     state,
     CASE WHEN reason LIKE 'held back: %' THEN substr(reason, 12) ELSE reason END,
     coalesce(reason LIKE 'held back: %', 0),
     (SELECT CASE WHEN length(d) = 8 THEN substr(d, 1, 4) || '-' || substr(d, 5, 2) || '-' ||
-      substr(d, 7, 2) ELSE '' END FROM (SELECT json_extract(fields, '$[4]') AS d)),
+      substr(d, 7, 2) ELSE '' END FROM (SELECT v.app_effective_date AS d)),
     start_date,
     (SELECT CASE WHEN length(d) = 8 THEN substr(d, 1, 4) || '-' || substr(d, 5, 2) || '-' ||
-      substr(d, 7, 2) ELSE '' END FROM (SELECT json_extract(fields, '$[38]') AS d)),
+      substr(d, 7, 2) ELSE '' END FROM (SELECT v.app_end_date AS d)),
     warnings, export_file_id, export_ordinal, exported_at, esr_message, esr_message_type,
     applicant_number, assignment_id, confirmed_file_id, created_at, updated_at
-  FROM applicants;
+  FROM applicants a LEFT JOIN temp.v1_app v ON v.row = a.rowid;
+DROP TABLE temp.v1_app;
 DROP TABLE applicants;
 ALTER TABLE applicants_typed RENAME TO applicants;
 -- In the APP's order, so that the export reads its applicants without sorting them.
@@ -527,10 +537,136 @@ CREATE INDEX notifications_by_file ON notifications(export_file_id, export_ordin
 CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
 )sql";
 
+// The record `record_type` of the schema for `file_type`, which a migration's C++ step needs to
+// read `rows` version-1 rows of `what`; throws StoreError saying what is missing.
+const spec::RecordSpec& v1_record(const MigrationContext& context, std::string_view file_type,
+                                  std::string_view record_type, std::size_t rows,
+                                  std::string_view what) {
+  const spec::RecordSpec* record = nullptr;
+  if (context.schemas != nullptr) {
+    if (const auto* file = context.schemas->for_file_type(file_type))
+      record = record_type.empty() ? &file->records.front() : file->find_record(record_type);
+  }
+  if (record == nullptr) {
+    throw StoreError(fmt::format(
+        "{} {} keep their values as JSON arrays, read with the {} record of the {} schema, which "
+        "{}",
+        rows, what, record_type.empty() ? "first" : record_type, file_type,
+        context.schemas == nullptr ? "the state was opened without (open_state got no schemas)"
+                                   : "the schemas loaded do not have"));
+  }
+  return *record;
+}
+
+std::size_t count_rows(Database& db, std::string_view table, std::string_view where) {
+  auto select = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE {}", table, where));
+  return select.step() ? static_cast<std::size_t>(select.column_int64(0)) : 0;
+}
+
+// Migration 5's C++ step: each position's POR and POS arrays into temp.v1_por and temp.v1_pos,
+// every field found by its reference in the RMT schema.
+void unpack_position_arrays(Database& db, const MigrationContext& context) {
+  auto stored = count_rows(db, "positions", "por_fields IS NOT NULL OR pos_fields IS NOT NULL");
+  std::vector<v1::JsonValue> por_values, pos_values;
+  if (stored > 0) {
+    const auto& por = v1_record(context, "RMF", "POR", stored, "positions");
+    const auto& pos = v1_record(context, "RMF", "POS", stored, "positions");
+    auto at = [](const spec::RecordSpec& record, std::string_view ref) {
+      return std::variant<std::size_t, std::string_view>(record.required_index(ref));
+    };
+    por_values = {{"title", at(por, "T_POR06")},     {"managing_office", at(por, "T_POR08")},
+                  {"host_lead", at(por, "T_POR09")}, {"ods_code", at(por, "T_POR10")},
+                  {"vpd", at(por, "T_POR11")},       {"organisation", at(por, "T_POR12")},
+                  {"location", at(por, "T_POR13")}};
+    pos_values = {
+        {"staff_group", at(pos, "T_POS06")},       {"occupation_code", at(pos, "T_POS07")},
+        {"area_of_work", at(pos, "T_POS08")},      {"second_specialty", at(pos, "T_POS09")},
+        {"managing_office", at(pos, "T_POS11")},   {"ods_code", at(pos, "T_POS12")},
+        {"grade_trust", at(pos, "T_POS13")},       {"grade_payscale", at(pos, "T_POS14")},
+        {"grade_description", at(pos, "T_POS15")}, {"workplace_org", at(pos, "T_POS16")}};
+  } else {
+    // Nothing to read: the staging tables only need their columns for the SQL.
+    for (auto column :
+         {"title", "managing_office", "host_lead", "ods_code", "vpd", "organisation", "location"})
+      por_values.push_back({column, std::size_t{0}});
+    for (auto column :
+         {"staff_group", "occupation_code", "area_of_work", "second_specialty", "managing_office",
+          "ods_code", "grade_trust", "grade_payscale", "grade_description", "workplace_org"})
+      pos_values.push_back({column, std::size_t{0}});
+  }
+  v1::unpack(db, "positions", "por_fields", "v1_por", por_values);
+  v1::unpack(db, "positions", "pos_fields", "v1_pos", pos_values);
+}
+
+// Migration 6's C++ step: each placement's object (its own and its person's columns) into
+// temp.v1_placements, and each event's row before into temp.v1_events, member by name.
+void unpack_tis_objects(Database& db, const MigrationContext&) {
+  // As the version-1 objects named them (history: not tis_columns.hpp, which may change).
+  constexpr std::array<std::string_view, 9> placement = {
+      "placement_type", "lifecycle", "start_date", "end_date", "wte",
+      "grade",          "site_code", "site_name",  "person_id"};
+  constexpr std::array<std::string_view, 32> person = {"gmc_number",
+                                                       "gmc_expiry_date",
+                                                       "gdc_number",
+                                                       "gdc_expiry_date",
+                                                       "title",
+                                                       "surname",
+                                                       "forenames",
+                                                       "legal_surname",
+                                                       "legal_forenames",
+                                                       "middle_names",
+                                                       "previous_surname",
+                                                       "gender",
+                                                       "date_of_birth",
+                                                       "email",
+                                                       "address1",
+                                                       "address2",
+                                                       "address3",
+                                                       "town",
+                                                       "county",
+                                                       "postcode",
+                                                       "country",
+                                                       "home_tel",
+                                                       "mobile_tel",
+                                                       "ni_number",
+                                                       "ntn",
+                                                       "ethnic_origin",
+                                                       "nationality",
+                                                       "sexual_orientation",
+                                                       "religious_belief",
+                                                       "disability",
+                                                       "marital_status",
+                                                       "country_of_birth"};
+  std::vector<v1::JsonValue> placement_values, event_values;
+  for (auto name : placement) placement_values.push_back({name, name});
+  for (auto name : person) placement_values.push_back({name, name});
+  v1::unpack(db, "tis_placements", "fields", "v1_placements", placement_values);
+  for (auto name : {std::string_view("npn"), std::string_view("status")})
+    event_values.push_back({name, name});
+  for (auto name : placement) event_values.push_back({name, name});
+  v1::unpack(db, "tis_events", "previous", "v1_events", event_values);
+}
+
+// Migration 8's C++ step: what an applicant keeps of its APP array (the deanery number an APC
+// echoes, the effective and end dates) into temp.v1_app, each field found in the APP schema.
+void unpack_applicant_arrays(Database& db, const MigrationContext& context) {
+  auto stored = count_rows(db, "applicants", "fields IS NOT NULL");
+  std::vector<v1::JsonValue> values = {{"app_deanery_number", std::size_t{0}},
+                                       {"app_effective_date", std::size_t{0}},
+                                       {"app_end_date", std::size_t{0}}};
+  if (stored > 0) {
+    const auto& app = v1_record(context, "APP", "", stored, "applicants");
+    values[0].at = app.required_index("Deanery_number");
+    values[1].at = app.required_index("Effective_date");
+    values[2].at = app.required_index("Projected End Date");
+  }
+  v1::unpack(db, "applicants", "fields", "v1_app", values);
+}
+
 // Migration 7's C++ step. A notification not yet exported has no line: its values are a JSON
 // array that the export formatted with the NOT record. It gets the line that export would have
 // written, formatted the same way (dialect::append_record), so the next DNC is what it would
-// have been. The values are read with SQLite's JSON functions, as strings only, as the export
+// have been. The values are read as strings only (v1_json.hpp), as the export
 // read them; a row whose values the export could not read (it left such a row pending for ever,
 // logging an error each time) stops the migration, naming its id, rather than being lost.
 void format_unexported_notification_lines(Database& db, const MigrationContext& context) {
@@ -540,38 +676,12 @@ void format_unexported_notification_lines(Database& db, const MigrationContext& 
     while (select.step()) rows.emplace_back(select.column_int64(0), select.column_text(1));
   }
   if (rows.empty()) return;
-  const spec::RecordSpec* record = nullptr;
-  if (context.schemas != nullptr) {
-    if (const auto* file = context.schemas->for_file_type("DNC")) record = file->find_record("NOT");
-  }
-  if (record == nullptr) {
-    throw StoreError(fmt::format(
-        "{} notification(s) not yet exported keep their values as JSON; their lines are written "
-        "with the NOT record of the notification schema, which {}",
-        rows.size(),
-        context.schemas == nullptr ? "the state was opened without (open_state got no schemas)"
-                                   : "the schemas loaded do not have"));
-  }
-  // CASE evaluates only the branch taken, so json_type never sees malformed text.
-  auto kind = db.prepare("SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
-  auto elements = db.prepare("SELECT type, value FROM json_each(?1) ORDER BY key");
+  const auto* record =
+      &v1_record(context, "DNC", "NOT", rows.size(), "notification(s) not yet exported");
   auto update = db.prepare("UPDATE notifications SET line = ?2 WHERE id = ?1");
-  std::vector<std::string> values;
   for (const auto& [id, fields] : rows) {
-    kind.bind(1, fields);
-    bool is_array = kind.step() && kind.column_text(0) == "array";
-    kind.reset();
-    values.clear();
-    bool strings_only = true;
-    if (is_array) {
-      elements.bind(1, fields);
-      while (elements.step()) {
-        strings_only = strings_only && elements.column_text(0) == "text";
-        values.push_back(elements.column_text(1));
-      }
-      elements.reset();
-    }
-    if (!is_array || !strings_only || values.size() != record->fields.size()) {
+    auto values = v1::string_array(fields);
+    if (!values || values->size() != record->fields.size()) {
       throw StoreError(fmt::format(
           "notification {} (not yet exported) has values that are not a JSON array of {} "
           "strings, so no line can be written for it; correct or delete that row, then start "
@@ -579,7 +689,7 @@ void format_unexported_notification_lines(Database& db, const MigrationContext& 
           id, record->fields.size()));
     }
     std::string line;
-    dialect::append_record(line, *record, values);
+    dialect::append_record(line, *record, *values);
     update.bind(1, id).bind(2, line);
     update.run();
   }
@@ -592,13 +702,13 @@ constexpr std::array<Migration, 8> migrations = {{
     {4, "position_live events: positions flagged as they go live; notifications by placement",
      late_positions},
     {5, "positions: the POR and POS fields as typed columns instead of JSON arrays",
-     typed_positions},
+     typed_positions, &unpack_position_arrays},
     {6, "TIS snapshot: placements and people as typed columns; typed previous rows of events",
-     typed_tis_snapshot},
+     typed_tis_snapshot, &unpack_tis_objects},
     {7, "notifications: the exact line from creation instead of a JSON array; state CHECK",
      notifications_by_line, &format_unexported_notification_lines},
     {8, "applicants: typed columns, the APP built from the state at export; held_back flag",
-     typed_applicants},
+     typed_applicants, &unpack_applicant_arrays},
 }};
 
 }  // namespace

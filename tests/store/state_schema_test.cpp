@@ -2,6 +2,7 @@
 // their exact line (migration 7).
 #include "esr/store/state_schema.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,12 +19,19 @@
 namespace esr::store {
 namespace {
 
+using ::testing::HasSubstr;
+
 std::vector<std::string> column_names(Database& db, const char* table = "positions") {
   auto select = db.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid");
   select.bind(1, table);
   std::vector<std::string> names;
   while (select.step()) names.push_back(select.column_text(0));
   return names;
+}
+
+const spec::SchemaRegistry& schemas() {
+  static const auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
+  return registry;
 }
 
 TEST(TypedPositions, MigrationFiveMovesEveryKeptFieldOutOfTheArraysAndDropsThem) {
@@ -51,7 +59,7 @@ TEST(TypedPositions, MigrationFiveMovesEveryKeptFieldOutOfTheArraysAndDropsThem)
       "\"\"]', NULL, 0, 0, 1, 1, 'now'),"
       " (8100103, 'EMD', 'EMD/X/3', NULL, NULL, NULL, 1, 0, 1, 1, 'now')");
 
-  apply_migrations(db, state_migrations().first(5));
+  apply_migrations(db, state_migrations().first(5), false, MigrationContext{&schemas()});
   EXPECT_EQ(schema_version(db), 5);
   auto names = column_names(db);
   EXPECT_EQ(std::count(names.begin(), names.end(), "por_fields"), 0);
@@ -102,6 +110,52 @@ TEST(TypedPositions, MigrationFiveMovesEveryKeptFieldOutOfTheArraysAndDropsThem)
   EXPECT_EQ(rows[2], (std::vector<std::string>{
                          "8100103", "EMD", "EMD/X/3", "-", "1", "0", "0", "", "", "", "", "", "",
                          "",        "0",   "",        "",  "",  "",  "",  "", "", "", "", ""}));
+}
+
+// The arrays are read with the RMT schema's POR and POS records: without schemas, a database
+// that holds arrays stays at version 4 and says why; one without arrays needs none.
+TEST(TypedPositions, MigrationFiveNeedsTheSchemasOnlyWhenThereAreArraysToRead) {
+  esr::test_support::TempDir dir;
+  auto db = Database::open(dir.path() / "state.sqlite");
+  apply_migrations(db, state_migrations().first(4));
+  db.exec(
+      "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
+      " VALUES (1, 'f', 'in', 'RMF', '2026-11-23', 'applied', 'now');"
+      "INSERT INTO positions(position_id, local_office, deanery_number, por_fields, deleted,"
+      " matched, created_file_id, changed_file_id, changed_at)"
+      " VALUES (8100101, 'EMD', 'EMD/X/1', '[\"POR\",\"8100101\"]', 0, 0, 1, 1, 'now')");
+  try {
+    apply_migrations(db, state_migrations().first(5));
+    FAIL() << "migrated without the schemas";
+  } catch (const StoreError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("1 positions keep their values as JSON arrays"));
+    EXPECT_THAT(error.what(), HasSubstr("open_state got no schemas"));
+  }
+  EXPECT_EQ(schema_version(db), 4);
+
+  esr::test_support::TempDir empty_dir;
+  auto empty = Database::open(empty_dir.path() / "state.sqlite");
+  apply_migrations(empty, state_migrations().first(5));
+  EXPECT_EQ(schema_version(empty), 5);
+}
+
+TEST(TypedPositions, MigrationFiveNamesTheRowWhoseArrayIsNotJson) {
+  esr::test_support::TempDir dir;
+  auto db = Database::open(dir.path() / "state.sqlite");
+  apply_migrations(db, state_migrations().first(4));
+  db.exec(
+      "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
+      " VALUES (1, 'f', 'in', 'RMF', '2026-11-23', 'applied', 'now');"
+      "INSERT INTO positions(position_id, local_office, deanery_number, pos_fields, deleted,"
+      " matched, created_file_id, changed_file_id, changed_at)"
+      " VALUES (8100101, 'EMD', 'EMD/X/1', '[\"POS\", 8100101', 0, 0, 1, 1, 'now')");
+  try {
+    apply_migrations(db, state_migrations().first(5), false, MigrationContext{&schemas()});
+    FAIL() << "migrated a row that is not JSON";
+  } catch (const StoreError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("positions row 8100101: pos_fields is not JSON"));
+  }
+  EXPECT_EQ(schema_version(db), 4);
 }
 
 // Migration 6: each placement's JSON object becomes typed columns, its personal values a people
@@ -228,7 +282,7 @@ TEST(TypedApplicants, MigrationEightKeepsWhatWasSentAsColumnsAndFlagsHeldBackRec
       .bind(6, "2026-12-03");
   insert.run();
 
-  apply_migrations(db, state_migrations());
+  apply_migrations(db, state_migrations(), false, MigrationContext{&schemas()});
   auto select = db.prepare(
       "SELECT id, placement_id, deanery_number, state, coalesce(reason, '-'), held_back,"
       " effective_date, start_date, end_date FROM applicants ORDER BY id");
@@ -278,11 +332,6 @@ std::span<const Migration> migrations_below(int version) {
 std::span<const Migration> before_seven() { return migrations_below(7); }
 std::span<const Migration> through_seven() { return migrations_below(8); }
 int version_before_seven() { return before_seven().back().version; }
-
-const spec::SchemaRegistry& schemas() {
-  static const auto registry = spec::SchemaRegistry::load(ESRD_SOURCE_DIR "/schemas");
-  return registry;
-}
 
 const spec::RecordSpec& not_record() { return *schemas().for_file_type("DNC")->find_record("NOT"); }
 
