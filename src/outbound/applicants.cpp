@@ -9,15 +9,14 @@
 #include <stdexcept>
 
 #include "esr/dialect/record_writer.hpp"
-#include "esr/ops/fault_point.hpp"
 #include "esr/outbound/applicant_record.hpp"
+#include "esr/outbound/office_export.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
 #include "esr/store/applicant_state.hpp"
 #include "esr/store/state_schema.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
 
@@ -168,87 +167,89 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
   std::vector<Reserved> reserved;
   for (const auto& office : offices) {
     auto started = std::chrono::steady_clock::now();
-    store::Transaction transaction(db);
-    OutboundFile file{"APP", office, scope.date, {}, 0};
     std::int64_t written = 0;
-    std::map<std::int64_t, int> per_position;
     std::int64_t held = 0;
-    // Every waiting applicant is judged again below: one held back by an earlier run may go now.
-    auto unhold = db.prepare(
-        "UPDATE applicants SET held_back = 0 WHERE state = 'TO_EXPORT' AND local_office = ?1 AND "
-        "held_back = 1");
-    unhold.bind(1, office);
-    unhold.run();
-    // The record is built again from the state's columns, as the generator built it in this
-    // run; one that no longer passes the schema (the state changed in between) is held.
-    auto select = db.prepare(fmt::format(
-        "SELECT a.id, a.effective_date, {}, {} {} {} {} ORDER BY {}", position_columns("pos."),
-        placement_columns(), kWaitingFrom, person_join(), kWaitingWhere, kAppOrder));
-    select.bind(1, office);
-    auto hold = db.prepare("UPDATE applicants SET reason = ?2, held_back = 1 WHERE id = ?1");
-    auto invalid = db.prepare(
-        "UPDATE applicants SET state = 'INVALID_DATA', reason = ?2, updated_at = ?3 WHERE id = ?1");
-    constexpr int kFirst = 2;
-    while (select.step()) {
-      auto id = select.column_int64(0);
-      auto position = position_from_row(select, kFirst);
-      if (++per_position[position.id] > rules.max_per_position) {
-        hold.bind(1, id).bind(2, fmt::format("more than {} applicants against position {} in one"
-                                             " APP file; sent in a later run",
-                                             rules.max_per_position, position.id));
-        hold.run();
-        ++held;
-        continue;
+    auto fill = [&](OutboundFile& file) {
+      std::map<std::int64_t, int> per_position;
+      // Every waiting applicant is judged again below: one held back by an earlier run may go now.
+      auto unhold = db.prepare(
+          "UPDATE applicants SET held_back = 0 WHERE state = 'TO_EXPORT' AND local_office = ?1 AND "
+          "held_back = 1");
+      unhold.bind(1, office);
+      unhold.run();
+      // The record is built again from the state's columns, as the generator built it in this
+      // run; one that no longer passes the schema (the state changed in between) is held.
+      auto select = db.prepare(fmt::format(
+          "SELECT a.id, a.effective_date, {}, {} {} {} {} ORDER BY {}", position_columns("pos."),
+          placement_columns(), kWaitingFrom, person_join(), kWaitingWhere, kAppOrder));
+      select.bind(1, office);
+      auto hold = db.prepare("UPDATE applicants SET reason = ?2, held_back = 1 WHERE id = ?1");
+      auto invalid = db.prepare(
+          "UPDATE applicants SET state = 'INVALID_DATA', reason = ?2, updated_at = ?3 WHERE id = "
+          "?1");
+      constexpr int kFirst = 2;
+      while (select.step()) {
+        auto id = select.column_int64(0);
+        auto position = position_from_row(select, kFirst);
+        if (++per_position[position.id] > rules.max_per_position) {
+          hold.bind(1, id).bind(2, fmt::format("more than {} applicants against position {} in one"
+                                               " APP file; sent in a later run",
+                                               rules.max_per_position, position.id));
+          hold.run();
+          ++held;
+          continue;
+        }
+        auto placement = placement_from_row(select, kFirst + kPositionColumnCount);
+        auto date = spec::BusinessDate::from_iso(select.column_text(1));
+        auto record =
+            placement && date
+                ? build_applicant_record(layout, *placement, position, *date)
+                : ApplicantRecord{{}, {{"the placement's or the record's dates"}, {}}, {}};
+        if (!record.verdict.usable()) {
+          auto reason = fmt::format("{}", fmt::join(record.verdict.blocking, "; "));
+          invalid.bind(1, id).bind(2, reason).bind(3, store::utc_now_iso());
+          invalid.run();
+          spdlog::warn("applicant id={} position={} state=INVALID_DATA at export reason=\"{}\"", id,
+                       position.id, reason);
+          continue;
+        }
+        dialect::append_record(file.content, layout.record, record.values);
+        file.content += scope.line_endings.app;
+        ++written;
       }
-      auto placement = placement_from_row(select, kFirst + kPositionColumnCount);
-      auto date = spec::BusinessDate::from_iso(select.column_text(1));
-      auto record = placement && date
-                        ? build_applicant_record(layout, *placement, position, *date)
-                        : ApplicantRecord{{}, {{"the placement's or the record's dates"}, {}}, {}};
-      if (!record.verdict.usable()) {
-        auto reason = fmt::format("{}", fmt::join(record.verdict.blocking, "; "));
-        invalid.bind(1, id).bind(2, reason).bind(3, store::utc_now_iso());
-        invalid.run();
-        spdlog::warn("applicant id={} position={} state=INVALID_DATA at export reason=\"{}\"", id,
-                     position.id, reason);
-        continue;
+      if (held > 0) {
+        spdlog::warn(
+            "file_type=APP office={} held_back={} reason=\"more than {} applicants against one "
+            "position\"",
+            office, held, rules.max_per_position);
       }
-      dialect::append_record(file.content, layout.record, record.values);
-      file.content += scope.line_endings.app;
-      ++written;
-    }
-    if (held > 0) {
-      spdlog::warn(
-          "file_type=APP office={} held_back={} reason=\"more than {} applicants against one "
-          "position\"",
-          office, held, rules.max_per_position);
-    }
-    if (written == 0) continue;
-    file.records = written;
-    auto app = publisher.reserve(file);
+      file.records = written;
+      return written > 0;
+    };
     // What is still waiting and not held back is what was written (the held and the invalid were
     // updated above), in the file's order: one statement marks them all with their line number.
-    auto mark = db.prepare(fmt::format(
-        "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = w.line,"
-        " exported_at = ?3, reason = NULL FROM (SELECT a.id, row_number() OVER (ORDER BY {}) AS "
-        "line"
-        " {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
-        kAppOrder, kWaitingFrom, kWaitingWhere));
-    mark.bind(1, office).bind(2, app.file_id).bind(3, store::utc_now_iso());
-    mark.run();
-    if (db.changes() != written) {
-      throw std::logic_error(
-          fmt::format("APP of {}: {} applicant(s) written but {} marked exported", office, written,
-                      db.changes()));
-    }
-    ops::fault_point("app.before_commit");
-    transaction.commit();
-    ops::fault_point("app.after_commit");
+    auto mark = [&](const Reserved& app) {
+      auto update = db.prepare(fmt::format(
+          "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = w.line,"
+          " exported_at = ?3, reason = NULL FROM (SELECT a.id, row_number() OVER (ORDER BY {}) AS "
+          "line"
+          " {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
+          kAppOrder, kWaitingFrom, kWaitingWhere));
+      update.bind(1, office).bind(2, app.file_id).bind(3, store::utc_now_iso());
+      update.run();
+      if (db.changes() != written) {
+        throw std::logic_error(
+            fmt::format("APP of {}: {} applicant(s) written but {} marked exported", office,
+                        written, db.changes()));
+      }
+    };
+    auto app = export_office_file(db, publisher, {"APP", office, scope.date, {}, 0}, fill, mark);
+    if (!app) continue;
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
-    spdlog::info("file={} type=APP office={} applicants={} held_back={} duration_ms={}", app.name,
+    spdlog::info("file={} type=APP office={} applicants={} held_back={} duration_ms={}", app->name,
                  office, written, held, took.count());
-    reserved.push_back(app);
+    reserved.push_back(*app);
   }
   return reserved;
 }

@@ -11,12 +11,12 @@
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/outbound/notifications.hpp"
+#include "esr/outbound/office_export.hpp"
 #include "esr/rules/eligibility.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
 #include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
 
@@ -919,80 +919,90 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
   }
   const auto& office = *scope.local_office;
   NotLayout layout(not_record(notification_spec));
-  store::Transaction transaction(db);
-  {
-    auto sent = db.prepare(
-        "SELECT f.name FROM notifications n JOIN files f ON f.id = n.export_file_id"
-        " WHERE n.file_type = 'DNF' AND n.local_office = ?1 AND n.business_date = ?2 LIMIT 1");
-    sent.bind(1, office).bind(2, scope.date.iso());
-    if (sent.step()) {
-      spdlog::warn(
-          "file_type=DNF office={} date={} not written: already sent as {} (a copy is in the "
-          "archive)",
-          office, scope.date.iso(), sent.column_text(0));
-      return {};
-    }
-  }
   NotificationCounts counts;
-  StateReader reader(db, rules);
-  RecordBuilder builder(layout, reader);
-  Sink sink(db, layout, "DNF", scope.date, counts);
-  std::vector<std::string> npns;
-  {
-    auto select = db.prepare(
-        "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 AND "
-        "matched = 1");
-    select.bind(1, office);
-    while (select.step()) npns.push_back(select.column_text(0));
-  }
-  // Positions in id order, each with the pairs of its post.
-  std::map<std::string, std::vector<IncumbentPair>> pairs_by_post;
-  for (const auto& npn : npns) {
-    pairs_by_post[npn] =
-        pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
-  }
-  std::vector<const Position*> positions;
-  for (const auto& npn : npns) {
-    for (const auto& position : reader.live_positions(npn)) {
-      if (position.local_office == office) positions.push_back(&position);
+  std::int64_t written = 0;
+  auto fill = [&](OutboundFile& file) {
+    {
+      auto sent = db.prepare(
+          "SELECT f.name FROM notifications n JOIN files f ON f.id = n.export_file_id"
+          " WHERE n.file_type = 'DNF' AND n.local_office = ?1 AND n.business_date = ?2 LIMIT 1");
+      sent.bind(1, office).bind(2, scope.date.iso());
+      if (sent.step()) {
+        spdlog::warn(
+            "file_type=DNF office={} date={} not written: already sent as {} (a copy is in the "
+            "archive)",
+            office, scope.date.iso(), sent.column_text(0));
+        return false;
+      }
     }
-  }
-  std::sort(positions.begin(), positions.end(),
-            [](const Position* a, const Position* b) { return a->id < b->id; });
-  OutboundFile file{"DNF", office, scope.date, {}, 0};
-  std::vector<std::int64_t> rows;  // ids, in file order
-  for (const auto* position : positions) {
-    for (const auto& pair : pairs_by_post[position->deanery_number]) {
-      const auto& subject = pair.next ? *pair.next : *pair.current;
-      auto stored = sink.add({office, position->deanery_number, position->id, subject.id,
-                              "DNF snapshot", builder.type1(*position, pair, scope.date)});
-      if (!stored) continue;
-      file.content += stored->line;
-      file.content += scope.line_endings.dnf;
-      rows.push_back(stored->id);
+    StateReader reader(db, rules);
+    RecordBuilder builder(layout, reader);
+    Sink sink(db, layout, "DNF", scope.date, counts);
+    std::vector<std::string> npns;
+    {
+      auto select = db.prepare(
+          "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 "
+          "AND matched = 1");
+      select.bind(1, office);
+      while (select.step()) npns.push_back(select.column_text(0));
     }
-  }
-  if (rows.empty() && !scope.write_empty_files) {
-    spdlog::info("file_type=DNF office={} date={} nothing to send held_invalid={}", office,
-                 scope.date.iso(), counts.held_invalid);
-    return {};
-  }
-  file.records = static_cast<std::int64_t>(rows.size());
-  auto dnf = publisher.reserve(file);
-  auto mark = db.prepare(
-      "UPDATE notifications SET state = ?4, export_file_id = ?2, export_ordinal = ?3 WHERE id = "
-      "?1");
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    mark.bind(1, rows[i])
-        .bind(2, dnf.file_id)
-        .bind(3, static_cast<std::int64_t>(i + 1))
-        .bind(4, store::to_text(store::NotificationState::exported));
-    mark.run();
-  }
-  transaction.commit();
-  spdlog::info("file={} type=DNF office={} notifications={} held_invalid={}", dnf.name, office,
-               rows.size(), counts.held_invalid);
-  return {dnf};
+    // Positions in id order, each with the pairs of its post.
+    std::map<std::string, std::vector<IncumbentPair>> pairs_by_post;
+    for (const auto& npn : npns) {
+      pairs_by_post[npn] =
+          pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
+    }
+    std::vector<const Position*> positions;
+    for (const auto& npn : npns) {
+      for (const auto& position : reader.live_positions(npn)) {
+        if (position.local_office == office) positions.push_back(&position);
+      }
+    }
+    std::sort(positions.begin(), positions.end(),
+              [](const Position* a, const Position* b) { return a->id < b->id; });
+    for (const auto* position : positions) {
+      for (const auto& pair : pairs_by_post[position->deanery_number]) {
+        const auto& subject = pair.next ? *pair.next : *pair.current;
+        auto stored = sink.add({office, position->deanery_number, position->id, subject.id,
+                                "DNF snapshot", builder.type1(*position, pair, scope.date)});
+        if (!stored) continue;
+        file.content += stored->line;
+        file.content += scope.line_endings.dnf;
+        ++written;
+      }
+    }
+    if (written == 0 && !scope.write_empty_files) {
+      spdlog::info("file_type=DNF office={} date={} nothing to send held_invalid={}", office,
+                   scope.date.iso(), counts.held_invalid);
+      return false;
+    }
+    file.records = written;
+    return true;
+  };
+  // The office's DNF of the date holds every notification the snapshot stored (a DNF is made and
+  // marked in one transaction, so no other waits), in the order they were stored.
+  auto mark = [&](const Reserved& dnf) {
+    auto update = db.prepare(
+        "UPDATE notifications SET state = ?4, export_file_id = ?3, export_ordinal = w.line"
+        " FROM (SELECT id, row_number() OVER (ORDER BY id) AS line FROM notifications"
+        " WHERE file_type = 'DNF' AND local_office = ?1 AND business_date = ?2 AND state = ?5) w"
+        " WHERE notifications.id = w.id");
+    update.bind(1, office)
+        .bind(2, scope.date.iso())
+        .bind(3, dnf.file_id)
+        .bind(4, store::to_text(store::NotificationState::exported))
+        .bind(5, store::to_text(store::NotificationState::pending));
+    update.run();
+    if (db.changes() != written) {
+      throw std::logic_error(fmt::format("DNF of {}: {} notification(s) written but {} marked",
+                                         office, written, db.changes()));
+    }
+  };
+  auto dnf = export_office_file(db, publisher, {"DNF", office, scope.date, {}, 0}, fill, mark);
+  if (!dnf) return {};
+  spdlog::info("file={} type=DNF office={} notifications={} held_invalid={}", dnf->name, office,
+               written, counts.held_invalid);
+  return {*dnf};
 }
 
 }  // namespace esr::outbound

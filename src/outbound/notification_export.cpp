@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "esr/outbound/notifications.hpp"
+#include "esr/outbound/office_export.hpp"
 #include "esr/store/notification_state.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
 
@@ -42,37 +42,39 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
   }
   std::vector<Reserved> reserved;
   for (const auto& office : offices) {
-    store::Transaction transaction(db);
-    OutboundFile file{"DNC", office, scope.date, {}, 0};
     std::int64_t written = 0;
-    auto select = db.prepare(fmt::format("SELECT line {} ORDER BY {}", kPending, kDncOrder));
-    select.bind(1, office).bind(2, pending);
-    while (select.step()) {
-      file.content += select.column_text(0);
-      file.content += scope.line_endings.dnc;
-      ++written;
-    }
-    if (written == 0 && !scope.write_empty_files) continue;
-    file.records = written;
-    auto dnc = publisher.reserve(file);
+    auto fill = [&](OutboundFile& file) {
+      auto select = db.prepare(fmt::format("SELECT line {} ORDER BY {}", kPending, kDncOrder));
+      select.bind(1, office).bind(2, pending);
+      while (select.step()) {
+        file.content += select.column_text(0);
+        file.content += scope.line_endings.dnc;
+        ++written;
+      }
+      file.records = written;
+      return written > 0 || scope.write_empty_files;
+    };
     // Every pending one was written, in the file's order: one statement marks them all.
-    auto mark = db.prepare(
-        fmt::format("UPDATE notifications SET state = ?3, export_file_id = ?4, export_ordinal = "
-                    "w.line FROM (SELECT id, row_number() OVER (ORDER BY {}) AS line {}) w"
-                    " WHERE notifications.id = w.id",
-                    kDncOrder, kPending));
-    mark.bind(1, office)
-        .bind(2, pending)
-        .bind(3, store::to_text(store::NotificationState::exported))
-        .bind(4, dnc.file_id);
-    mark.run();
-    if (db.changes() != written) {
-      throw std::logic_error(fmt::format("DNC of {}: {} notification(s) written but {} marked",
-                                         office, written, db.changes()));
-    }
-    transaction.commit();
-    spdlog::info("file={} type=DNC office={} notifications={}", dnc.name, office, written);
-    reserved.push_back(dnc);
+    auto mark = [&](const Reserved& dnc) {
+      auto update = db.prepare(
+          fmt::format("UPDATE notifications SET state = ?3, export_file_id = ?4, export_ordinal = "
+                      "w.line FROM (SELECT id, row_number() OVER (ORDER BY {}) AS line {}) w"
+                      " WHERE notifications.id = w.id",
+                      kDncOrder, kPending));
+      update.bind(1, office)
+          .bind(2, pending)
+          .bind(3, store::to_text(store::NotificationState::exported))
+          .bind(4, dnc.file_id);
+      update.run();
+      if (db.changes() != written) {
+        throw std::logic_error(fmt::format("DNC of {}: {} notification(s) written but {} marked",
+                                           office, written, db.changes()));
+      }
+    };
+    auto dnc = export_office_file(db, publisher, {"DNC", office, scope.date, {}, 0}, fill, mark);
+    if (!dnc) continue;
+    spdlog::info("file={} type=DNC office={} notifications={}", dnc->name, office, written);
+    reserved.push_back(*dnc);
   }
   return reserved;
 }

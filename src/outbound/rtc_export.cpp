@@ -3,7 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "esr/dialect/confirmation.hpp"
-#include "esr/store/transaction.hpp"
+#include "esr/outbound/office_export.hpp"
 
 namespace esr::outbound {
 
@@ -26,30 +26,35 @@ std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher,
   }
   std::vector<Reserved> reserved;
   for (const auto& rmt : due) {
-    store::Transaction transaction(db);
-    OutboundFile file{"RTC", rmt.office, scope.date, {}, 0};
-    std::int64_t failed = 0;
-    auto lines = db.prepare(
-        "SELECT ordinal, success, reason, record FROM rtc_lines WHERE file_id = ?1 ORDER BY "
-        "ordinal");
-    lines.bind(1, rmt.id);
-    while (lines.step()) {
-      bool success = lines.column_int(1) != 0;
-      failed += success ? 0 : 1;
-      file.content +=
-          dialect::format_confirmation(static_cast<std::size_t>(lines.column_int64(0)), success,
-                                       lines.column_text(2), lines.column_text(3));
-      file.content += scope.line_endings.rtc;
-      ++file.records;
-    }
-    auto rtc = publisher.reserve(file);
-    auto mark = db.prepare("UPDATE files SET confirmed_by = ?2 WHERE id = ?1");
-    mark.bind(1, rmt.id).bind(2, rtc.file_id);
-    mark.run();
-    transaction.commit();
-    spdlog::info("file={} type=RTC office={} confirms={} records={} fail_lines={}", rtc.name,
-                 rmt.office, rmt.name, file.records, failed);
-    reserved.push_back(rtc);
+    std::int64_t records = 0, failed = 0;
+    auto fill = [&](OutboundFile& file) {
+      auto lines = db.prepare(
+          "SELECT ordinal, success, reason, record FROM rtc_lines WHERE file_id = ?1 ORDER BY "
+          "ordinal");
+      lines.bind(1, rmt.id);
+      while (lines.step()) {
+        bool success = lines.column_int(1) != 0;
+        failed += success ? 0 : 1;
+        file.content +=
+            dialect::format_confirmation(static_cast<std::size_t>(lines.column_int64(0)), success,
+                                         lines.column_text(2), lines.column_text(3));
+        file.content += scope.line_endings.rtc;
+        ++file.records;
+      }
+      records = file.records;
+      return true;
+    };
+    auto mark = [&](const Reserved& rtc) {
+      auto confirm = db.prepare("UPDATE files SET confirmed_by = ?2 WHERE id = ?1");
+      confirm.bind(1, rmt.id).bind(2, rtc.file_id);
+      confirm.run();
+    };
+    auto rtc =
+        export_office_file(db, publisher, {"RTC", rmt.office, scope.date, {}, 0}, fill, mark);
+    if (!rtc) continue;
+    spdlog::info("file={} type=RTC office={} confirms={} records={} fail_lines={}", rtc->name,
+                 rmt.office, rmt.name, records, failed);
+    reserved.push_back(*rtc);
   }
   return reserved;
 }

@@ -1,0 +1,29 @@
+#include "esr/outbound/office_export.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "esr/ops/fault_point.hpp"
+#include "esr/store/transaction.hpp"
+
+namespace esr::outbound {
+
+std::optional<Reserved> export_office_file(store::Database& db, Publisher& publisher,
+                                           OutboundFile file,
+                                           const std::function<bool(OutboundFile& file)>& fill,
+                                           const std::function<void(const Reserved&)>& mark) {
+  std::string point = file.type;
+  std::transform(point.begin(), point.end(), point.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  store::Transaction transaction(db);
+  if (!fill(file)) return std::nullopt;
+  auto reserved = publisher.reserve(file);
+  mark(reserved);
+  ops::fault_point(point + ".before_commit");
+  transaction.commit();
+  ops::fault_point(point + ".after_commit");
+  return reserved;
+}
+
+}  // namespace esr::outbound
