@@ -27,10 +27,14 @@ namespace {
 constexpr std::string_view kWaitingFrom =
     "FROM applicants a JOIN positions pos ON pos.position_id = a.position_id"
     " JOIN tis_placements p ON p.placement_id = a.placement_id";
-constexpr std::string_view kWaitingWhere = "WHERE a.state = 'TO_EXPORT' AND a.local_office = ?1";
+std::string waiting_where() {
+  return fmt::format("WHERE a.state = {} AND a.local_office = ?1",
+                     store::sql_list({store::ApplicantState::to_export}));
+}
 constexpr std::string_view kAppOrder = "a.position_id, a.start_date, a.placement_id";
 
 using store::ApplicantState;
+using store::sql_list;
 
 // What an applicant's state text is in SQL: the CHECK'd value of applicants.state.
 std::string text(ApplicantState state) { return std::string(store::to_text(state)); }
@@ -60,7 +64,9 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
     }
   }
   // A record not yet sent follows the placement; one sent is never changed.
-  auto upsert = db.prepare(
+  const auto unsent_states = sql_list({ApplicantState::to_export, ApplicantState::invalid_data,
+                                       ApplicantState::deleted_before_export});
+  auto upsert = db.prepare(fmt::format(
       "INSERT INTO applicants(placement_id, position_id, local_office, deanery_number, state,"
       " reason, effective_date, start_date, end_date, created_at, updated_at, warnings)"
       " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, ?9, ?10, ?10, nullif(?11, ''))"
@@ -69,15 +75,17 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
       " effective_date = excluded.effective_date, start_date = excluded.start_date,"
       " end_date = excluded.end_date, local_office = excluded.local_office,"
       " updated_at = excluded.updated_at, warnings = excluded.warnings"
-      " WHERE applicants.state IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')"
+      " WHERE applicants.state IN ({})"
       " AND (applicants.state != excluded.state OR applicants.reason IS NOT excluded.reason"
       " OR applicants.warnings IS NOT excluded.warnings"
       " OR applicants.effective_date != excluded.effective_date"
       " OR applicants.start_date != excluded.start_date OR applicants.end_date != excluded.end_date"
-      " OR applicants.deanery_number != excluded.deanery_number)");
-  auto sent = db.prepare(
-      "SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
-      " AND state NOT IN ('TO_EXPORT', 'INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
+      " OR applicants.deanery_number != excluded.deanery_number)",
+      unsent_states));
+  auto sent =
+      db.prepare(fmt::format("SELECT 1 FROM applicants WHERE placement_id = ?1 AND position_id = ?2"
+                             " AND state NOT IN ({})",
+                             unsent_states));
   auto candidates = db.prepare(
       fmt::format("SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
                   " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
@@ -135,9 +143,10 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   }
   // What was waiting but no longer applies: placement or position gone, or no longer eligible.
   auto withdraw = db.prepare(
-      "UPDATE applicants SET state = 'DELETED_BEFORE_EXPORT', reason = ?3, held_back = 0,"
-      " updated_at = ?4 WHERE placement_id = ?1 AND position_id = ?2"
-      " AND state IN ('TO_EXPORT', 'INVALID_DATA')");
+      fmt::format("UPDATE applicants SET state = {}, reason = ?3, held_back = 0,"
+                  " updated_at = ?4 WHERE placement_id = ?1 AND position_id = ?2 AND state IN ({})",
+                  sql_list({ApplicantState::deleted_before_export}),
+                  sql_list({ApplicantState::to_export, ApplicantState::invalid_data})));
   for (const auto& [key, state] : unsent) {
     withdraw.bind(1, key.first)
         .bind(2, key.second)
@@ -158,9 +167,10 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
   std::vector<std::string> offices;
   {
     auto select = db.prepare(
-        "SELECT DISTINCT local_office FROM applicants WHERE state = 'TO_EXPORT' AND (?1 = '' OR "
-        "local_office = ?1)"
-        " ORDER BY local_office");
+        fmt::format("SELECT DISTINCT local_office FROM applicants WHERE state = {} AND (?1 = '' OR "
+                    "local_office = ?1)"
+                    " ORDER BY local_office",
+                    sql_list({ApplicantState::to_export})));
     select.bind(1, scope.local_office.value_or(""));
     while (select.step()) offices.push_back(select.column_text(0));
   }
@@ -172,21 +182,22 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     auto fill = [&](OutboundFile& file) {
       std::map<std::int64_t, int> per_position;
       // Every waiting applicant is judged again below: one held back by an earlier run may go now.
-      auto unhold = db.prepare(
-          "UPDATE applicants SET held_back = 0 WHERE state = 'TO_EXPORT' AND local_office = ?1 AND "
-          "held_back = 1");
+      auto unhold = db.prepare(fmt::format(
+          "UPDATE applicants SET held_back = 0 WHERE state = {} AND local_office = ?1 AND "
+          "held_back = 1",
+          sql_list({ApplicantState::to_export})));
       unhold.bind(1, office);
       unhold.run();
       // The record is built again from the state's columns, as the generator built it in this
       // run; one that no longer passes the schema (the state changed in between) is held.
       auto select = db.prepare(fmt::format(
           "SELECT a.id, a.effective_date, {}, {} {} {} {} ORDER BY {}", position_columns("pos."),
-          placement_columns(), kWaitingFrom, person_join(), kWaitingWhere, kAppOrder));
+          placement_columns(), kWaitingFrom, person_join(), waiting_where(), kAppOrder));
       select.bind(1, office);
       auto hold = db.prepare("UPDATE applicants SET reason = ?2, held_back = 1 WHERE id = ?1");
-      auto invalid = db.prepare(
-          "UPDATE applicants SET state = 'INVALID_DATA', reason = ?2, updated_at = ?3 WHERE id = "
-          "?1");
+      auto invalid = db.prepare(fmt::format(
+          "UPDATE applicants SET state = {}, reason = ?2, updated_at = ?3 WHERE id = ?1",
+          sql_list({ApplicantState::invalid_data})));
       constexpr int kFirst = 2;
       while (select.step()) {
         auto id = select.column_int64(0);
@@ -230,11 +241,10 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
     // updated above), in the file's order: one statement marks them all with their line number.
     auto mark = [&](const Reserved& app) {
       auto update = db.prepare(fmt::format(
-          "UPDATE applicants SET state = 'EXPORTED', export_file_id = ?2, export_ordinal = w.line,"
+          "UPDATE applicants SET state = {}, export_file_id = ?2, export_ordinal = w.line,"
           " exported_at = ?3, reason = NULL FROM (SELECT a.id, row_number() OVER (ORDER BY {}) AS "
-          "line"
-          " {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
-          kAppOrder, kWaitingFrom, kWaitingWhere));
+          "line {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
+          sql_list({ApplicantState::exported}), kAppOrder, kWaitingFrom, waiting_where()));
       update.bind(1, office).bind(2, app.file_id).bind(3, store::utc_now_iso());
       update.run();
       if (db.changes() != written) {

@@ -15,6 +15,7 @@
 #include "esr/rules/eligibility.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
+#include "esr/store/applicant_state.hpp"
 #include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
 
@@ -73,11 +74,12 @@ class StateReader {
         type1_of_(
             db.prepare("SELECT 1 FROM notifications WHERE placement_id = ?1 AND position_id = ?2"
                        " AND file_type = 'DNC' AND title_code = '1' LIMIT 1")),
-        sent_(db.prepare(
+        sent_(db.prepare(fmt::format(
             "SELECT start_date, end_date FROM applicants WHERE placement_id = ?1 AND position_id = "
-            "?2"
-            " AND state IN ('EXPORTED', 'EXPORTED_AND_PROCESSED', 'EXPORTED_PROCESSED_WITH_ERRORS')"
-            " ORDER BY id DESC LIMIT 1")),
+            "?2 AND state IN ({}) ORDER BY id DESC LIMIT 1",
+            store::sql_list({store::ApplicantState::exported,
+                             store::ApplicantState::exported_and_processed,
+                             store::ApplicantState::exported_processed_with_errors})))),
         person_of_(db.prepare(
             fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1", person_columns()))) {}
 

@@ -3,7 +3,9 @@
 // between the C++ states and the text in applicants.state, whose CHECK lists the same values
 // (migration 8; a test checks they agree).
 #include <array>
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "esr/store/state_text.hpp"
@@ -35,6 +37,19 @@ inline constexpr std::array<std::pair<ApplicantState, std::string_view>, 6> kApp
 [[nodiscard]] constexpr std::optional<ApplicantState> applicant_state_from_text(
     std::string_view text) {
   return state_from_text<ApplicantState>(kApplicantStates, text);
+}
+
+/// `states` as a list of SQL literals ('TO_EXPORT', 'INVALID_DATA'), for a statement that names
+/// states in its text rather than binding them.
+[[nodiscard]] inline std::string sql_list(std::initializer_list<ApplicantState> states) {
+  std::string out;
+  for (auto state : states) {
+    if (!out.empty()) out += ", ";
+    out += '\'';
+    out += to_text(state);
+    out += '\'';
+  }
+  return out;
 }
 
 /// Whether an applicant in this state was written to an APP (ESR knows it).
