@@ -13,6 +13,7 @@
 
 #include "esr/dialect/record_writer.hpp"
 #include "esr/spec/schema_registry.hpp"
+#include "esr/store/tis_columns.hpp"
 #include "v1_json.hpp"
 
 namespace esr::store {
@@ -566,84 +567,50 @@ std::size_t count_rows(Database& db, std::string_view table, std::string_view wh
 // Migration 5's C++ step: each position's POR and POS arrays into temp.v1_por and temp.v1_pos,
 // every field found by its reference in the RMT schema.
 void unpack_position_arrays(Database& db, const MigrationContext& context) {
+  struct Field {
+    std::string_view column, ref;
+  };
+  constexpr std::array<Field, 7> por_fields = {{{"title", "T_POR06"},
+                                                {"managing_office", "T_POR08"},
+                                                {"host_lead", "T_POR09"},
+                                                {"ods_code", "T_POR10"},
+                                                {"vpd", "T_POR11"},
+                                                {"organisation", "T_POR12"},
+                                                {"location", "T_POR13"}}};
+  constexpr std::array<Field, 10> pos_fields = {{{"staff_group", "T_POS06"},
+                                                 {"occupation_code", "T_POS07"},
+                                                 {"area_of_work", "T_POS08"},
+                                                 {"second_specialty", "T_POS09"},
+                                                 {"managing_office", "T_POS11"},
+                                                 {"ods_code", "T_POS12"},
+                                                 {"grade_trust", "T_POS13"},
+                                                 {"grade_payscale", "T_POS14"},
+                                                 {"grade_description", "T_POS15"},
+                                                 {"workplace_org", "T_POS16"}}};
   auto stored = count_rows(db, "positions", "por_fields IS NOT NULL OR pos_fields IS NOT NULL");
-  std::vector<v1::JsonValue> por_values, pos_values;
-  if (stored > 0) {
-    const auto& por = v1_record(context, "RMF", "POR", stored, "positions");
-    const auto& pos = v1_record(context, "RMF", "POS", stored, "positions");
-    auto at = [](const spec::RecordSpec& record, std::string_view ref) {
-      return std::variant<std::size_t, std::string_view>(record.required_index(ref));
-    };
-    por_values = {{"title", at(por, "T_POR06")},     {"managing_office", at(por, "T_POR08")},
-                  {"host_lead", at(por, "T_POR09")}, {"ods_code", at(por, "T_POR10")},
-                  {"vpd", at(por, "T_POR11")},       {"organisation", at(por, "T_POR12")},
-                  {"location", at(por, "T_POR13")}};
-    pos_values = {
-        {"staff_group", at(pos, "T_POS06")},       {"occupation_code", at(pos, "T_POS07")},
-        {"area_of_work", at(pos, "T_POS08")},      {"second_specialty", at(pos, "T_POS09")},
-        {"managing_office", at(pos, "T_POS11")},   {"ods_code", at(pos, "T_POS12")},
-        {"grade_trust", at(pos, "T_POS13")},       {"grade_payscale", at(pos, "T_POS14")},
-        {"grade_description", at(pos, "T_POS15")}, {"workplace_org", at(pos, "T_POS16")}};
-  } else {
-    // Nothing to read: the staging tables only need their columns for the SQL.
-    for (auto column :
-         {"title", "managing_office", "host_lead", "ods_code", "vpd", "organisation", "location"})
-      por_values.push_back({column, std::size_t{0}});
-    for (auto column :
-         {"staff_group", "occupation_code", "area_of_work", "second_specialty", "managing_office",
-          "ods_code", "grade_trust", "grade_payscale", "grade_description", "workplace_org"})
-      pos_values.push_back({column, std::size_t{0}});
-  }
-  v1::unpack(db, "positions", "por_fields", "v1_por", por_values);
-  v1::unpack(db, "positions", "pos_fields", "v1_pos", pos_values);
+  // With nothing to read, the staging tables only need their columns for the SQL.
+  auto values = [&](std::string_view record_type, std::span<const Field> fields) {
+    const auto* record =
+        stored > 0 ? &v1_record(context, "RMF", record_type, stored, "positions") : nullptr;
+    std::vector<v1::JsonValue> out;
+    for (const auto& field : fields)
+      out.push_back({field.column, record ? record->required_index(field.ref) : 0});
+    return out;
+  };
+  v1::unpack(db, "positions", "por_fields", "v1_por", values("POR", por_fields));
+  v1::unpack(db, "positions", "pos_fields", "v1_pos", values("POS", pos_fields));
 }
 
 // Migration 6's C++ step: each placement's object (its own and its person's columns) into
 // temp.v1_placements, and each event's row before into temp.v1_events, member by name.
 void unpack_tis_objects(Database& db, const MigrationContext&) {
-  // As the version-1 objects named them (history: not tis_columns.hpp, which may change).
-  constexpr std::array<std::string_view, 9> placement = {
-      "placement_type", "lifecycle", "start_date", "end_date", "wte",
-      "grade",          "site_code", "site_name",  "person_id"};
-  constexpr std::array<std::string_view, 32> person = {"gmc_number",
-                                                       "gmc_expiry_date",
-                                                       "gdc_number",
-                                                       "gdc_expiry_date",
-                                                       "title",
-                                                       "surname",
-                                                       "forenames",
-                                                       "legal_surname",
-                                                       "legal_forenames",
-                                                       "middle_names",
-                                                       "previous_surname",
-                                                       "gender",
-                                                       "date_of_birth",
-                                                       "email",
-                                                       "address1",
-                                                       "address2",
-                                                       "address3",
-                                                       "town",
-                                                       "county",
-                                                       "postcode",
-                                                       "country",
-                                                       "home_tel",
-                                                       "mobile_tel",
-                                                       "ni_number",
-                                                       "ntn",
-                                                       "ethnic_origin",
-                                                       "nationality",
-                                                       "sexual_orientation",
-                                                       "religious_belief",
-                                                       "disability",
-                                                       "marital_status",
-                                                       "country_of_birth"};
   std::vector<v1::JsonValue> placement_values, event_values;
-  for (auto name : placement) placement_values.push_back({name, name});
-  for (auto name : person) placement_values.push_back({name, name});
+  for (auto name : kPlacementColumns) placement_values.push_back({name, name});
+  for (auto name : kPersonColumns) placement_values.push_back({name, name});
   v1::unpack(db, "tis_placements", "fields", "v1_placements", placement_values);
   for (auto name : {std::string_view("npn"), std::string_view("status")})
     event_values.push_back({name, name});
-  for (auto name : placement) event_values.push_back({name, name});
+  for (auto name : kPlacementColumns) event_values.push_back({name, name});
   v1::unpack(db, "tis_events", "previous", "v1_events", event_values);
 }
 
