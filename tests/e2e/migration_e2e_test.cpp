@@ -1,7 +1,7 @@
-// Upgrading a live state: a database written by the last esrd with JSON state (schema version 5,
-// tests/data/state/v5-after-sample-day1.sql, the samples' day 1 and day 2's collect) is migrated
-// on first start, and day 2's export on it writes what the samples say, while status and trace
-// answer as they do for a state built by this esrd from the start.
+// Upgrading a live state: a database written by an esrd with JSON state (tests/data/state: schema
+// version 4, JSON everywhere, and version 5, the last with JSON state; each the samples' day 1 and
+// day 2's collect) is migrated on first start, and day 2's export on it writes what the samples
+// say, while status and trace answer as they do for a state built by this esrd from the start.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <gmock/gmock.h>
@@ -20,11 +20,12 @@ namespace {
 
 // Times of day and process ids differ between two runs; everything else must not.
 std::string without_times(const std::string& text) {
-  static const std::regex pid(R"(#\d+)");  // a hand-run job's slot names its process
+  // A hand-run job's slot names its process (the esrd of the v4 state did not): left out.
+  static const std::regex pid(R"(#\d+)");
   static const std::regex stamp(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?)");
   static const std::regex duration(R"re("?(duration_ms|seconds)"?[=:] ?[0-9.]+)re");
   auto out = std::regex_replace(text, stamp, "<time>");
-  out = std::regex_replace(out, pid, "#<pid>");
+  out = std::regex_replace(out, pid, "");
   return std::regex_replace(out, duration, "$1=<n>");
 }
 
@@ -41,7 +42,7 @@ const std::vector<std::vector<std::string>> kQueries = {
 
 // The data directory first holds a state built by this esrd from the samples (what status and
 // trace say of it is kept), then the old state, upgraded by day 2's export.
-class StateMigration : public TempDataDir {
+class StateMigration : public TempDataDir, public ::testing::WithParamInterface<const char*> {
  protected:
   void SetUp() override {
     TempDataDir::SetUp();
@@ -52,7 +53,7 @@ class StateMigration : public TempDataDir {
     fs::create_directories(database().parent_path());
     {
       auto db = store::Database::open(database());
-      db.exec(read_file(fs::path(ESRD_SOURCE_DIR) / "tests/data/state/v5-after-sample-day1.sql"));
+      db.exec(read_file(fs::path(ESRD_SOURCE_DIR) / "tests/data/state" / GetParam()));
     }
     copy_sample_day("day2", is_extract);
     expect_ok({"run-job", "export", "--date", "2026-11-24"});
@@ -78,7 +79,7 @@ class StateMigration : public TempDataDir {
   std::vector<std::string> fresh_;
 };
 
-TEST_F(StateMigration, TheNextExportAfterTheUpgradeWritesTheSampleFilesByteForByte) {
+TEST_P(StateMigration, TheNextExportAfterTheUpgradeWritesTheSampleFilesByteForByte) {
   for (const char* name :
        {"DE_EMD_RTC_20261124_00000005.DAT", "DE_EMD_DNC_20261124_00000006.DAT"}) {
     ASSERT_TRUE(fs::exists(outbox() / name)) << name;
@@ -92,7 +93,7 @@ TEST_F(StateMigration, TheNextExportAfterTheUpgradeWritesTheSampleFilesByteForBy
   EXPECT_THAT(backups, ::testing::SizeIs(1));
 }
 
-TEST_F(StateMigration, StatusAndTraceAnswerAsForAStateBuiltByThisEsrd) {
+TEST_P(StateMigration, StatusAndTraceAnswerAsForAStateBuiltByThisEsrd) {
   auto upgraded = answers();
   ASSERT_EQ(upgraded.size(), fresh_.size());
   EXPECT_EQ(upgraded[0], fresh_[0]) << "status --json";
@@ -100,6 +101,12 @@ TEST_F(StateMigration, StatusAndTraceAnswerAsForAStateBuiltByThisEsrd) {
     EXPECT_EQ(upgraded[i + 1], fresh_[i + 1]) << kQueries[i][0] << " " << kQueries[i][1];
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(OldStates, StateMigration,
+                         ::testing::Values("v4-after-sample-day1.sql", "v5-after-sample-day1.sql"),
+                         [](const ::testing::TestParamInfo<const char*>& state) {
+                           return std::string(state.param).substr(0, 2);
+                         });
 
 }  // namespace
 }  // namespace esr::e2e
