@@ -2,8 +2,9 @@
 // it takes, measured against baselines in the same run (DESIGN.md section 10).
 //
 // What is measured, on one generated file of N position records (POR + POS pairs, default
-// 1,000,000 records, about 100 MB, CRLF lines in esrd's canonical form, valid against
-// schemas/rmt.json):
+// 1,000,000 records, about 167 MB, written by bench/gen_day.py in the shape of ESR's files:
+// every field filled as ESR fills it, quoted text with commas and doubled quotes, non-ASCII
+// UTF-8, CRLF, the staff group in T_POS06; valid against schemas/rmt.json):
 //   - esrd: wall-clock time of identify_file + esr::dialect::parse_file with the repository's real
 //     schemas (every field of every record validated; each record handed to a callback that reads
 //     its values), single-threaded; the best of --repeat runs. Printed as MB/s (10^6 bytes) and
@@ -15,12 +16,13 @@
 //   - ratios: esrd MB/s / wc MB/s, and esrd MB/s / python MB/s.
 //   - peak memory: the harness runs itself as a child (`--peak-memory FILE`), which parses the
 //     file once and reports its own peak resident set size (getrusage RUSAGE_SELF, ru_maxrss).
-//     Done for the 1x file and, with --with-10x, for a 10x file (10 times the records, ~1 GB,
+//     Done for the 1x file and, with --with-10x, for a 10x file (10 times the records, ~1.7 GB,
 //     generated only then). Streaming means the two peaks should be about the same.
 // The file is read from the page cache (it was just written, and wc reads it first), so this
 // measures parsing, not the disk.
 //
 // Usage: esr_parse_bench [--records N] [--repeat R] [--dir DIR] [--with-10x] [--schemas DIR]
+//                        [--generator GEN_DAY_PY]   (default: the source tree's bench/gen_day.py)
 //        esr_parse_bench --peak-memory FILE [--schemas DIR]
 // Without --dir the files go to a temporary folder that is removed at the end; with --dir they
 // are written there and kept.
@@ -38,7 +40,6 @@
 #include <exception>
 #include <filesystem>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -61,6 +62,7 @@ struct Options {
   std::optional<fs::path> dir;
   bool with_10x = false;
   fs::path schemas = fs::path(ESRD_SOURCE_DIR) / "schemas";
+  fs::path generator = fs::path(ESRD_SOURCE_DIR) / "bench" / "gen_day.py";
   std::optional<fs::path> peak_memory_file;
 };
 
@@ -68,7 +70,7 @@ struct Options {
   std::fprintf(stderr,
                "esr_parse_bench: %s\n"
                "usage: esr_parse_bench [--records N] [--repeat R] [--dir DIR] [--with-10x] "
-               "[--schemas DIR]\n"
+               "[--schemas DIR] [--generator GEN_DAY_PY]\n"
                "       esr_parse_bench --peak-memory FILE [--schemas DIR]\n",
                error.c_str());
   std::exit(2);
@@ -94,6 +96,8 @@ Options parse_options(int argc, char** argv) {
         options.with_10x = true;
       } else if (arg == "--schemas") {
         options.schemas = value();
+      } else if (arg == "--generator") {
+        options.generator = value();
       } else if (arg == "--peak-memory") {
         options.peak_memory_file = value();
       } else if (arg == "--help" || arg == "-h") {
@@ -110,99 +114,21 @@ Options parse_options(int argc, char** argv) {
 
 // ---- the input file -------------------------------------------------------------------------
 
-// Value pools in the style of the samples (samples/day1/inbox): real-looking but made up.
-constexpr std::array offices = {"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
-                                "OXF", "PEN", "SEV", "WES", "WMD", "YHD"};
-constexpr std::array trusts = {"RWE", "RX1", "RTG", "RK5", "RNS", "RWD", "RTH", "RXH",
-                               "RJZ", "R1H", "RAL", "RRK", "RTD", "RR8", "RHQ", "RM1"};
-constexpr std::array specialties = {
-    std::pair{"100", "General Surgery"},    std::pair{"300", "General Medicine"},
-    std::pair{"800", "General Practice"},   std::pair{"420", "Paediatrics"},
-    std::pair{"501", "Obstetrics"},         std::pair{"710", "Psychiatry"},
-    std::pair{"180", "Emergency Medicine"}, std::pair{"110", "Trauma & Orthopaedics"},
-    std::pair{"192", "Critical Care"},      std::pair{"320", "Cardiology"},
-    std::pair{"430", "Geriatric Medicine"}, std::pair{"810", "Radiology"}};
-struct Grade {
-  const char* code;   // in the deanery number
-  const char* title;  // position title
-  const char* payscale;
-  const char* description;
-};
-constexpr std::array grades = {Grade{"F1", "Foundation Year 1", "MF01", "Foundation Year 1"},
-                               Grade{"F2", "Foundation Year 2", "MF02", "Foundation Year 2"},
-                               Grade{"CT", "Core Trainee", "MC01", ""},
-                               Grade{"STR", "Specialty Registrar", "MS03", "ST3"},
-                               Grade{"GPST", "GP Registrar", "MS02", ""},
-                               Grade{"STR", "Specialty Registrar", "MS05", ""}};
-constexpr std::array employers = {"Host Employer", "Lead Employer", "Host", "Lead"};
-// ESR organisation and location are often blank in position files; half are here.
-constexpr std::array organisations = {
-    "Surgery Division", "Medicine", "Women's Services", "Urgent Care", "", "", "", ""};
-constexpr std::array locations = {
-    "Royal Infirmary", "General Hospital", "City Hospital", "Community Hospital", "", "", "", ""};
-constexpr std::array occupations = {"N1A", "N2B", "N4C", "N6H", "N7A", ""};
+// The file comes from bench/gen_day.py, the one generator of realistic benchmark inputs (every
+// field filled as ESR fills it, quoted text with commas and doubled quotes, UTF-8, CRLF, the
+// staff group in T_POS06, about 165 bytes a record): `gen_day.py rmf DIR RECORDS --seq N` writes
+// DE_EMD_RMF_20261123_<N>.DAT, and prints its bytes per record to stderr.
+std::string shell_quote(std::string_view text);
 
-template <typename T, std::size_t N>
-const T& pick(const std::array<T, N>& pool, std::mt19937_64& rng) {
-  return pool[rng() % N];
-}
-
-// Writes `records` records (POR then POS for each position; an odd count ends on a POR) in
-// esrd's canonical output form: X fields quoted when not empty, N fields bare, CRLF.
-void generate_rmt(const fs::path& path, std::uint64_t records) {
-  std::FILE* out = std::fopen(path.c_str(), "wb");
-  if (out == nullptr) throw std::runtime_error(fmt::format("cannot create {}", path.string()));
-  std::string buffer;
-  buffer.reserve(1 << 20);
-  auto flush = [&] {
-    if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) {
-      std::fclose(out);
-      throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-    }
-    buffer.clear();
-  };
-  auto it = std::back_inserter(buffer);
-  for (std::uint64_t r = 0; r < records; ++r) {
-    const std::uint64_t position = r / 2;
-    // Both records of a position draw the same values: seed a per-position generator.
-    std::mt19937_64 p(position * 0x9E3779B97F4A7C15ULL + 1);
-    const std::uint64_t position_id = 8'100'000 + position;
-    const std::uint64_t position_number = 41'000'000 + position % 58'999'999;
-    const char* office = pick(offices, p);
-    const char* trust = pick(trusts, p);
-    const auto& specialty = pick(specialties, p);
-    const Grade& grade = pick(grades, p);
-    const char* change = (p() % 50 == 0) ? "D" : "C";
-    // Deanery number, e.g. EMD/RWEAA/300/STR/001 (at most 30 characters).
-    const auto deanery =
-        fmt::format("{}/{}AA/{}/{}/{:03}", office, trust, specialty.first, grade.code, p() % 1000);
-    if (r % 2 == 0) {
-      fmt::format_to(it, "\"POR\",{},,\"{}\",{},\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{:03}\",",
-                     position_id, change, position_number, grade.title, deanery, office,
-                     pick(employers, p), trust, 200 + p() % 200);
-      const char* organisation = pick(organisations, p);
-      const char* location = pick(locations, p);
-      if (*organisation != '\0') fmt::format_to(it, "\"{}\"", organisation);
-      buffer += ',';
-      if (*location != '\0') fmt::format_to(it, "\"{}\"", location);
-      buffer += "\r\n";
-    } else {
-      (void)pick(employers, p);  // keep the draws in step with the POR line
-      (void)p();
-      const char* occupation = pick(occupations, p);
-      fmt::format_to(it, "\"POS\",{},,\"{}\",{},\"Medical and Dental\",", position_id, change,
-                     position_number);
-      if (*occupation != '\0') fmt::format_to(it, "\"{}\"", occupation);
-      fmt::format_to(it, ",\"{}\",,\"{}\",\"{}\",\"{}\",\"NHS\",\"{}\",", specialty.first, deanery,
-                     office, trust, grade.payscale);
-      if (*grade.description != '\0') fmt::format_to(it, "\"{}\"", grade.description);
-      buffer += ",\r\n";
-    }
-    if (buffer.size() > (1 << 20) - 1024) flush();
+void generate_rmt(const fs::path& path, std::uint64_t records, const Options& options) {
+  const int seq = path.filename() == file_name_10x ? 2 : 1;
+  const std::string command = fmt::format("python3 {} rmf {} {} --seq {} >/dev/null",
+                                          shell_quote(options.generator.string()),
+                                          shell_quote(path.parent_path().string()), records, seq);
+  const int status = std::system(command.c_str());
+  if (status != 0 || !fs::exists(path)) {
+    throw std::runtime_error(fmt::format("{} failed (status {})", command, status));
   }
-  flush();
-  if (std::fclose(out) != 0)
-    throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
 // ---- measuring ------------------------------------------------------------------------------
@@ -333,7 +259,7 @@ int benchmark(const Options& options) {
   const fs::path file = dir / file_name_1x;
 
   auto start = Clock::now();
-  generate_rmt(file, options.records);
+  generate_rmt(file, options.records, options);
   const double bytes = static_cast<double>(fs::file_size(file));
   std::printf("esr_parse_bench: validate + parse of an RMT file (DESIGN.md section 10)\n");
   std::printf(
@@ -416,7 +342,7 @@ int benchmark(const Options& options) {
   if (options.with_10x) {
     const fs::path file_10x = dir / file_name_10x;
     if (remove_dir) fs::remove(file);  // a temporary folder holds one big file at a time
-    generate_rmt(file_10x, options.records * 10);
+    generate_rmt(file_10x, options.records * 10, options);
     const Peak peak_10x = child_peak(file_10x, options);
     std::printf("peak RSS 10x file (%7.1f MB): %8.1f MiB\n",
                 mb(static_cast<double>(peak_10x.bytes)), static_cast<double>(peak_10x.kib) / 1024);
