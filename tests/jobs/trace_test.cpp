@@ -1,7 +1,7 @@
 // build_trace on a state the jobs made from the samples (day 1, then day 2's inbox), plus two
 // placements of our own: each "why not" is the applicant rule's own words (rules::applicant_rule
-// asked with the same facts), the stories name the files and lines, and no trace holds a personal
-// value.
+// asked with the same facts), the stories name the files and lines, an APC or DCC names the files
+// its lines really answered, and no trace holds a personal value.
 #include "esr/jobs/trace.hpp"
 
 #include <gmock/gmock.h>
@@ -30,6 +30,22 @@ constexpr const char* emd_app = "DE_EMD_APP_20261123_00000003.DAT";
 constexpr const char* emd_dnf = "DE_EMD_DNF_20261123_00000004.DAT";
 constexpr const char* emd_apc = "DE_EMD_APC_20261124_00004111.DAT";
 constexpr const char* emd_dcc = "DE_EMD_DCC_20261124_00004112.DAT";
+constexpr const char* emd_dnc = "DE_EMD_DNC_20261124_00000006.DAT";
+// Our own DCCs, after the samples' days.
+constexpr const char* late_dcc = "DE_EMD_DCC_20261125_00004120.DAT";
+constexpr const char* later_dcc = "DE_EMD_DCC_20261126_00004130.DAT";
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find("\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 2;
+  }
+  return lines;
+}
 
 /// Every event text of a subject, in story order.
 std::vector<std::string> texts(const TraceSubject& subject) {
@@ -108,6 +124,16 @@ class TraceJobs : public SampleJobs {
     }
     ADD_FAILURE() << placement << " has no outcome on that position";
     return {};
+  }
+
+  /// A DCC for EMD of `lines` (CRLF each) put in inbox/ and collected.
+  void collect_dcc(const std::string& name, const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) text += line + "\r\n";
+    (void)folder_.write("incoming/" + name, text);
+    fs::copy_file(folder_.path() / "incoming" / name, dir_.inbox() / name);
+    auto report = runner_.collect();
+    ASSERT_EQ(report.files_in, 1U) << report.detail;
   }
 };
 
@@ -390,6 +416,157 @@ TEST_F(TraceJobs, SentAndReceivedFilesTellWhatBecameOfThem) {
   EXPECT_THAT(texts(app.subjects.at(0)), testing::Contains(std::string("answered by ") + emd_apc));
   EXPECT_THAT(trace(TraceBy::file, "placements_20261123.csv").verdict,
               "placements_20261123.csv loaded. Nothing has to change.");
+}
+
+TEST_F(TraceJobs, TheSampleDccNamesTheDnfItsLinesAnswered) {
+  two_days();
+  auto report = trace(TraceBy::file, emd_dcc, "2026-11-24");
+  ASSERT_TRUE(report.found);
+  const auto& subject = report.subjects.at(0);
+  const auto* answers = event_starting(subject, std::string(emd_dcc) + " answers ");
+  ASSERT_NE(answers, nullptr);
+  EXPECT_EQ(answers->text, std::string(emd_dcc) + " answers " + emd_dnf +
+                               ": its lines matched 8 notification(s) of that file");
+  EXPECT_EQ(answers->kind, "esr");
+  EXPECT_EQ(answers->file, emd_dnf);
+  EXPECT_THAT(texts(subject),
+              testing::Contains(std::string("line 5 of ") + emd_dnf +
+                                ": type 1 (Medical Rotation Notification) position 8100106 about "
+                                "placement 5008: failed \"Error: Field Current Trainee GMC Number "
+                                "is not registered with the GMC\""));
+  EXPECT_EQ(report.verdict, std::string(emd_dcc) + " answers " + emd_dnf +
+                                ": 8 notification(s): 7 confirmed, 1 failed. To go: what ESR's "
+                                "reasons name would have to be put right (in ESR's position or "
+                                "in TIS) and the notifications raised again.");
+}
+
+TEST_F(TraceJobs, TheSampleApcNamesTheAppItsLinesAnswered) {
+  two_days();
+  auto report = trace(TraceBy::file, emd_apc, "2026-11-24");
+  const auto& subject = report.subjects.at(0);
+  EXPECT_THAT(texts(subject), testing::Contains(std::string(emd_apc) + " answers " + emd_app +
+                                                ": its lines matched 6 applicant(s) of that file"));
+  EXPECT_THAT(report.verdict, StartsWith(std::string(emd_apc) + " answers " + emd_app +
+                                         ": 6 applicant(s): 5 EXPORTED_AND_PROCESSED, 1 "
+                                         "EXPORTED_PROCESSED_WITH_ERRORS."));
+}
+
+// A state from before esrd recorded which file answered each record: the story falls back on the
+// latest sent file of the office when the answer was applied, and says so.
+TEST_F(TraceJobs, WithoutRecordedAnswersTheLatestSentFileStandsIn) {
+  two_days();
+  db_.exec("UPDATE applicants SET confirmed_file_id = NULL");
+  db_.exec("UPDATE notifications SET confirmed_file_id = NULL");
+  auto apc = trace(TraceBy::file, emd_apc, "2026-11-24");
+  EXPECT_THAT(texts(apc.subjects.at(0)),
+              testing::Contains(std::string(emd_apc) + " answers " + emd_app +
+                                " (the latest APP of EMD when it was applied)"));
+  auto dcc = trace(TraceBy::file, emd_dcc, "2026-11-24");
+  EXPECT_THAT(texts(dcc.subjects.at(0)),
+              testing::Contains(std::string(emd_dcc) + " answers " + emd_dnf +
+                                " (the latest DNC/DNF of EMD when it was applied)"));
+  EXPECT_THAT(dcc.verdict, StartsWith(std::string(emd_dcc) + " answers " + emd_dnf +
+                                      ": 8 notification(s): 7 confirmed, 1 failed."));
+}
+
+class TraceDcc : public TraceJobs {
+ protected:
+  // Day 2 without its DCC, exported: the DNF's 8 and the DNC's 6 notifications await an answer,
+  // and the DNC is the latest DNC/DNF of EMD.
+  void SetUp() override {
+    two_days_without_the_dcc();
+    dnf_lines_ = lines_of(read_bytes(dir_.outbox() / emd_dnf));
+    dnc_lines_ = lines_of(read_bytes(dir_.outbox() / emd_dnc));
+    ASSERT_EQ(dnf_lines_.size(), 8U);
+    ASSERT_EQ(dnc_lines_.size(), 6U);
+  }
+
+  void two_days_without_the_dcc() {
+    copy_sample_day("day1");
+    (void)runner_.collect();
+    (void)runner_.export_files(day("2026-11-23"), std::nullopt, {});
+    (void)runner_.export_files(day("2026-11-23"), "EMD", {"DNF"});
+    copy_sample_day("day2",
+                    [](const std::string& name) { return name.find("_DCC_") == name.npos; });
+    (void)runner_.collect();
+    (void)runner_.export_files(day("2026-11-24"), std::nullopt, {});
+  }
+
+  std::vector<std::string> dnf_lines_, dnc_lines_;
+};
+
+TEST_F(TraceDcc, ADccThatAnsweredTheDnfWhileTheDncWasLatestNamesTheDnf) {
+  collect_dcc(late_dcc, {"2~SUCCESS~~" + dnf_lines_.at(1)});
+  auto report = trace(TraceBy::file, late_dcc, "2026-11-25");
+  const auto& subject = report.subjects.at(0);
+  EXPECT_THAT(texts(subject),
+              testing::Contains(std::string(late_dcc) + " answers " + emd_dnf +
+                                ": its lines matched 1 notification(s) of that file"));
+  for (const auto& text : texts(subject)) EXPECT_THAT(text, Not(HasSubstr(emd_dnc)));
+  EXPECT_EQ(report.verdict,
+            std::string(late_dcc) + " answers " + emd_dnf +
+                ": 8 notification(s): 1 confirmed, 7 exported. To go: ESR would have to confirm "
+                "the 7 still exported: " +
+                late_dcc + " matched none of them (trace --file on it lists its unmatched lines).");
+
+  // The same state without the recorded answers: the approximation names the DNC.
+  db_.exec("UPDATE notifications SET confirmed_file_id = NULL");
+  auto old = trace(TraceBy::file, late_dcc, "2026-11-25");
+  EXPECT_THAT(texts(old.subjects.at(0)),
+              testing::Contains(std::string(late_dcc) + " answers " + emd_dnc +
+                                " (the latest DNC/DNF of EMD when it was applied)"));
+}
+
+TEST_F(TraceDcc, ADccAnsweringTwoFilesNamesBothEachWithItsLines) {
+  collect_dcc(late_dcc,
+              {"2~SUCCESS~~" + dnf_lines_.at(1), "3~FAIL~Position closed~" + dnc_lines_.at(2)});
+  auto report = trace(TraceBy::file, late_dcc, "2026-11-25");
+  const auto& subject = report.subjects.at(0);
+  auto story = texts(subject);
+  auto at = [&](const std::string& text) {
+    auto found = std::find(story.begin(), story.end(), text);
+    EXPECT_NE(found, story.end()) << text;
+    return found - story.begin();
+  };
+  auto dnf = at(std::string(late_dcc) + " answers " + emd_dnf +
+                ": its lines matched 1 notification(s) of that file");
+  auto dnf_line = at(std::string("line 2 of ") + emd_dnf +
+                     ": type 1 (Medical Rotation Notification) position 8100102 about placement "
+                     "5004: confirmed");
+  auto dnc = at(std::string(late_dcc) + " answers " + emd_dnc +
+                ": its lines matched 1 notification(s) of that file");
+  auto dnc_line = at(std::string("line 3 of ") + emd_dnc +
+                     ": type 2 (Applicant Withdrawn) position 8100104 about placement 5006: "
+                     "failed \"Position closed\"");
+  // Each file, then its lines, oldest file first.
+  EXPECT_LT(dnf, dnf_line);
+  EXPECT_LT(dnf_line, dnc);
+  EXPECT_LT(dnc, dnc_line);
+  EXPECT_THAT(report.verdict, StartsWith(std::string(late_dcc) + " answers " + emd_dnf +
+                                         ": 8 notification(s): 1 confirmed, 7 exported. To go: "));
+  EXPECT_THAT(report.verdict,
+              HasSubstr(std::string(" | ") + late_dcc + " answers " + emd_dnc +
+                        ": 6 notification(s): 5 exported, 1 failed. To go: what ESR's reasons "
+                        "name would have to be put right"));
+}
+
+TEST_F(TraceDcc, ALineAnsweredByAnotherDccSaysWhich) {
+  collect_dcc(late_dcc, {"2~SUCCESS~~" + dnf_lines_.at(1)});
+  collect_dcc(later_dcc, {"3~SUCCESS~~" + dnf_lines_.at(2)});
+  auto story = texts(trace(TraceBy::file, later_dcc, "2026-11-26").subjects.at(0));
+  EXPECT_THAT(story, testing::Contains(std::string("line 2 of ") + emd_dnf +
+                                       ": type 1 (Medical Rotation Notification) position 8100102 "
+                                       "about placement 5004: confirmed (answered by " +
+                                       late_dcc + ")"));
+  EXPECT_THAT(story, testing::Contains(std::string("line 3 of ") + emd_dnf +
+                                       ": type 1 (Medical Rotation Notification) position 8100103 "
+                                       "about placement 5004: confirmed"));
+  // The earlier DCC's own story does not credit it with the later answer.
+  auto earlier = texts(trace(TraceBy::file, late_dcc, "2026-11-26").subjects.at(0));
+  EXPECT_THAT(earlier, testing::Contains(std::string("line 3 of ") + emd_dnf +
+                                         ": type 1 (Medical Rotation Notification) position "
+                                         "8100103 about placement 5004: confirmed (answered by " +
+                                         later_dcc + ")"));
 }
 
 // ---- personal data ------------------------------------------------------------------------------
