@@ -571,7 +571,7 @@ TEST_F(TraceDcc, ALineAnsweredByAnotherDccSaysWhich) {
 
 // ---- personal data ------------------------------------------------------------------------------
 
-TEST_F(TraceJobs, NoTraceHoldsANameOrDateOfBirth) {
+TEST_F(TraceJobs, NoTraceHoldsAPersonsName) {
   two_days();
   // The samples' people as TIS sends them (names with non-ASCII letters among them).
   const std::vector<std::string> personal = {
