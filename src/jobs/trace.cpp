@@ -898,6 +898,14 @@ class Tracer {
     return verdict + " Nothing has to change.";
   }
 
+  // In an APC's (DCC's) story, a line of the sent file that another APC (DCC) answered, as the
+  // state recorded it: " (answered by NAME)"; else nothing.
+  std::string answered_elsewhere(const FileRow& sent, const FileRow& when,
+                                 std::optional<std::int64_t> confirmed_file) {
+    if (when.id == sent.id || !confirmed_file || *confirmed_file == when.id) return {};
+    return fmt::format(" (answered by {})", state_.file_name(confirmed_file));
+  }
+
   // The applicants of an APP, each as one step dated on `when` (the APP, or the APC answering
   // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
   void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when,
@@ -914,9 +922,9 @@ class Tracer {
       }
       add(subject, when.business_date, when.started_at, when.id == app.id ? kSent : kAnswer,
           "applicant",
-          fmt::format("line {} of {}: placement {} on position {}: {}{}",
+          fmt::format("line {} of {}: placement {} on position {}: {}{}{}",
                       a.export_ordinal.value_or(0), app.name, a.placement_id, a.position_id,
-                      a.state, message),
+                      a.state, message, answered_elsewhere(app, when, a.confirmed_file)),
           app.name, a.export_ordinal.value_or(0));
     }
     verdict = sent_file_verdict(
@@ -937,12 +945,13 @@ class Tracer {
       add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer,
           "notification",
           fmt::format(
-              "line {} of {}: type {} ({}) {}{}: {}{}", n.export_ordinal.value_or(0), sent.name,
+              "line {} of {}: type {} ({}) {}{}: {}{}{}", n.export_ordinal.value_or(0), sent.name,
               n.title, title_meaning(n.title),
               n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
               n.placement_id.empty() ? "" : " about placement " + n.placement_id,
               store::to_text(n.state),
-              n.state == store::NotificationState::failed ? " " + in_quotes(n.esr_reason) : ""),
+              n.state == store::NotificationState::failed ? " " + in_quotes(n.esr_reason) : "",
+              answered_elsewhere(sent, when, n.confirmed_file)),
           sent.name, n.export_ordinal.value_or(0));
     }
     verdict = sent_file_verdict(
@@ -961,6 +970,50 @@ class Tracer {
                       u.field, u.message),
           f.name, u.line);
     }
+  }
+
+  // The story of an APC (DCC): the APP (DNC/DNF) files its lines answered, as the state recorded
+  // each record's answer (confirmed_file_id), each with its lines, then the lines that matched
+  // nothing; the verdict. Where no line matched a recorded record (a file applied before esrd
+  // recorded answers, or one whose every line matched nothing), the latest APP (DNC/DNF) of the
+  // office when it was applied stands in: what an APC answers (DESIGN §7), for a DCC the
+  // likeliest file.
+  std::string answer_story(TraceSubject& subject, const FileRow& f) {
+    bool apc = f.type == "APC";
+    const char* sent_kind = apc ? "APP" : "DNC/DNF";
+    // Each answered file with the words that say how esrd knows.
+    std::vector<std::pair<const FileRow*, std::string>> answered;
+    for (const auto& recorded : state_.files_answered(f.id, apc ? "applicants" : "notifications")) {
+      if (const auto* sent = state_.file(recorded.file_id)) {
+        answered.emplace_back(
+            sent, fmt::format(": its lines matched {} {} of that file", recorded.records,
+                              apc ? "applicant(s)" : "notification(s)"));
+      }
+    }
+    if (answered.empty()) {
+      const auto* latest = state_.answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
+      if (latest == nullptr) {
+        return fmt::format("{} matched nothing: no {} had been sent for {}.", f.name, sent_kind,
+                           f.office);
+      }
+      answered.emplace_back(
+          latest, fmt::format(" (the latest {} of {} when it was applied)", sent_kind, f.office));
+    }
+    std::vector<std::string> verdicts;
+    for (const auto& [sent, how] : answered) {
+      add(subject, f.business_date, f.started_at, kAnswer, "esr",
+          fmt::format("{} answers {}{}", f.name, sent->name, how), sent->name);
+      std::string detail;
+      if (apc) {
+        app_lines(subject, *sent, f, &f, detail);
+      } else {
+        notification_lines(subject, *sent, f, &f, detail);
+      }
+      verdicts.push_back(fmt::format("{} answers {}: {}", f.name, sent->name, detail));
+    }
+    unmatched_lines(subject, f);
+    return join(verdicts, " | ") +
+           (f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
   }
 
   TraceSubject file_subject(const FileRow& f) {
@@ -1000,27 +1053,7 @@ class Tracer {
                                                 state_.file_name(f.confirmed_by))
                                   : " Nothing has to change: the next export writes its RTC.";
       } else if (f.type == "APC" || f.type == "DCC") {
-        bool apc = f.type == "APC";
-        const auto* sent = state_.answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
-        if (sent == nullptr) {
-          verdict = fmt::format("{} matched nothing: no {} had been sent for {}.", f.name,
-                                apc ? "APP" : "DNC/DNF", f.office);
-        } else {
-          add(subject, f.business_date, f.started_at, kAnswer, "esr",
-              fmt::format("{} answers {} (the latest {} of {} when it was applied)", f.name,
-                          sent->name, apc ? "APP" : "DNC/DNF", f.office),
-              sent->name);
-          std::string detail;
-          if (apc) {
-            app_lines(subject, *sent, f, &f, detail);
-          } else {
-            notification_lines(subject, *sent, f, &f, detail);
-          }
-          unmatched_lines(subject, f);
-          verdict =
-              fmt::format("{} answers {}: {}{}", f.name, sent->name, detail,
-                          f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
-        }
+        verdict = answer_story(subject, f);
       } else if (is_tis) {
         auto kinds = state_.tis_event_counts(f.id);
         add(subject, f.business_date, f.started_at, kTis, "tis",

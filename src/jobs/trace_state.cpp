@@ -300,6 +300,18 @@ const FileRow* TraceState::answered_by(const FileRow& answer, const char* sent_t
   return file(select.column_int64(0));
 }
 
+std::vector<AnsweredFile> TraceState::files_answered(std::int64_t answer_file_id,
+                                                     const char* table) {
+  auto select = db_.prepare(
+      fmt::format("SELECT export_file_id, count(*) FROM {} WHERE confirmed_file_id = ?1 AND "
+                  "export_file_id IS NOT NULL GROUP BY export_file_id ORDER BY export_file_id",
+                  table));
+  select.bind(1, answer_file_id);
+  std::vector<AnsweredFile> files;
+  while (select.step()) files.push_back({select.column_int64(0), select.column_int64(1)});
+  return files;
+}
+
 std::vector<std::int64_t> TraceState::files_named(const std::string& name) {
   auto select = db_.prepare("SELECT id FROM files WHERE name = ?1 ORDER BY id");
   select.bind(1, name);

@@ -85,6 +85,11 @@ struct UnmatchedLine {
   std::string field, message;
 };
 
+// A sent file (APP, DNC/DNF) and how many of its records one APC/DCC answered.
+struct AnsweredFile {
+  std::int64_t file_id = 0, records = 0;
+};
+
 // What an RMF/RMC did to the positions, as they stand now.
 struct PositionCounts {
   std::int64_t created = 0, changed = 0, deleted = 0, rtc_failed = 0;
@@ -148,6 +153,11 @@ class TraceState {
 
   // The file an APC/DCC answered: the latest APP (DNC/DNF) of the office sent before it.
   const FileRow* answered_by(const FileRow& answer, const char* sent_types);
+
+  // The sent files whose records an APC (table "applicants") or DCC ("notifications") answered,
+  // as each record's confirmed_file_id says, oldest first, with how many records it answered in
+  // each. Empty for a file applied before that was recorded, or whose lines matched nothing.
+  std::vector<AnsweredFile> files_answered(std::int64_t answer_file_id, const char* table);
 
   // The ids of every file of this name, oldest first.
   std::vector<std::int64_t> files_named(const std::string& name);

@@ -329,11 +329,71 @@ TEST_F(esrd_trace, AConfirmationLineThatMatchedNothingIsInTheFilesStory) {
   }
   EXPECT_TRUE(found) << json_run.out;
 
+  // None of its lines matched a notification: the story falls back on the latest DNC/DNF of the
+  // office, and its lines say which DCC did answer them.
+  EXPECT_THAT(run.out,
+              HasSubstr(name + " answers DE_EMD_DNF_20261123_00000004.DAT (the latest DNC/DNF of "
+                               "EMD when it was applied)"));
+  EXPECT_THAT(run.out, HasSubstr("line 1 of DE_EMD_DNF_20261123_00000004.DAT: type 1 (Medical "
+                                 "Rotation Notification) position 8100101 about placement 5002: "
+                                 "confirmed (answered by DE_EMD_DCC_20261124_00004112.DAT)"));
+
   // The notifications the day-2 DCC answered still name it, though a later DCC was applied.
   auto position = trace({"--position", "8100101"}, "2026-11-25");
   EXPECT_THAT(position.out, HasSubstr("(in DE_EMD_DCC_20261124_00004112.DAT, line 1 of "
                                       "DE_EMD_DNF_20261123_00000004.DAT)"))
       << position.out;
+}
+
+// A DCC names the DNC/DNF its lines answered (the state records each notification's DCC), not the
+// latest one of the office; an APC likewise names its APP.
+TEST_F(esrd_trace, AConfirmationNamesTheFilesItsLinesAnswered) {
+  two_sample_days();
+  auto dcc = trace({"--file", "DE_EMD_DCC_20261124_00004112.DAT"}, "2026-11-24");
+  ASSERT_EQ(dcc.exit_code, 0) << dcc.describe();
+  EXPECT_THAT(dcc.out, HasSubstr("DE_EMD_DCC_20261124_00004112.DAT answers "
+                                 "DE_EMD_DNF_20261123_00000004.DAT: its lines matched 8 "
+                                 "notification(s) of that file\n"))
+      << dcc.out;
+  EXPECT_EQ(verdict_of(dcc.out),
+            "DE_EMD_DCC_20261124_00004112.DAT answers DE_EMD_DNF_20261123_00000004.DAT: 8 "
+            "notification(s): 7 confirmed, 1 failed. To go: what ESR's reasons name would have to "
+            "be put right (in ESR's position or in TIS) and the notifications raised again.");
+  auto apc = trace({"--file", "DE_EMD_APC_20261124_00004111.DAT"}, "2026-11-24");
+  ASSERT_EQ(apc.exit_code, 0) << apc.describe();
+  EXPECT_THAT(apc.out, HasSubstr("DE_EMD_APC_20261124_00004111.DAT answers "
+                                 "DE_EMD_APP_20261123_00000003.DAT: its lines matched 6 "
+                                 "applicant(s) of that file\n"))
+      << apc.out;
+}
+
+// The day-2 DCC held back until day 2's DNC is out: its line 2 answers the DNF's, though the DNC
+// is then the office's latest DNC/DNF (the one the story named before answers were recorded).
+TEST_F(esrd_trace, ALateDccNamesTheDnfItAnsweredNotTheLatestDnc) {
+  copy_sample_day("day1");
+  run_ok({"run-job", "collect", "--date", "2026-11-23"});
+  run_ok({"run-job", "export", "--date", "2026-11-23"});
+  run_ok({"export", "--type", "DNF", "--lo", "EMD", "--date", "2026-11-23"});
+  copy_sample_day("day2",
+                  [](const std::string& name) { return name.find("_DCC_") == std::string::npos; });
+  run_ok({"run-job", "collect", "--date", "2026-11-24"});
+  run_ok({"run-job", "export", "--date", "2026-11-24"});
+  auto dnf = split_lines(read_file(outbox() / "DE_EMD_DNF_20261123_00000004.DAT"));
+  ASSERT_EQ(dnf.size(), 8U);
+  ASSERT_TRUE(fs::exists(outbox() / "DE_EMD_DNC_20261124_00000006.DAT"));
+  const std::string name = "DE_EMD_DCC_20261125_00004120.DAT";
+  put_in_inbox(name, "2~SUCCESS~~" + dnf[1] + "\r\n");
+  run_ok({"run-job", "collect", "--date", "2026-11-25"});
+  auto late = trace({"--file", name}, "2026-11-25");
+  ASSERT_EQ(late.exit_code, 0) << late.describe();
+  EXPECT_THAT(late.out,
+              HasSubstr(name + " answers DE_EMD_DNF_20261123_00000004.DAT: its lines matched 1 "
+                               "notification(s) of that file\n"))
+      << late.out;
+  EXPECT_THAT(late.out, Not(HasSubstr("DE_EMD_DNC_20261124_00000006.DAT"))) << late.out;
+  EXPECT_THAT(verdict_of(late.out),
+              StartsWith(name + " answers DE_EMD_DNF_20261123_00000004.DAT: 8 notification(s): 1 "
+                                "confirmed, 7 exported."));
 }
 
 // ---- identifier and reference-list checks -------------------------------------------------------
