@@ -33,13 +33,11 @@ using trace_detail::PostRow;
 using trace_detail::TisEvent;
 using trace_detail::TraceState;
 
-std::string title_meaning(std::string_view code) {
-  if (code == "1") return "Medical Rotation Notification";
-  if (code == "2") return "Applicant Withdrawn";
-  if (code == "3") return "Replacement Application";
-  if (code == "4") return "Change to Projected Hire/End Date";
-  if (code == "5") return "New Training Position";
-  return "unknown title code";
+// A notification title code's meaning, as the reference list notification_title_codes gives it.
+std::string title_meaning(std::string_view code, const spec::ReferenceLists* references) {
+  const auto* list = references ? references->find("notification_title_codes") : nullptr;
+  const auto* value = list ? list->find(code) : nullptr;
+  return value ? value->meaning : "unknown title code";
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
@@ -344,7 +342,8 @@ class Tracer {
   }
 
   void notification_story(TraceSubject& subject, const NotificationRow& n) {
-    auto what = fmt::format("{} type {} ({}) {}", n.file_type, n.title, title_meaning(n.title),
+    auto what = fmt::format("{} type {} ({}) {}", n.file_type, n.title,
+                            title_meaning(n.title, query_.references),
                             n.position_id ? fmt::format("for position {}", *n.position_id)
                                           : fmt::format("for post {}", n.npn));
     if (!n.placement_id.empty() && query_.by != TraceBy::placement &&
@@ -946,7 +945,7 @@ class Tracer {
           "notification",
           fmt::format(
               "line {} of {}: type {} ({}) {}{}: {}{}{}", n.export_ordinal.value_or(0), sent.name,
-              n.title, title_meaning(n.title),
+              n.title, title_meaning(n.title, query_.references),
               n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
               n.placement_id.empty() ? "" : " about placement " + n.placement_id,
               store::to_text(n.state),

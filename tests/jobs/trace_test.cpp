@@ -535,9 +535,11 @@ TEST_F(TraceDcc, ADccAnsweringTwoFilesNamesBothEachWithItsLines) {
                      "5004: confirmed");
   auto dnc = at(std::string(late_dcc) + " answers " + emd_dnc +
                 ": its lines matched 1 notification(s) of that file");
-  auto dnc_line = at(std::string("line 3 of ") + emd_dnc +
-                     ": type 2 (Applicant Withdrawn) position 8100104 about placement 5006: "
-                     "failed \"Position closed\"");
+  auto dnc_line =
+      at(std::string("line 3 of ") + emd_dnc +
+         ": type 2 (Update to Medical Rotations - Applicant Withdrawn) position 8100104 "
+         "about placement 5006: "
+         "failed \"Position closed\"");
   // Each file, then its lines, oldest file first.
   EXPECT_LT(dnf, dnf_line);
   EXPECT_LT(dnf_line, dnc);
