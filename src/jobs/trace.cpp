@@ -22,6 +22,7 @@ namespace esr::jobs {
 
 namespace {
 
+using store::ApplicantState;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
 using trace_detail::FileRow;
@@ -289,17 +290,18 @@ class Tracer {
         a.generated_on.empty() ? state_.business_date_at(a.created_at) : a.generated_on;
     add(subject, generated, a.created_at, kApplicant, "applicant",
         fmt::format("{} created by the export of {}", who, generated));
-    if (!a.warnings.empty() && a.state != "INVALID_DATA" && a.state != "DELETED_BEFORE_EXPORT") {
+    if (!a.warnings.empty() && a.state != ApplicantState::invalid_data &&
+        a.state != ApplicantState::deleted_before_export) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} goes without part of the record: {}", who, a.warnings));
     }
-    if (a.state == "INVALID_DATA") {
+    if (a.state == ApplicantState::invalid_data) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} is INVALID_DATA: {}", who, a.reason));
-    } else if (a.state == "TO_EXPORT" && a.held_back) {
+    } else if (a.state == ApplicantState::to_export && a.held_back) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} held back: {}", who, a.reason));
-    } else if (a.state == "DELETED_BEFORE_EXPORT") {
+    } else if (a.state == ApplicantState::deleted_before_export) {
       add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} withdrawn before export (DELETED_BEFORE_EXPORT): {}", who, a.reason));
     }
@@ -317,10 +319,10 @@ class Tracer {
     // answered, the APC applied while this APP was the office's latest.
     const auto* apc =
         a.confirmed_file ? state_.file(a.confirmed_file) : state_.answer_to(*sent, "APC", "'APP'");
-    bool answered =
-        a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS";
+    bool answered = a.state == ApplicantState::exported_and_processed ||
+                    a.state == ApplicantState::exported_processed_with_errors;
     if (answered) {
-      auto text = a.state == "EXPORTED_AND_PROCESSED"
+      auto text = a.state == ApplicantState::exported_and_processed
                       ? fmt::format("ESR loaded the {}: SUCCESS {}{}{}", who, a.esr_message_type,
                                     a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message),
                                     a.applicant_number.empty()
@@ -333,7 +335,7 @@ class Tracer {
       add(subject, apc != nullptr ? apc->business_date : state_.business_date_at(a.updated_at),
           apc != nullptr ? apc->started_at : a.updated_at, kAnswer, "esr", text,
           apc != nullptr ? apc->name : std::string());
-    } else if (a.state == "EXPORTED" && apc != nullptr) {
+    } else if (a.state == ApplicantState::exported && apc != nullptr) {
       add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
           fmt::format("{} was applied but had no valid line for line {} of {}", apc->name, ordinal,
                       sent->name),
@@ -418,14 +420,14 @@ class Tracer {
     o.placement_id = placement_id;
     if (position != nullptr) o.position_id = position->id;
     if (a != nullptr) o.position_id = a->position_id;
-    o.state = a != nullptr ? a->state : "NO_APPLICANT";
+    o.state = a != nullptr ? std::string(store::to_text(a->state)) : "NO_APPLICANT";
     auto sent_in = [&]() {
       const auto* f = state_.file(a->export_file);
       return fmt::format("sent in {} line {}",
                          f != nullptr ? f->name : std::string("(unknown file)"),
                          a->export_ordinal.value_or(0));
     };
-    if (a != nullptr && a->state == "EXPORTED_AND_PROCESSED") {
+    if (a != nullptr && a->state == ApplicantState::exported_and_processed) {
       o.status = "loaded by ESR";
       o.reason = fmt::format(
           "{}; ESR answered SUCCESS{}{}", sent_in(),
@@ -435,7 +437,7 @@ class Tracer {
       o.done = true;
       return o;
     }
-    if (a != nullptr && a->state == "EXPORTED_PROCESSED_WITH_ERRORS") {
+    if (a != nullptr && a->state == ApplicantState::exported_processed_with_errors) {
       o.status = "refused by ESR";
       o.reason = fmt::format("{}; ESR answered FAIL{}: {}", sent_in(),
                              a->esr_message_type.empty() ? "" : " " + a->esr_message_type,
@@ -445,7 +447,7 @@ class Tracer {
           "sent to ESR again (esrd does not re-send a record ESR has answered).";
       return o;
     }
-    if (a != nullptr && a->state == "EXPORTED") {
+    if (a != nullptr && a->state == ApplicantState::exported) {
       o.status = "sent, no answer from ESR yet";
       o.reason = sent_in() + "; no APC line has answered it";
       o.to_go =
@@ -453,7 +455,7 @@ class Tracer {
           "it).";
       return o;
     }
-    if (a != nullptr && a->state == "TO_EXPORT") {
+    if (a != nullptr && a->state == ApplicantState::to_export) {
       if (a->held_back) {
         o.status = "held back";
         o.reason = a->reason;
@@ -469,7 +471,7 @@ class Tracer {
       }
       return o;
     }
-    if (a != nullptr && a->state == "INVALID_DATA") {
+    if (a != nullptr && a->state == ApplicantState::invalid_data) {
       o.status = "invalid data";
       o.reason = "the APP record fails its schema: " + a->reason;
       o.to_go = fmt::format(
@@ -912,10 +914,11 @@ class Tracer {
     auto applicants = state_.applicants_where("export_file_id = ?1", std::to_string(app.id));
     std::vector<std::string> states;
     for (const auto& a : applicants) {
-      states.push_back(a.state);
+      states.emplace_back(store::to_text(a.state));
       subject.outcomes.push_back(outcome(nullptr, a.placement_id, "", nullptr, &a));
       std::string message;
-      if (a.state == "EXPORTED_AND_PROCESSED" || a.state == "EXPORTED_PROCESSED_WITH_ERRORS") {
+      if (a.state == ApplicantState::exported_and_processed ||
+          a.state == ApplicantState::exported_processed_with_errors) {
         message = fmt::format(" {}{}", a.esr_message_type,
                               a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
       }
@@ -923,7 +926,8 @@ class Tracer {
           "applicant",
           fmt::format("line {} of {}: placement {} on position {}: {}{}{}",
                       a.export_ordinal.value_or(0), app.name, a.placement_id, a.position_id,
-                      a.state, message, answered_elsewhere(app, when, a.confirmed_file)),
+                      store::to_text(a.state), message,
+                      answered_elsewhere(app, when, a.confirmed_file)),
           app.name, a.export_ordinal.value_or(0));
     }
     verdict = sent_file_verdict(

@@ -155,7 +155,9 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
     a.placement_id = select.column_text(0);
     a.position_id = select.column_int64(1);
     a.office = select.column_text(2);
-    a.state = select.column_text(3);
+    // The column's CHECK admits no other text than the states' (migration 8).
+    a.state = store::applicant_state_from_text(select.column_text(3))
+                  .value_or(store::ApplicantState::to_export);
     a.reason = select.column_text(4);
     a.generated_on = select.column_text(5);
     a.export_file = select.column_optional_int64(6);

@@ -13,6 +13,7 @@
 
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/business_date.hpp"
+#include "esr/store/applicant_state.hpp"
 #include "esr/store/database.hpp"
 #include "esr/store/notification_state.hpp"
 
@@ -41,7 +42,8 @@ struct PositionRow {
 struct ApplicantRow {
   std::string placement_id;
   std::int64_t position_id = 0;
-  std::string office, state, reason, generated_on;
+  std::string office, reason, generated_on;
+  store::ApplicantState state = store::ApplicantState::to_export;
   std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
   std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
   std::string warnings;    // what the record goes without ("Address left out: ..."), or empty
