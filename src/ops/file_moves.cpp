@@ -4,6 +4,7 @@
 
 #include "esr/ops/atomic_file.hpp"
 #include "esr/ops/fsync.hpp"
+#include "esr/ops/sha256.hpp"
 
 namespace esr::ops {
 
@@ -16,6 +17,15 @@ std::filesystem::path free_name(const std::filesystem::path& folder, const std::
     candidate = folder / fmt::format("{}.{}", name, i);
   }
   return candidate;
+}
+
+// `candidate` is `name`, or `name.N` as free_name() makes it.
+bool is_free_name_of(std::string_view candidate, std::string_view name) {
+  if (!candidate.starts_with(name)) return false;
+  auto suffix = candidate.substr(name.size());
+  if (suffix.empty()) return true;
+  return suffix.size() > 1 && suffix.front() == '.' &&
+         suffix.find_first_not_of("0123456789", 1) == std::string_view::npos;
 }
 
 }  // namespace
@@ -50,6 +60,22 @@ std::filesystem::path quarantine_file(const DataDir& dir, const std::filesystem:
   std::filesystem::permissions(
       target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return target;
+}
+
+std::size_t count_quarantined_copies(const DataDir& dir, std::string_view name,
+                                     std::string_view sha256) {
+  std::size_t copies = 0;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir.quarantine(), ec);
+  if (ec == std::errc::no_such_file_or_directory) return 0;
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file() && is_free_name_of(it->path().filename().string(), name) &&
+        sha256_hex(it->path()) == sha256) {
+      ++copies;
+    }
+  }
+  if (ec) throw OpsError("cannot list", dir.quarantine(), ec.value());
+  return copies;
 }
 
 }  // namespace esr::ops

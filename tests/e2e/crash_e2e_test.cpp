@@ -1,9 +1,12 @@
 // An inbound file takes effect exactly once, even when esrd is SIGKILLed at a random moment while
-// applying it: the rerun applies it whole, and a further run reports it as already applied.
+// applying it: the rerun applies it whole, and a further run reports it as already applied. A
+// rejection, killed between its commit and the file's move to quarantine, is neither lost nor
+// recorded twice.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -152,6 +155,67 @@ TEST_F(CrashSafety, AnArchiveCopyCutShortByACrashIsWrittenAgain) {
   auto sent = read_file(outbox() / name);
   EXPECT_GT(sent.size(), 100U);
   EXPECT_EQ(read_file(archive_day(2026, 11, 23) / name), sent);
+}
+
+}  // namespace
+}  // namespace esr::e2e
+
+namespace esr::e2e {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+// A rejected RMF's ledger row and RTC lines (all FAIL) commit before the file leaves the inbox.
+// Killed between that commit and the move, esrd loses nothing and repeats nothing: the next
+// collect only finishes the move, and the next RTC is the one a run never killed writes.
+TEST_F(CrashSafety, ARejectionKilledBeforeItsMoveIsFinishedByTheNextCollectAndFailedOnce) {
+  const std::string name = "DE_KSS_RMF_20261123_00000001.DAT";
+  const std::string rtc = "DE_KSS_RTC_20261123_00000001.DAT";
+  const std::string reason = name + ".reason.txt";
+  auto bad = edit_line(read_file(sample(std::string("day1/inbox/") + kss_rmf)), 3,
+                       [](auto& fields) { fields.at(6) = ""; });
+
+  // The same day never killed, in a data directory of its own.
+  RunOptions unkilled;
+  unkilled.data_dir = root() / "unkilled" / "esrd-data";
+  write_file(*unkilled.data_dir / "inbox" / name, bad);
+  auto unkilled_collect = run_esrd({"run-job", "collect"}, unkilled);
+  ASSERT_EQ(unkilled_collect.exit_code, 1) << unkilled_collect.describe();
+  ASSERT_EQ(run_esrd({"export", "--type", "RTC", "--date", "2026-11-23"}, unkilled).exit_code, 0);
+
+  put_in_inbox(name, bad);
+  ::setenv("ESRD_CRASH_AT", "inbound.after_reject_commit", 1);
+  auto killed = run_esrd({"run-job", "collect"});
+  ::unsetenv("ESRD_CRASH_AT");
+  ASSERT_EQ(killed.term_signal, SIGKILL) << killed.describe();
+  EXPECT_THAT(inbox_files(), ElementsAre(name));
+  EXPECT_THAT(quarantine_files(), IsEmpty());
+  EXPECT_EQ(count(status_json(), "files", "quarantined"), 1) << "the rejection was committed";
+
+  auto rerun = run_esrd({"run-job", "collect"});
+  EXPECT_EQ(rerun.exit_code, 1) << rerun.describe();
+  EXPECT_THAT(rerun.err, HasSubstr("recovery=quarantine_finished")) << rerun.describe();
+  EXPECT_THAT(inbox_files(), IsEmpty());
+  EXPECT_THAT(quarantine_files(), ElementsAre(name, reason));
+  EXPECT_EQ(read_file(quarantine() / name), bad);
+  EXPECT_EQ(read_file(quarantine() / reason),
+            read_file(*unkilled.data_dir / "quarantine" / reason));
+  auto status = status_json();
+  EXPECT_EQ(count(status, "files", "received"), 1) << status.dump();
+  EXPECT_EQ(count(status, "files", "quarantined"), 1) << status.dump();
+
+  auto exported = run_esrd({"export", "--type", "RTC", "--date", "2026-11-23"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.describe();
+  ASSERT_THAT(outbox_files(), ElementsAre(rtc));
+  auto lines = split_lines(read_file(outbox() / rtc));
+  ASSERT_EQ(lines.size(), 4U) << "one line per record, once";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_THAT(lines[i], StartsWith(std::to_string(i + 1) + "~FAIL~")) << lines[i];
+  }
+  EXPECT_EQ(read_file(outbox() / rtc), read_file(*unkilled.data_dir / "outbox" / rtc));
 }
 
 }  // namespace

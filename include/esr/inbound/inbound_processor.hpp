@@ -46,9 +46,11 @@ struct ProcessResult {
   double seconds = 0;
 };
 
-/// One file at a time, each in one transaction with its ledger row: a file takes effect exactly
-/// once or not at all. Bad content is a result, never an exception; the environment (a missing
-/// folder, a locked or full database) throws. Not thread-safe.
+/// ESR's files, one at a time, through the intake that every inbound file goes through
+/// (identify, validate, apply in one transaction with the ledger row, then archive or quarantine
+/// after the commit): a file takes effect exactly once or not at all, and a rejection is recorded
+/// before its file is moved. Bad content is a result, never an exception; the environment (a
+/// missing folder, a locked or full database) throws. Not thread-safe.
 class InboundProcessor {
  public:
   InboundProcessor(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,

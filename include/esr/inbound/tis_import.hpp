@@ -9,8 +9,9 @@
 
 namespace esr::inbound {
 
-/// Loads TIS snapshots. Each file is validated whole (FILE:LINE:COLUMN problems) and applied in
-/// one transaction with its ledger row, or quarantined and not applied at all. A snapshot is
+/// Loads TIS snapshots, through the same intake as ESR's files. Each file is validated whole
+/// (FILE:LINE:COLUMN problems) as it is applied in one transaction with its ledger row, or
+/// rolled back, recorded as rejected and then quarantined. A snapshot is
 /// full for every local office it mentions: what the previous snapshot of that office held and
 /// this one lacks is gone. The difference is stored as tis_events (post created, removed, or
 /// turned from CURRENT to INACTIVE, the last two with the post's row before; placement created,
@@ -29,8 +30,6 @@ class TisImporter {
   [[nodiscard]] std::vector<ProcessResult> import_waiting(const ProcessOptions& options);
 
  private:
-  ProcessResult import_file(const std::filesystem::path& file, const ProcessOptions& options);
-
   store::Database& db_;
   const spec::SchemaRegistry& schemas_;
   ops::DataDir dir_;

@@ -19,4 +19,10 @@ std::filesystem::path archive_file(const DataDir& dir, const std::filesystem::pa
 std::filesystem::path quarantine_file(const DataDir& dir, const std::filesystem::path& file,
                                       std::string_view reason, bool move);
 
+/// How many files in quarantine/ hold these bytes under this name: `name` itself, or the
+/// `name.N` that quarantine_file() gives when the name is taken, whose SHA-256 is `sha256`.
+/// Reads only the files so named. Throws OpsError when quarantine/ cannot be listed.
+[[nodiscard]] std::size_t count_quarantined_copies(const DataDir& dir, std::string_view name,
+                                                   std::string_view sha256);
+
 }  // namespace esr::ops
