@@ -9,6 +9,7 @@
 
 #include "esr/dialect/field_splitter.hpp"
 #include "esr/spec/schema_registry.hpp"
+#include "esr/store/applicant_state.hpp"
 #include "esr/store/notification_state.hpp"
 #include "esr/store/state_schema.hpp"
 
@@ -61,13 +62,13 @@ class ApcApplier : public ConfirmationApplier {
       : db_(db),
         context_(std::move(context)),
         app_file_(latest_sent(db, context_.local_office, "'APP'")),
-        find_(db.prepare("SELECT id, deanery_number, position_id FROM applicants"
+        find_(db.prepare("SELECT id, deanery_number, position_id, state FROM applicants"
                          " WHERE export_file_id = ?1 AND export_ordinal = ?2")),
         update_(
             db.prepare("UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"
                        " esr_message_type = nullif(?4, ''), applicant_number = nullif(?5, ''),"
                        " assignment_id = nullif(?6, ''), updated_at = ?7, confirmed_file_id = ?8"
-                       " WHERE id = ?1")) {
+                       " WHERE id = ?1 AND state = ?9")) {
     file_name_ = context_.name;
   }
 
@@ -98,7 +99,16 @@ class ApcApplier : public ConfirmationApplier {
     auto id = find_.column_int64(0);
     auto deanery = find_.column_text(1);
     auto position = find_.column_int64(2);
+    auto state = find_.column_text(3);
     find_.reset();
+    // DESIGN §7: an applicant sent (EXPORTED) is answered once; a second line for it (repeated
+    // in this APC, or in another APC while that APP is still the latest) changes nothing.
+    if (store::applicant_state_from_text(state) != store::ApplicantState::exported) {
+      report(record, "2 ESR_vacancy_id",
+             fmt::format("ordinal {}: the applicant was already answered by ESR ({})",
+                         v[at.vacancy_id], state));
+      return;
+    }
     if (!v[at.deanery_number].empty() && v[at.deanery_number] != deanery) {
       report(record, "4 Deanery_number",
              fmt::format("'{}' differs from the applicant's deanery number '{}'",
@@ -113,13 +123,15 @@ class ApcApplier : public ConfirmationApplier {
     }
     bool success = v[at.status] == "SUCCESS";
     update_.bind(1, id)
-        .bind(2, success ? "EXPORTED_AND_PROCESSED" : "EXPORTED_PROCESSED_WITH_ERRORS")
+        .bind(2, store::to_text(success ? store::ApplicantState::exported_and_processed
+                                        : store::ApplicantState::exported_processed_with_errors))
         .bind(3, v[at.message])
         .bind(4, v[at.message_type])
         .bind(5, v[at.applicant_number])
         .bind(6, v[at.assignment_id])
         .bind(7, store::utc_now_iso())
-        .bind(8, context_.file_id);
+        .bind(8, context_.file_id)
+        .bind(9, store::to_text(store::ApplicantState::exported));
     update_.run();
     ++(success ? confirmed_ : failed_);
   }

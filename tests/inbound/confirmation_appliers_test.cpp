@@ -404,6 +404,25 @@ TEST_F(ConfirmationAppliers, ApcFailSetsProcessedWithErrorsWithMessageAndType) {
   EXPECT_EQ(row.confirmed_file, confirming_file_);
 }
 
+// DESIGN §7: EXPORTED becomes processed or processed with errors once; a second answer for the
+// same line (repeated in the APC, or in a later APC) is reported and changes nothing.
+TEST_F(ConfirmationAppliers, ApcSecondAnswerForAnAnsweredApplicantIsUnmatchedAndChangesNothing) {
+  auto app = add_app(3);
+  auto id = add_applicant(app, 1, deanery, 8100101);
+  auto apc = applier_for("APC");
+  apply_apc(*apc, 1, apc_line("1", deanery, "8100101"));
+  apply_apc(*apc, 2, apc_line("1", deanery, "8100101", false));
+  auto row = applicant(id);
+  EXPECT_EQ(row.state, "EXPORTED_AND_PROCESSED");
+  EXPECT_EQ(row.applicant_number, "APP0012341");
+  auto problem = only_unmatched(*apc);
+  EXPECT_EQ(problem.line, 2U);
+  EXPECT_EQ(problem.field, "2 ESR_vacancy_id");
+  EXPECT_EQ(problem.message,
+            "ordinal 1: the applicant was already answered by ESR (EXPORTED_AND_PROCESSED)");
+  EXPECT_EQ(apc->finish(), "applicants_processed=1 applicants_with_errors=0 unmatched_lines=1");
+}
+
 TEST_F(ConfirmationAppliers, ApcDeaneryNumberMismatchIsUnmatchedAndChangesNothing) {
   auto app = add_app(3);
   auto id = add_applicant(app, 1, deanery, 8100101);
