@@ -33,16 +33,12 @@ std::string reason_text(const ProcessResult& result, std::string_view headline) 
 // fewer copies of them than the ledger records rejections: a crash came between that
 // rejection's commit and its move. Counting keeps a file sent again after its rejection was
 // filed away a new rejection, as it always was.
-std::optional<std::int64_t> unmoved_rejection(store::Database& db, const ops::DataDir& dir,
+std::optional<std::int64_t> unmoved_rejection(ops::Ledger& ledger, const ops::DataDir& dir,
                                               const std::string& name, const std::string& sha256) {
-  auto select = db.prepare(
-      "SELECT count(*), max(id) FROM files"
-      " WHERE direction = 'in' AND outcome = 'quarantined' AND name = ?1 AND sha256 = ?2");
-  select.bind(1, name).bind(2, sha256);
-  if (!select.step() || select.column_int64(0) == 0) return std::nullopt;
-  auto recorded = static_cast<std::size_t>(select.column_int64(0));
-  if (recorded <= ops::count_quarantined_copies(dir, name, sha256)) return std::nullopt;
-  return select.column_int64(1);
+  auto recorded = ledger.rejections_of(name, sha256);
+  if (recorded.count == 0 || recorded.count <= ops::count_quarantined_copies(dir, name, sha256))
+    return std::nullopt;
+  return recorded.latest_id;
 }
 
 // One file on its way through the steps of Intake::take.
@@ -120,7 +116,7 @@ class FileIntake {
   ProcessResult reject(const Rejection& rejection, FileKind* kind) {
     if (rejection.cause) note_problem(result_, *rejection.cause);
     if (!options_.dry_run) {
-      if (auto earlier = unmoved_rejection(db_, dir_, result_.file, sha256_)) {
+      if (auto earlier = unmoved_rejection(ledger_, dir_, result_.file, sha256_)) {
         spdlog::warn("file={} recovery=quarantine_finished ledger_id={}", result_.file, *earlier);
       } else {
         record_rejection(rejection, kind);

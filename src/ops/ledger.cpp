@@ -28,6 +28,15 @@ std::optional<LedgerEntry> Ledger::last_applied(const std::string& name) {
   return entry;
 }
 
+Ledger::Rejections Ledger::rejections_of(const std::string& name, const std::string& sha256) {
+  auto select = db_.prepare(
+      "SELECT count(*), coalesce(max(id), 0) FROM files"
+      " WHERE direction = 'in' AND outcome = 'quarantined' AND name = ?1 AND sha256 = ?2");
+  select.bind(1, name).bind(2, sha256);
+  if (!select.step()) return {};
+  return {static_cast<std::size_t>(select.column_int64(0)), select.column_int64(1)};
+}
+
 std::int64_t Ledger::add(const LedgerEntry& entry) {
   auto statement = db_.prepare(
       "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"

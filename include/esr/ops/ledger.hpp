@@ -19,7 +19,7 @@ struct LedgerEntry {
   std::string sha256;
   std::int64_t size = 0;
   std::int64_t records = 0;
-  std::string outcome;  // in: applied, quarantined; out: pending, sent
+  std::string outcome;  // in: applied, quarantined; out: pending, publishing, sent
   std::string reason;
 };
 
@@ -31,6 +31,13 @@ class Ledger {
 
   /// The most recent inbound entry of this name that was applied, if any.
   [[nodiscard]] std::optional<LedgerEntry> last_applied(const std::string& name);
+  /// The inbound rejections (outcome quarantined) recorded for these bytes under this name: how
+  /// many, and the latest's id (0 when none).
+  struct Rejections {
+    std::size_t count = 0;
+    std::int64_t latest_id = 0;
+  };
+  [[nodiscard]] Rejections rejections_of(const std::string& name, const std::string& sha256);
   /// Adds an entry and returns its id; started/finished times are now.
   std::int64_t add(const LedgerEntry& entry);
   /// Sets an entry's record count and finished time (now): for a file streamed into the state,
