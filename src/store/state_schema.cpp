@@ -538,6 +538,143 @@ CREATE INDEX notifications_by_file ON notifications(export_file_id, export_ordin
 CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
 )sql";
 
+// Issue 15: every state column esrd sets itself gets a CHECK listing its values: the outcome of
+// a ledger file (store/file_outcome.hpp) and of a job run (store/job_outcome.hpp), and the 0/1
+// flags of positions, TIS posts and RTC lines. SQLite cannot add a CHECK to a table, so each of
+// the five tables is rebuilt (Migration::rebuilds_tables: foreign keys off, then checked): every
+// row is copied with its ids (tis_posts also its rowid, which the importer orders by), columns
+// in the same order, and every index is created again. The comments of files.outcome and
+// job_runs.outcome list every value now ('publishing', 'crashed'). A row holding a value outside
+// a new CHECK stops the migration first, naming it (refuse_values_outside_the_new_checks).
+constexpr const char* state_checks = R"sql(
+CREATE TABLE files_checked (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL,
+  direction      TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  type           TEXT NOT NULL,
+  local_office   TEXT,
+  business_date  TEXT NOT NULL,
+  sequence       INTEGER,
+  sha256         TEXT,
+  size           INTEGER NOT NULL DEFAULT 0,
+  records        INTEGER NOT NULL DEFAULT 0,
+  outcome        TEXT NOT NULL CHECK (outcome IN ('applied', 'quarantined', 'pending',
+                   'publishing', 'sent')),  -- in: applied, quarantined;
+                                            -- out: pending, publishing, sent
+  reason         TEXT,
+  started_at     TEXT NOT NULL,
+  finished_at    TEXT,
+  confirmed_by   INTEGER REFERENCES files(id),  -- RMF/RMC: the RTC that confirmed it
+  content        BLOB                    -- out, until sent: the exact bytes to publish
+);
+INSERT INTO files_checked(id, name, direction, type, local_office, business_date, sequence,
+    sha256, size, records, outcome, reason, started_at, finished_at, confirmed_by, content)
+  SELECT id, name, direction, type, local_office, business_date, sequence, sha256, size,
+    records, outcome, reason, started_at, finished_at, confirmed_by, content
+  FROM files;
+DROP TABLE files;
+ALTER TABLE files_checked RENAME TO files;
+CREATE INDEX files_by_name ON files(name);
+CREATE INDEX files_by_type ON files(type, local_office, direction);
+
+CREATE TABLE positions_checked (
+  position_id          INTEGER PRIMARY KEY,
+  local_office         TEXT NOT NULL,
+  deanery_number       TEXT NOT NULL,
+  position_number      TEXT,
+  deleted              INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  matched              INTEGER NOT NULL DEFAULT 0 CHECK (matched IN (0, 1)),
+  created_file_id      INTEGER NOT NULL REFERENCES files(id),
+  changed_file_id      INTEGER NOT NULL REFERENCES files(id),
+  changed_at           TEXT NOT NULL,
+  went_live            INTEGER NOT NULL DEFAULT 0 CHECK (went_live IN (0, 1)),
+  has_por              INTEGER NOT NULL DEFAULT 0 CHECK (has_por IN (0, 1)),
+  title                TEXT NOT NULL DEFAULT '',  -- T_POR06
+  managing_office      TEXT NOT NULL DEFAULT '',  -- T_POR08
+  host_lead            TEXT NOT NULL DEFAULT '',  -- T_POR09
+  ods_code             TEXT NOT NULL DEFAULT '',  -- T_POR10
+  vpd                  TEXT NOT NULL DEFAULT '',  -- T_POR11
+  organisation         TEXT NOT NULL DEFAULT '',  -- T_POR12
+  location             TEXT NOT NULL DEFAULT '',  -- T_POR13
+  has_pos              INTEGER NOT NULL DEFAULT 0 CHECK (has_pos IN (0, 1)),
+  staff_group          TEXT NOT NULL DEFAULT '',  -- T_POS06
+  occupation_code      TEXT NOT NULL DEFAULT '',  -- T_POS07
+  area_of_work         TEXT NOT NULL DEFAULT '',  -- T_POS08
+  second_specialty     TEXT NOT NULL DEFAULT '',  -- T_POS09
+  pos_managing_office  TEXT NOT NULL DEFAULT '',  -- T_POS11
+  pos_ods_code         TEXT NOT NULL DEFAULT '',  -- T_POS12
+  grade_trust          TEXT NOT NULL DEFAULT '',  -- T_POS13
+  grade_payscale       TEXT NOT NULL DEFAULT '',  -- T_POS14
+  grade_description    TEXT NOT NULL DEFAULT '',  -- T_POS15
+  workplace_org        TEXT NOT NULL DEFAULT ''   -- T_POS16
+);
+INSERT INTO positions_checked(position_id, local_office, deanery_number, position_number,
+    deleted, matched, created_file_id, changed_file_id, changed_at, went_live, has_por, title,
+    managing_office, host_lead, ods_code, vpd, organisation, location, has_pos, staff_group,
+    occupation_code, area_of_work, second_specialty, pos_managing_office, pos_ods_code,
+    grade_trust, grade_payscale, grade_description, workplace_org)
+  SELECT position_id, local_office, deanery_number, position_number, deleted, matched,
+    created_file_id, changed_file_id, changed_at, went_live, has_por, title, managing_office,
+    host_lead, ods_code, vpd, organisation, location, has_pos, staff_group, occupation_code,
+    area_of_work, second_specialty, pos_managing_office, pos_ods_code, grade_trust,
+    grade_payscale, grade_description, workplace_org
+  FROM positions;
+DROP TABLE positions;
+ALTER TABLE positions_checked RENAME TO positions;
+CREATE INDEX positions_by_dpn ON positions(deanery_number);
+CREATE INDEX positions_by_office ON positions(local_office);
+CREATE INDEX positions_went_live ON positions(position_id) WHERE went_live = 1;
+
+-- TIS posts as of the latest extract; positions match on deanery_number = npn.
+CREATE TABLE tis_posts_checked (
+  npn            TEXT PRIMARY KEY,
+  local_office   TEXT NOT NULL,
+  status         TEXT NOT NULL DEFAULT 'CURRENT',  -- TIS's, as received
+  present        INTEGER NOT NULL DEFAULT 1 CHECK (present IN (0, 1)),  -- in the latest
+                                                   -- snapshot of its office
+  first_file_id  INTEGER REFERENCES files(id),
+  last_file_id   INTEGER REFERENCES files(id)
+);
+INSERT INTO tis_posts_checked(rowid, npn, local_office, status, present, first_file_id,
+    last_file_id)
+  SELECT rowid, npn, local_office, status, present, first_file_id, last_file_id FROM tis_posts;
+DROP TABLE tis_posts;
+ALTER TABLE tis_posts_checked RENAME TO tis_posts;
+
+CREATE TABLE rtc_lines_checked (
+  file_id  INTEGER NOT NULL REFERENCES files(id),
+  ordinal  INTEGER NOT NULL,
+  success  INTEGER NOT NULL CHECK (success IN (0, 1)),
+  reason   TEXT NOT NULL DEFAULT '',
+  record   TEXT NOT NULL,
+  PRIMARY KEY (file_id, ordinal)
+) WITHOUT ROWID;
+INSERT INTO rtc_lines_checked(file_id, ordinal, success, reason, record)
+  SELECT file_id, ordinal, success, reason, record FROM rtc_lines;
+DROP TABLE rtc_lines;
+ALTER TABLE rtc_lines_checked RENAME TO rtc_lines;
+
+CREATE TABLE job_runs_checked (
+  id             INTEGER PRIMARY KEY,
+  job            TEXT NOT NULL,
+  slot_key       TEXT NOT NULL,          -- schedule slot, or 'manual:<time>'
+  slot_at        TEXT,
+  business_date  TEXT NOT NULL,
+  started_at     TEXT,
+  finished_at    TEXT,
+  outcome        TEXT NOT NULL CHECK (outcome IN ('running', 'succeeded', 'failed', 'missed',
+                   'crashed')),
+  detail         TEXT,
+  UNIQUE (job, slot_key)
+);
+INSERT INTO job_runs_checked(id, job, slot_key, slot_at, business_date, started_at, finished_at,
+    outcome, detail)
+  SELECT id, job, slot_key, slot_at, business_date, started_at, finished_at, outcome, detail
+  FROM job_runs;
+DROP TABLE job_runs;
+ALTER TABLE job_runs_checked RENAME TO job_runs;
+)sql";
+
 // The record `record_type` of the schema for `file_type`, which a migration's C++ step needs to
 // read `rows` version-1 rows of `what`; throws StoreError saying what is missing.
 const spec::RecordSpec& v1_record(const MigrationContext& context, std::string_view file_type,
@@ -662,7 +799,47 @@ void format_unexported_notification_lines(Database& db, const MigrationContext& 
   }
 }
 
-constexpr std::array<Migration, 8> migrations = {{
+// Migration 9's C++ step: a row holding a value outside a CHECK the migration adds would make
+// its copy fail with SQLite's "CHECK constraint failed", which names neither the table nor the
+// row. Each column is looked at first, and the first such row is named, with its value.
+void refuse_values_outside_the_new_checks(Database& db, const MigrationContext&) {
+  struct NewCheck {
+    std::string_view table;
+    std::string_view row;  // SQL naming a row in the message
+    std::string_view column;
+    std::string_view values;  // as the CHECK lists them (state_checks)
+  };
+  constexpr std::string_view flag = "0, 1";
+  constexpr std::array<NewCheck, 9> checks = {{
+      {"files", "'id ' || id", "outcome",
+       "'applied', 'quarantined', 'pending', 'publishing', 'sent'"},
+      {"positions", "'position_id ' || position_id", "deleted", flag},
+      {"positions", "'position_id ' || position_id", "matched", flag},
+      {"positions", "'position_id ' || position_id", "went_live", flag},
+      {"positions", "'position_id ' || position_id", "has_por", flag},
+      {"positions", "'position_id ' || position_id", "has_pos", flag},
+      {"tis_posts", "'npn ' || npn", "present", flag},
+      {"rtc_lines", "'file_id ' || file_id || ' ordinal ' || ordinal", "success", flag},
+      {"job_runs", "'id ' || id", "outcome",
+       "'running', 'succeeded', 'failed', 'missed', 'crashed'"},
+  }};
+  for (const auto& check : checks) {
+    // quote() shows the value as SQL would (text in quotes, a number bare, NULL), cut short:
+    // these columns hold states, never personal data, but a stray value could be anything.
+    auto select =
+        db.prepare(fmt::format("SELECT {1}, substr(quote({2}), 1, 60), count(*) OVER () FROM {0}"
+                               " WHERE {2} IS NULL OR {2} NOT IN ({3}) LIMIT 1",
+                               check.table, check.row, check.column, check.values));
+    if (!select.step()) continue;
+    throw StoreError(fmt::format(
+        "{} row {} has {} {}, which the CHECK this migration adds refuses (it allows {}); {} "
+        "row(s) of {} have such a value: correct or delete them, then start esrd again",
+        check.table, select.column_text(0), check.column, select.column_text(1), check.values,
+        select.column_int64(2), check.table));
+  }
+}
+
+constexpr std::array<Migration, 9> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
@@ -676,6 +853,8 @@ constexpr std::array<Migration, 8> migrations = {{
      notifications_by_line, &format_unexported_notification_lines},
     {8, "applicants: typed columns, the APP built from the state at export; held_back flag",
      typed_applicants, &unpack_applicant_arrays},
+    {9, "a CHECK on every state column: file and job outcomes, position, post and RTC flags",
+     state_checks, &refuse_values_outside_the_new_checks, /*rebuilds_tables=*/true},
 }};
 
 }  // namespace

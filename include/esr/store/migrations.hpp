@@ -25,11 +25,23 @@ struct MigrationContext {
 /// `prepare`, when set, runs first, in the same transaction as `sql` (so a failure of either
 /// leaves the database at the previous version): C++ for what SQL cannot do faithfully, such as
 /// filling a column the SQL then requires. It throws StoreError to refuse the migration.
+///
+/// `rebuilds_tables` is for a migration that changes a table in a way ALTER TABLE cannot (adding
+/// a CHECK, say) by rebuilding it the way SQLite documents (lang_altertable.html, "Making Other
+/// Kinds Of Table Schema Changes"): create the new table, copy every row with its ids, drop the
+/// old one, rename the new one, create the old one's indexes and triggers again. Dropping a table
+/// that other tables reference is refused while foreign keys are enforced, and the foreign_keys
+/// pragma does nothing inside a transaction; so for such a migration apply_migrations turns
+/// foreign keys off before BEGIN, runs PRAGMA foreign_key_check before the COMMIT (refusing the
+/// migration, rolled back, if it reports any row), and turns them back on afterwards (when they
+/// were on, as Database::open leaves them), whether the migration was applied, skipped or
+/// refused.
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;
   void (*prepare)(Database& db, const MigrationContext& context) = nullptr;
+  bool rebuilds_tables = false;
 };
 
 /// Brings the database up to the newest of `migrations`, which must be in strictly increasing
@@ -44,7 +56,9 @@ struct Migration {
 /// With `backup_first`, a database that holds a schema already (user_version 1 or more) and needs
 /// a migration is first copied whole (backup.hpp) to `<file>.before-v<newest>-<UTC time>` beside
 /// it, so an upgrade that goes wrong can be undone by hand; the copy's path is logged.
-/// `context` is passed to each migration's `prepare`.
+/// `context` is passed to each migration's `prepare`. A migration that `rebuilds_tables` runs
+/// with foreign keys off and checked before its COMMIT (see Migration); it cannot run while the
+/// caller holds a transaction open on `db` (StoreError, touching nothing).
 /// Thread-safety: as Database.
 void apply_migrations(Database& db, std::span<const Migration> migrations,
                       bool backup_first = false, const MigrationContext& context = {});
