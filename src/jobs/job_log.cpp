@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "esr/store/job_outcome.hpp"
 #include "esr/store/state_schema.hpp"
 
 namespace esr::jobs {
@@ -11,12 +12,13 @@ std::optional<std::int64_t> start_run(store::Database& db, const std::string& jo
                                       const spec::BusinessDate& date) {
   auto insert = db.prepare(
       "INSERT INTO job_runs(job, slot_key, slot_at, business_date, started_at, outcome)"
-      " VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, 'running') ON CONFLICT(job, slot_key) DO NOTHING");
+      " VALUES (?1, ?2, nullif(?3, ''), ?4, ?5, ?6) ON CONFLICT(job, slot_key) DO NOTHING");
   insert.bind(1, job)
       .bind(2, slot_key)
       .bind(3, slot_at)
       .bind(4, date.iso())
-      .bind(5, store::utc_now_iso());
+      .bind(5, store::utc_now_iso())
+      .bind(6, store::to_text(store::JobOutcome::running));
   insert.run();
   if (db.changes() == 0) return std::nullopt;
   return db.last_insert_rowid();
@@ -24,12 +26,14 @@ std::optional<std::int64_t> start_run(store::Database& db, const std::string& jo
 
 namespace {
 
-// outcome: succeeded, failed.
-void finish_run(store::Database& db, std::int64_t run_id, const std::string& outcome,
+void finish_run(store::Database& db, std::int64_t run_id, store::JobOutcome outcome,
                 const std::string& detail) {
   auto update =
       db.prepare("UPDATE job_runs SET finished_at = ?2, outcome = ?3, detail = ?4 WHERE id = ?1");
-  update.bind(1, run_id).bind(2, store::utc_now_iso()).bind(3, outcome).bind(4, detail);
+  update.bind(1, run_id)
+      .bind(2, store::utc_now_iso())
+      .bind(3, store::to_text(outcome))
+      .bind(4, detail);
   update.run();
 }
 
@@ -43,11 +47,12 @@ RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::stri
   try {
     outcome = work();
   } catch (const std::exception& e) {
-    finish_run(db, run_id, "failed", e.what());
+    finish_run(db, run_id, store::JobOutcome::failed, e.what());
     spdlog::error("job={} slot={} event=failed error=\"{}\"", job, slot_key, e.what());
     throw;
   }
-  finish_run(db, run_id, outcome.ok ? "succeeded" : "failed", outcome.detail);
+  finish_run(db, run_id, outcome.ok ? store::JobOutcome::succeeded : store::JobOutcome::failed,
+             outcome.detail);
   if (outcome.ok) {
     spdlog::info("job={} slot={} event=finished {}", job, slot_key, outcome.detail);
   } else {
@@ -60,9 +65,13 @@ void record_missed(store::Database& db, const std::string& job, const std::strin
                    const std::string& slot_at, const std::string& detail) {
   auto insert = db.prepare(
       "INSERT INTO job_runs(job, slot_key, slot_at, business_date, outcome, detail)"
-      " VALUES (?1, ?2, ?3, substr(?3, 1, 10), 'missed', ?4) ON CONFLICT(job, slot_key) DO "
+      " VALUES (?1, ?2, ?3, substr(?3, 1, 10), ?5, ?4) ON CONFLICT(job, slot_key) DO "
       "NOTHING");
-  insert.bind(1, job).bind(2, slot_key).bind(3, slot_at).bind(4, detail);
+  insert.bind(1, job)
+      .bind(2, slot_key)
+      .bind(3, slot_at)
+      .bind(4, detail)
+      .bind(5, store::to_text(store::JobOutcome::missed));
   insert.run();
 }
 
@@ -76,9 +85,12 @@ std::optional<std::string> last_scheduled_slot_at(store::Database& db, const std
 }
 
 std::int64_t mark_crashed_runs(store::Database& db) {
-  db.exec(
-      "UPDATE job_runs SET outcome = 'crashed', detail = 'the process ended while the job ran'"
-      " WHERE outcome = 'running'");
+  auto update = db.prepare(
+      "UPDATE job_runs SET outcome = ?1, detail = 'the process ended while the job ran'"
+      " WHERE outcome = ?2");
+  update.bind(1, store::to_text(store::JobOutcome::crashed))
+      .bind(2, store::to_text(store::JobOutcome::running));
+  update.run();
   return db.changes();
 }
 

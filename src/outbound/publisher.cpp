@@ -13,6 +13,7 @@
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/fsync.hpp"
 #include "esr/ops/sha256.hpp"
+#include "esr/store/file_outcome.hpp"
 #include "esr/store/state_schema.hpp"
 #include "esr/store/transaction.hpp"
 
@@ -53,11 +54,11 @@ void write_synced(const std::filesystem::path& path, std::string_view content,
   }
 }
 
-void set_outcome(store::Database& db, std::int64_t id, const char* outcome) {
+void set_outcome(store::Database& db, std::int64_t id, store::FileOutcome outcome) {
   auto statement = db.prepare(
       "UPDATE files SET outcome = ?2, finished_at = ?3,"
       " content = CASE WHEN ?2 = 'sent' THEN NULL ELSE content END WHERE id = ?1");
-  statement.bind(1, id).bind(2, outcome).bind(3, store::utc_now_iso());
+  statement.bind(1, id).bind(2, store::to_text(outcome)).bind(3, store::utc_now_iso());
   statement.run();
 }
 
@@ -137,7 +138,7 @@ std::vector<std::string> Publisher::publish_pending() {
         write_synced(archived, file.content);
         ops::fsync_directory(archived.parent_path());
       }
-      set_outcome(db_, file.id, "publishing");
+      set_outcome(db_, file.id, store::FileOutcome::publishing);
       ops::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
@@ -151,7 +152,7 @@ std::vector<std::string> Publisher::publish_pending() {
     } else {
       spdlog::info("file={} recovery=already_renamed", file.name);
     }
-    set_outcome(db_, file.id, "sent");
+    set_outcome(db_, file.id, store::FileOutcome::sent);
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("file={} outcome=sent sha256={} bytes={} duration_ms={}", file.name,

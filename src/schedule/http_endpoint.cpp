@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "esr/store/database.hpp"
+#include "esr/store/job_outcome.hpp"
 #include "esr/store/store_error.hpp"
 
 namespace esr::schedule {
@@ -28,8 +29,6 @@ using tcp = boost::asio::ip::tcp;
 
 constexpr std::string_view loopback = "127.0.0.1";
 constexpr std::chrono::seconds request_timeout{10};
-constexpr std::array<std::string_view, 5> known_outcomes = {"running", "succeeded", "failed",
-                                                            "missed", "crashed"};
 
 // A label value in the exposition format: backslash, double quote and newline escaped.
 std::string label_value(std::string_view text) {
@@ -257,7 +256,7 @@ std::string render_metrics(const store::StatusCounts& counts) {
              "Outcome of the last run of each job: 1 for the outcome it had.");
   for (const auto& [job, run] : counts.last_runs) {
     bool known = false;
-    for (auto outcome : known_outcomes) {
+    for (const auto& [value, outcome] : store::kJobOutcomes) {
       known = known || outcome == run.outcome;
       out.sample("esrd_job_last_outcome", {{"job", job}, {"outcome", outcome}},
                  outcome == run.outcome ? 1 : 0);
