@@ -11,7 +11,7 @@
 #include "esr/ops/instance_lock.hpp"
 #include "esr/schedule/daemon.hpp"
 #include "esr/schedule/http_endpoint.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "runtime.hpp"
 
 namespace esr::cli {
@@ -48,7 +48,7 @@ ExitCode run_daemon_command(CommandContext& context) {
                              context.config.http_port);
     return ExitCode::usage;
   }
-  auto db = store::open_state(dir.database(), &context.schemas());
+  auto db = state::open_state(dir.database(), &context.schemas());
   // The loopback endpoint (http.enabled): its own thread, and a fresh read-only connection to the
   // state per /metrics request. Started after open_state, so the schema it reads exists; a port
   // that cannot be bound stops the daemon now rather than leaving it silently unmonitored.

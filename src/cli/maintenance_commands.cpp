@@ -6,10 +6,11 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "esr/db/backup.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/state_check.hpp"
-#include "esr/store/backup.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::cli {
 
@@ -17,7 +18,7 @@ namespace {
 
 // The state database of the configured data directory, opened as it is (no migration), or
 // nullopt after saying why on stderr.
-std::optional<store::Database> existing_state(CommandContext& context, const char* command) {
+std::optional<db::Database> existing_state(CommandContext& context, const char* command) {
   ops::DataDir dir{context.config.data_dir};
   std::error_code ec;
   if (!std::filesystem::is_regular_file(dir.database(), ec)) {
@@ -25,7 +26,7 @@ std::optional<store::Database> existing_state(CommandContext& context, const cha
                              dir.database().string());
     return std::nullopt;
   }
-  return store::Database::open(dir.database());
+  return db::Database::open(dir.database());
 }
 
 ExitCode run_check(CommandContext& context) {
@@ -52,11 +53,11 @@ ExitCode run_backup(CommandContext& context) {
   std::filesystem::path destination = context.args.front();
   std::error_code ec;
   if (std::filesystem::is_directory(destination, ec)) {
-    destination /= fmt::format("esrd-{}.sqlite", store::utc_now_compact());
+    destination /= fmt::format("esrd-{}.sqlite", util::utc_now_compact());
   }
   auto db = existing_state(context, "backup");
   if (!db) return ExitCode::usage;
-  store::backup_into(*db, destination);
+  db::backup_into(*db, destination);
   spdlog::info("command=backup database={} copy={}", db->path().string(), destination.string());
   std::cout << fmt::format("backup: {}\n", destination.string());
   return ExitCode::success;

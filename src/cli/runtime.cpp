@@ -7,7 +7,7 @@
 #include <iostream>
 #include <thread>
 
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 
 namespace esr::cli {
 
@@ -31,7 +31,7 @@ Runtime::Runtime(CommandContext& context, bool take_job_lock)
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
-  db_.emplace(store::open_state(dir_.database(), &context.schemas()));
+  db_.emplace(state::open_state(dir_.database(), &context.schemas()));
   jobs_.emplace(*db_, context.schemas(), dir_, settings());
 }
 

@@ -3,10 +3,10 @@
 #include <optional>
 
 #include "command.hpp"
+#include "esr/db/database.hpp"
 #include "esr/jobs/job_runner.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/instance_lock.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::cli {
 
@@ -18,7 +18,7 @@ class Runtime {
  public:
   explicit Runtime(CommandContext& context, bool take_job_lock = true);
 
-  [[nodiscard]] store::Database& db() { return *db_; }
+  [[nodiscard]] db::Database& db() { return *db_; }
   [[nodiscard]] const ops::DataDir& dir() const { return dir_; }
   [[nodiscard]] jobs::JobRunner& jobs() { return *jobs_; }
   [[nodiscard]] jobs::JobSettings settings() const;
@@ -27,7 +27,7 @@ class Runtime {
   CommandContext& context_;
   ops::DataDir dir_;
   std::optional<ops::InstanceLock> job_lock_;
-  std::optional<store::Database> db_;
+  std::optional<db::Database> db_;
   std::optional<jobs::JobRunner> jobs_;
 };
 

@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "esr/db/transaction.hpp"
 #include "esr/inbound/tis_import.hpp"
 #include "esr/jobs/job_log.hpp"
-#include "esr/store/state_schema.hpp"
-#include "esr/store/status.hpp"
-#include "esr/store/transaction.hpp"
+#include "esr/report/status.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 #include "runtime.hpp"
 
 namespace esr::cli {
@@ -59,7 +60,7 @@ ExitCode run_job(CommandContext& context) {
   if (!date) return ExitCode::usage;
   Runtime runtime(context);
   // The process id keeps two hand runs started in the same second apart: each is recorded.
-  auto slot = fmt::format("manual:{}#{}", store::utc_now_iso(), ::getpid());
+  auto slot = fmt::format("manual:{}#{}", util::utc_now_iso(), ::getpid());
   auto run_id = jobs::start_run(runtime.db(), job, slot, "", *date);
   jobs::JobReport report;
   auto work = [&] {
@@ -129,7 +130,7 @@ ExitCode run_exclude(CommandContext& context) {
     return ExitCode::rejected;
   }
   Runtime runtime(context);
-  store::Transaction transaction(runtime.db());
+  db::Transaction transaction(runtime.db());
   auto insert = runtime.db().prepare(
       "INSERT OR IGNORE INTO exclusions(placement_id, local_office, source, added_at) VALUES (?1, "
       "nullif(?2, ''), ?3, ?4)");
@@ -154,7 +155,7 @@ ExitCode run_exclude(CommandContext& context) {
     insert.bind(1, line)
         .bind(2, context.option("lo"))
         .bind(3, file.filename().string())
-        .bind(4, store::utc_now_iso());
+        .bind(4, util::utc_now_iso());
     insert.run();
     added += static_cast<std::size_t>(runtime.db().changes());
   }
@@ -165,7 +166,7 @@ ExitCode run_exclude(CommandContext& context) {
   return ExitCode::success;
 }
 
-nlohmann::json status_json(const store::StatusCounts& counts) {
+nlohmann::json status_json(const report::StatusCounts& counts) {
   nlohmann::json out;
   out["positions"] = {{"total", counts.positions_total},
                       {"matched", counts.positions_matched},
@@ -193,14 +194,14 @@ nlohmann::json status_json(const store::StatusCounts& counts) {
 }
 
 // APC/DCC lines that confirmed nothing: ESR answered something esrd cannot place.
-void print_unmatched_confirmations(const store::StatusCounts& counts) {
+void print_unmatched_confirmations(const report::StatusCounts& counts) {
   std::cout << fmt::format("confirmations: {} unmatched line(s)", counts.confirmations_unmatched);
   if (counts.recent_unmatched.empty()) {
     std::cout << '\n';
     return;
   }
   std::cout << fmt::format("{}\n",
-                           counts.confirmations_unmatched > store::recent_unmatched_listed
+                           counts.confirmations_unmatched > report::recent_unmatched_listed
                                ? fmt::format(", the latest {}:", counts.recent_unmatched.size())
                                : ":");
   for (const auto& problem : counts.recent_unmatched)
@@ -211,7 +212,7 @@ ExitCode run_status(CommandContext& context) {
   ops::DataDir dir{context.config.data_dir};
   if (!std::filesystem::exists(dir.database())) {
     std::cerr << "esrd status: no state at " << dir.database() << " (nothing has run here yet)\n";
-    if (context.flag("json")) std::cout << status_json(store::empty_status()).dump() << '\n';
+    if (context.flag("json")) std::cout << status_json(report::empty_status()).dump() << '\n';
     return context.flag("json") ? ExitCode::success : ExitCode::usage;
   }
   // The schemas serve only an upgrade of an older state (migration 7 formats the notifications
@@ -222,8 +223,8 @@ ExitCode run_status(CommandContext& context) {
   } catch (const spec::SchemaError&) {
     schemas = nullptr;  // open_state then refuses only an upgrade that needs them, saying so
   }
-  auto db = store::open_state(dir.database(), schemas);
-  auto counts = store::read_status(db);
+  auto db = state::open_state(dir.database(), schemas);
+  auto counts = report::read_status(db);
   if (context.flag("json")) {
     std::cout << status_json(counts).dump() << '\n';
     return ExitCode::success;
@@ -233,7 +234,7 @@ ExitCode run_status(CommandContext& context) {
                            counts.positions_total, counts.positions_matched,
                            counts.positions_unmatched, counts.positions_deleted);
   std::cout << "applicants:   ";
-  for (const auto& state : store::applicant_states()) {
+  for (const auto& state : report::applicant_states()) {
     std::cout << fmt::format(" {}={}", state, counts.applicants[state]);
   }
   if (counts.applicants_with_warnings > 0) {

@@ -7,7 +7,7 @@
 #include "command.hpp"
 #include "esr/jobs/trace.hpp"
 #include "esr/ops/data_dir.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "runtime.hpp"
 
 namespace esr::cli {
@@ -64,7 +64,7 @@ ExitCode run_trace(CommandContext& context) {
     std::cerr << "esrd trace: no state at " << dir.database() << " (nothing has run here yet)\n";
     return ExitCode::usage;
   }
-  auto db = store::open_state(dir.database(), query->schemas);
+  auto db = state::open_state(dir.database(), query->schemas);
   auto report = jobs::build_trace(db, *query);
   if (context.flag("json")) {
     std::cout << jobs::format_trace_json(report) << '\n';

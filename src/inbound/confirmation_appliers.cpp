@@ -9,9 +9,10 @@
 
 #include "esr/dialect/field_splitter.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/applicant_state.hpp"
-#include "esr/store/notification_state.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/applicant_state.hpp"
+#include "esr/state/notification_state.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::inbound {
 
@@ -23,7 +24,7 @@ void ConfirmationApplier::report(const dialect::ParsedRecord& record, std::strin
 namespace {
 
 // The id of the latest sent file of these types for the office, if any.
-std::optional<std::int64_t> latest_sent(store::Database& db, const std::string& office,
+std::optional<std::int64_t> latest_sent(db::Database& db, const std::string& office,
                                         const char* types_sql) {
   auto statement = db.prepare(fmt::format(
       "SELECT id FROM files WHERE direction = 'out' AND local_office = ?1 AND type IN ({})"
@@ -58,7 +59,7 @@ struct ApcLayout {
 
 class ApcApplier : public ConfirmationApplier {
  public:
-  ApcApplier(store::Database& db, FileContext context)
+  ApcApplier(db::Database& db, FileContext context)
       : db_(db),
         context_(std::move(context)),
         app_file_(latest_sent(db, context_.local_office, "'APP'")),
@@ -103,7 +104,7 @@ class ApcApplier : public ConfirmationApplier {
     find_.reset();
     // DESIGN §7: an applicant sent (EXPORTED) is answered once; a second line for it (repeated
     // in this APC, or in another APC while that APP is still the latest) changes nothing.
-    if (store::applicant_state_from_text(state) != store::ApplicantState::exported) {
+    if (state::applicant_state_from_text(state) != state::ApplicantState::exported) {
       report(record, "2 ESR_vacancy_id",
              fmt::format("ordinal {}: the applicant was already answered by ESR ({})",
                          v[at.vacancy_id], state));
@@ -123,15 +124,15 @@ class ApcApplier : public ConfirmationApplier {
     }
     bool success = v[at.status] == "SUCCESS";
     update_.bind(1, id)
-        .bind(2, store::to_text(success ? store::ApplicantState::exported_and_processed
-                                        : store::ApplicantState::exported_processed_with_errors))
+        .bind(2, state::to_text(success ? state::ApplicantState::exported_and_processed
+                                        : state::ApplicantState::exported_processed_with_errors))
         .bind(3, v[at.message])
         .bind(4, v[at.message_type])
         .bind(5, v[at.applicant_number])
         .bind(6, v[at.assignment_id])
-        .bind(7, store::utc_now_iso())
+        .bind(7, util::utc_now_iso())
         .bind(8, context_.file_id)
-        .bind(9, store::to_text(store::ApplicantState::exported));
+        .bind(9, state::to_text(state::ApplicantState::exported));
     update_.run();
     ++(success ? confirmed_ : failed_);
   }
@@ -142,12 +143,12 @@ class ApcApplier : public ConfirmationApplier {
   }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   FileContext context_;
   std::optional<std::int64_t> app_file_;
   std::optional<ApcLayout> layout_;  // of the record spec the lines are parsed with
   const spec::RecordSpec* layout_spec_ = nullptr;
-  store::Statement find_, update_;
+  db::Statement find_, update_;
   std::int64_t confirmed_ = 0, failed_ = 0;
 };
 
@@ -192,7 +193,7 @@ std::string file_list(const std::vector<std::string>& files) {
 
 class DccApplier : public ConfirmationApplier {
  public:
-  DccApplier(store::Database& db, FileContext context)
+  DccApplier(db::Database& db, FileContext context)
       : context_(std::move(context)),
         at_ordinal_(db.prepare(
             "SELECT n.id, n.state, n.line, f.name FROM files f"
@@ -249,7 +250,7 @@ class DccApplier : public ConfirmationApplier {
       auto state = at_ordinal_.column_text(1);
       found.push_back(
           {at_ordinal_.column_int64(0),
-           store::notification_state_from_text(state) == store::NotificationState::exported, state,
+           state::notification_state_from_text(state) == state::NotificationState::exported, state,
            at_ordinal_.column_text(2), at_ordinal_.column_text(3)});
     }
     at_ordinal_.reset();
@@ -259,11 +260,11 @@ class DccApplier : public ConfirmationApplier {
   void confirm(const NotificationAtOrdinal& notification, const dialect::ConfirmationLine& line) {
     bool success = line.outcome == "SUCCESS";
     update_.bind(1, notification.id)
-        .bind(2, store::to_text(success ? store::NotificationState::confirmed
-                                        : store::NotificationState::failed))
+        .bind(2, state::to_text(success ? state::NotificationState::confirmed
+                                        : state::NotificationState::failed))
         .bind(3, line.reason)
         .bind(4, context_.file_id)
-        .bind(5, store::to_text(store::NotificationState::exported));
+        .bind(5, state::to_text(state::NotificationState::exported));
     update_.run();
     ++(success ? confirmed_ : failed_);
   }
@@ -305,7 +306,7 @@ class DccApplier : public ConfirmationApplier {
   // Which of the office's DNC/DNF files could have been confirmed, for the operator.
   std::string awaiting_summary() {
     office_files_.bind(1, context_.local_office)
-        .bind(2, store::to_text(store::NotificationState::exported));
+        .bind(2, state::to_text(state::NotificationState::exported));
     std::int64_t sent = 0, awaiting = 0;
     if (office_files_.step()) {
       sent = office_files_.column_int64(0);
@@ -319,14 +320,14 @@ class DccApplier : public ConfirmationApplier {
   }
 
   FileContext context_;
-  store::Statement at_ordinal_, office_files_, update_;
+  db::Statement at_ordinal_, office_files_, update_;
   EchoComparer echo_;
   std::int64_t confirmed_ = 0, failed_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<ConfirmationApplier> make_confirmation_applier(store::Database& db,
+std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Database& db,
                                                                FileContext context) {
   if (context.type == "APC") return std::make_unique<ApcApplier>(db, std::move(context));
   return std::make_unique<DccApplier>(db, std::move(context));

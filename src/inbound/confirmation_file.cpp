@@ -45,7 +45,7 @@ class ConfirmationFile : public EsrFile {
 
 }  // namespace
 
-std::unique_ptr<FileKind> make_confirmation_file(store::Database& db,
+std::unique_ptr<FileKind> make_confirmation_file(db::Database& db,
                                                  const spec::SchemaRegistry& schemas,
                                                  const spec::FileSpec& spec) {
   return std::make_unique<ConfirmationFile>(db, schemas, spec);

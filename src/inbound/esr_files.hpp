@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/dialect/file_parser.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/database.hpp"
 #include "file_kind.hpp"
 
 namespace esr::inbound {
@@ -17,7 +17,7 @@ namespace esr::inbound {
 /// configured local office; any other name is refused. Holds references to its arguments.
 class EsrFiles : public FileFamily {
  public:
-  EsrFiles(store::Database& db, const spec::SchemaRegistry& schemas,
+  EsrFiles(db::Database& db, const spec::SchemaRegistry& schemas,
            const std::vector<std::string>& local_offices)
       : db_(db), schemas_(schemas), local_offices_(local_offices) {}
 
@@ -25,7 +25,7 @@ class EsrFiles : public FileFamily {
   [[nodiscard]] bool names_an_office() const override { return true; }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   const std::vector<std::string>& local_offices_;
 };
@@ -33,7 +33,7 @@ class EsrFiles : public FileFamily {
 /// What ESR's kinds share: their two passes over the file, and the refusal of a reused name.
 class EsrFile : public FileKind {
  public:
-  EsrFile(store::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
+  EsrFile(db::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
       : db_(db), schemas_(schemas), spec_(spec) {}
 
   [[nodiscard]] Rejection name_reused(const std::string& name,
@@ -52,7 +52,7 @@ class EsrFile : public FileKind {
   void apply_every_record(const std::filesystem::path& file, const std::string& name,
                           RecordApplier& applier) const;
 
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   const spec::FileSpec& spec_;
 };
@@ -61,11 +61,11 @@ class EsrFile : public FileKind {
 [[nodiscard]] std::string line_reason(const spec::Problem& problem);
 
 /// RMF or RMC: rejected whole for any problem, and then ESR still gets an RTC of FAIL lines.
-[[nodiscard]] std::unique_ptr<FileKind> make_rmt_file(store::Database& db,
+[[nodiscard]] std::unique_ptr<FileKind> make_rmt_file(db::Database& db,
                                                       const spec::SchemaRegistry& schemas,
                                                       const spec::FileSpec& spec, std::string type);
 /// APC or DCC: a bad line is left out and reported, unless every line is bad.
-[[nodiscard]] std::unique_ptr<FileKind> make_confirmation_file(store::Database& db,
+[[nodiscard]] std::unique_ptr<FileKind> make_confirmation_file(db::Database& db,
                                                                const spec::SchemaRegistry& schemas,
                                                                const spec::FileSpec& spec);
 

@@ -24,7 +24,7 @@ const char* to_string(Outcome outcome) {
   return "unknown";
 }
 
-InboundProcessor::InboundProcessor(store::Database& db, const spec::SchemaRegistry& schemas,
+InboundProcessor::InboundProcessor(db::Database& db, const spec::SchemaRegistry& schemas,
                                    ops::DataDir dir, InboundSettings settings)
     : db_(db), schemas_(schemas), dir_(std::move(dir)), settings_(std::move(settings)) {}
 

@@ -5,11 +5,11 @@
 
 #include <chrono>
 
+#include "esr/db/transaction.hpp"
 #include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/ledger.hpp"
 #include "esr/ops/sha256.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::inbound {
 
@@ -44,7 +44,7 @@ std::optional<std::int64_t> unmoved_rejection(ops::Ledger& ledger, const ops::Da
 // One file on its way through the steps of Intake::take.
 class FileIntake {
  public:
-  FileIntake(store::Database& db, const ops::DataDir& dir, const std::filesystem::path& file,
+  FileIntake(db::Database& db, const ops::DataDir& dir, const std::filesystem::path& file,
              const FileFamily& family, const ProcessOptions& options)
       : db_(db), ledger_(db), dir_(dir), file_(file), family_(family), options_(options) {
     result_.file = file.filename().string();
@@ -84,7 +84,7 @@ class FileIntake {
   }
 
   ProcessResult apply(FileKind& kind, const std::string& ledger_note) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     auto entry = ledger_entry("applied", ledger_note);
     entry.sequence = identity_.sequence;
     auto context = file_context(ledger_.add(entry));
@@ -134,7 +134,7 @@ class FileIntake {
   }
 
   void record_rejection(const Rejection& rejection, FileKind* kind) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     auto file_id = ledger_.add(ledger_entry("quarantined", rejection.headline));
     if (kind != nullptr) kind->record_rejection(file_, file_context(file_id), rejection);
     transaction.commit();
@@ -185,7 +185,7 @@ class FileIntake {
     return result_;
   }
 
-  store::Database& db_;
+  db::Database& db_;
   ops::Ledger ledger_;
   const ops::DataDir& dir_;
   const std::filesystem::path& file_;

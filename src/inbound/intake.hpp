@@ -3,9 +3,9 @@
 // extracts. Internal to inbound/: InboundProcessor and TisImporter are its callers.
 #include <filesystem>
 
+#include "esr/db/database.hpp"
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/ops/data_dir.hpp"
-#include "esr/store/database.hpp"
 #include "file_kind.hpp"
 
 namespace esr::inbound {
@@ -30,13 +30,13 @@ namespace esr::inbound {
 /// full database) throws, and then nothing of the file is kept. Not thread-safe.
 class Intake {
  public:
-  Intake(store::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
+  Intake(db::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
 
   [[nodiscard]] ProcessResult take(const std::filesystem::path& file, const FileFamily& family,
                                    const ProcessOptions& options);
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   ops::DataDir dir_;
 };
 

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "esr/store/position_columns.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/position_columns.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::inbound {
 
@@ -18,7 +19,7 @@ constexpr const char* rtc_insert =
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 // Field positions of one record type, looked up by reference so the schema stays the truth;
-// `kept` are those of its typed columns (store::kPorColumns or kPosColumns), in their order.
+// `kept` are those of its typed columns (state::kPorColumns or kPosColumns), in their order.
 struct Layout {
   std::size_t id = 0, indicator = 0, number = 0, deanery = 0;
   bool por = false;
@@ -27,7 +28,7 @@ struct Layout {
 
 // "has_por, title, ..., location" (or the POS's), and the "title = excluded.title" updates.
 template <std::size_t N>
-std::string column_list(std::string_view flag, const std::array<store::RecordColumn, N>& columns) {
+std::string column_list(std::string_view flag, const std::array<state::RecordColumn, N>& columns) {
   std::string out(flag);
   for (const auto& c : columns) out += fmt::format(", {}", c.column);
   return out;
@@ -35,7 +36,7 @@ std::string column_list(std::string_view flag, const std::array<store::RecordCol
 
 template <std::size_t N>
 std::string column_updates(std::string_view flag,
-                           const std::array<store::RecordColumn, N>& columns) {
+                           const std::array<state::RecordColumn, N>& columns) {
   std::string out = fmt::format("{0} = excluded.{0}", flag);
   for (const auto& c : columns) out += fmt::format(", {0} = excluded.{0}", c.column);
   return out;
@@ -65,7 +66,7 @@ constexpr const char* went_live =
 // events dated `date` from ledger file `file_id`, then clears the flags. Only offices whose TIS
 // baseline is older get events: the engine ignores an event dated on or before the baseline, so
 // a day-one file raises none.
-std::int64_t record_live_positions(store::Database& db, std::int64_t file_id,
+std::int64_t record_live_positions(db::Database& db, std::int64_t file_id,
                                    const spec::BusinessDate& date) {
   auto insert = db.prepare(
       "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject)"
@@ -94,20 +95,20 @@ Layout layout_of(const spec::RecordSpec& record, bool por) {
   };
   if (por)
     return {at("T_POR02"), at("T_POR04"), at("T_POR05"),
-            at("T_POR07"), true,          kept(store::kPorColumns)};
+            at("T_POR07"), true,          kept(state::kPorColumns)};
   return {at("T_POS02"), at("T_POS04"), at("T_POS05"),
-          at("T_POS10"), false,         kept(store::kPosColumns)};
+          at("T_POS10"), false,         kept(state::kPosColumns)};
 }
 
 }  // namespace
 
 struct RmtApplier::Impl {
-  store::Database& db;
+  db::Database& db;
   FileContext context;
   const spec::RecordSpec* por_spec;
   const spec::RecordSpec* pos_spec;
   Layout por, pos;
-  store::Statement upsert_por, upsert_pos, upsert_pair, delete_position, keep_person, rtc;
+  db::Statement upsert_por, upsert_pos, upsert_pair, delete_position, keep_person, rtc;
   // A POR kept back until the next record: when that is the POS of the same position (as ESR
   // writes them), the two are one row write instead of two.
   // One object reused for every POR of the file (`held` says whether it holds one), so that its
@@ -120,9 +121,9 @@ struct RmtApplier::Impl {
   };
   PendingPor pending;
   std::int64_t changed = 0, deleted = 0, person_records = 0, records = 0;
-  std::string now = store::utc_now_iso();
+  std::string now = util::utc_now_iso();
 
-  Impl(store::Database& database, const spec::FileSpec& spec, FileContext file)
+  Impl(db::Database& database, const spec::FileSpec& spec, FileContext file)
       : db(database),
         context(std::move(file)),
         por_spec(spec.find_record("POR")),
@@ -142,12 +143,12 @@ struct RmtApplier::Impl {
             " {}, {}, deleted = 0,"
             " matched = excluded.matched, went_live = {}, changed_file_id ="
             " excluded.changed_file_id, changed_at = excluded.changed_at",
-            column_list("has_por", store::kPorColumns), column_list("has_pos", store::kPosColumns),
-            parameters(kPairFirst, store::kPorColumns.size()),
-            parameters(kPairFirst + static_cast<int>(store::kPorColumns.size()),
-                       store::kPosColumns.size()),
-            post_present, column_updates("has_por", store::kPorColumns),
-            column_updates("has_pos", store::kPosColumns), went_live))),
+            column_list("has_por", state::kPorColumns), column_list("has_pos", state::kPosColumns),
+            parameters(kPairFirst, state::kPorColumns.size()),
+            parameters(kPairFirst + static_cast<int>(state::kPorColumns.size()),
+                       state::kPosColumns.size()),
+            post_present, column_updates("has_por", state::kPorColumns),
+            column_updates("has_pos", state::kPosColumns), went_live))),
         delete_position(db.prepare(
             "INSERT INTO positions(position_id, local_office, deanery_number, position_number,"
             " deleted, matched, created_file_id, changed_file_id, changed_at)"
@@ -164,11 +165,11 @@ struct RmtApplier::Impl {
   static constexpr int kPairFirst = 8;
 
   static std::string upsert_sql(bool por) {
-    auto columns = por ? column_list("has_por", store::kPorColumns)
-                       : column_list("has_pos", store::kPosColumns);
-    auto updates = por ? column_updates("has_por", store::kPorColumns)
-                       : column_updates("has_pos", store::kPosColumns);
-    auto count = por ? store::kPorColumns.size() : store::kPosColumns.size();
+    auto columns = por ? column_list("has_por", state::kPorColumns)
+                       : column_list("has_pos", state::kPosColumns);
+    auto updates = por ? column_updates("has_por", state::kPorColumns)
+                       : column_updates("has_pos", state::kPosColumns);
+    auto count = por ? state::kPorColumns.size() : state::kPosColumns.size();
     return fmt::format(
         "INSERT INTO positions(position_id, local_office, deanery_number, position_number, {0},"
         " deleted, matched, went_live, created_file_id, changed_file_id, changed_at)"
@@ -255,7 +256,7 @@ struct RmtApplier::Impl {
   }
 };
 
-RmtApplier::RmtApplier(store::Database& db, const spec::FileSpec& spec, FileContext context)
+RmtApplier::RmtApplier(db::Database& db, const spec::FileSpec& spec, FileContext context)
     : impl_(std::make_unique<Impl>(db, spec, std::move(context))) {}
 
 RmtApplier::~RmtApplier() = default;
@@ -302,7 +303,7 @@ std::string RmtApplier::finish() {
       impl.changed, impl.deleted, absent, impl.person_records, live);
 }
 
-RmtRejectionLines::RmtRejectionLines(store::Database& db, FileContext context,
+RmtRejectionLines::RmtRejectionLines(db::Database& db, FileContext context,
                                      std::string every_line_reason)
     : db_(db),
       context_(std::move(context)),
@@ -323,7 +324,7 @@ void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::st
 
 std::string RmtRejectionLines::finish() { return {}; }
 
-RematchCounts rematch_positions(store::Database& db, std::int64_t file_id,
+RematchCounts rematch_positions(db::Database& db, std::int64_t file_id,
                                 const spec::BusinessDate& date) {
   // Only rows whose status flips are written; one that was unmatched is now matched, and goes
   // live unless ESR deleted it.

@@ -9,7 +9,7 @@ namespace {
 
 class RmtFile : public EsrFile {
  public:
-  RmtFile(store::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec,
+  RmtFile(db::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec,
           std::string type)
       : EsrFile(db, schemas, spec), type_(std::move(type)) {}
 
@@ -48,7 +48,7 @@ class RmtFile : public EsrFile {
 
 }  // namespace
 
-std::unique_ptr<FileKind> make_rmt_file(store::Database& db, const spec::SchemaRegistry& schemas,
+std::unique_ptr<FileKind> make_rmt_file(db::Database& db, const spec::SchemaRegistry& schemas,
                                         const spec::FileSpec& spec, std::string type) {
   return std::make_unique<RmtFile>(db, schemas, spec, std::move(type));
 }

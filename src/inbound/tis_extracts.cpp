@@ -20,7 +20,7 @@ constexpr std::int64_t kNormalisedLogged = 20;
 
 class TisExtract : public FileKind {
  public:
-  TisExtract(store::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
+  TisExtract(db::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
       : db_(db), schemas_(schemas), spec_(spec) {}
 
   // Checked while applied, in one pass.
@@ -95,7 +95,7 @@ class TisExtract : public FileKind {
   }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   const spec::FileSpec& spec_;
 };

@@ -3,8 +3,8 @@
 // Internal to inbound/.
 #include <string>
 
+#include "esr/db/database.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/database.hpp"
 #include "file_kind.hpp"
 
 namespace esr::inbound {
@@ -14,15 +14,14 @@ namespace esr::inbound {
 /// rolls the whole file back. Holds references to its arguments.
 class TisExtracts : public FileFamily {
  public:
-  TisExtracts(store::Database& db, const spec::SchemaRegistry& schemas)
-      : db_(db), schemas_(schemas) {}
+  TisExtracts(db::Database& db, const spec::SchemaRegistry& schemas) : db_(db), schemas_(schemas) {}
 
   [[nodiscard]] Recognition recognise(const std::string& name) const override;
   /// An extract spans offices.
   [[nodiscard]] bool names_an_office() const override { return false; }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
 };
 

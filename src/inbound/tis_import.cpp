@@ -8,7 +8,7 @@
 
 namespace esr::inbound {
 
-TisImporter::TisImporter(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir)
+TisImporter::TisImporter(db::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir)
     : db_(db), schemas_(schemas), dir_(std::move(dir)) {}
 
 std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path,

@@ -11,9 +11,9 @@ namespace esr::inbound::tis_detail {
 
 namespace {
 
-constexpr std::size_t kPlacementCount = store::kPlacementColumns.size();
+constexpr std::size_t kPlacementCount = state::kPlacementColumns.size();
 constexpr std::size_t kPersonId = kPlacementCount - 1;
-static_assert(store::kPlacementColumns[kPersonId] == "person_id");
+static_assert(state::kPlacementColumns[kPersonId] == "person_id");
 
 std::string column_list(std::span<const std::string_view> columns, std::string_view prefix = {}) {
   std::string out;
@@ -65,12 +65,12 @@ ExtractColumns ExtractColumns::of(const spec::RecordSpec& record, bool posts) {
     columns.key = required("placement_id");
     kept.insert("placement_id");
     for (std::size_t i = 0; i < kPlacementCount; ++i) {
-      columns.placement[i] = required(store::kPlacementColumns[i]);
-      kept.insert(store::kPlacementColumns[i]);
+      columns.placement[i] = required(state::kPlacementColumns[i]);
+      kept.insert(state::kPlacementColumns[i]);
     }
-    for (std::size_t i = 0; i < store::kPersonColumns.size(); ++i) {
-      columns.person[i] = required(store::kPersonColumns[i]);
-      kept.insert(store::kPersonColumns[i]);
+    for (std::size_t i = 0; i < state::kPersonColumns.size(); ++i) {
+      columns.person[i] = required(state::kPersonColumns[i]);
+      kept.insert(state::kPersonColumns[i]);
     }
   }
   // A column the state has nowhere to keep would be read and silently dropped.
@@ -85,7 +85,7 @@ ExtractColumns ExtractColumns::of(const spec::RecordSpec& record, bool posts) {
   return columns;
 }
 
-SnapshotApplier::SnapshotApplier(store::Database& db, const spec::RecordSpec& record,
+SnapshotApplier::SnapshotApplier(db::Database& db, const spec::RecordSpec& record,
                                  std::int64_t file_id, std::string date, bool posts)
     : db_(db),
       columns_(ExtractColumns::of(record, posts)),
@@ -96,7 +96,7 @@ SnapshotApplier::SnapshotApplier(store::Database& db, const spec::RecordSpec& re
       find_(db.prepare(posts ? std::string("SELECT present, status FROM tis_posts WHERE npn = ?1")
                              : fmt::format("SELECT present, npn, {} FROM tis_placements"
                                            " WHERE placement_id = ?1",
-                                           column_list(store::kPlacementColumns)))),
+                                           column_list(state::kPlacementColumns)))),
       upsert_(db.prepare(
           posts
               ? std::string(
@@ -109,20 +109,20 @@ SnapshotApplier::SnapshotApplier(store::Database& db, const spec::RecordSpec& re
                             " ?{2}, ?{2}) ON CONFLICT(placement_id) DO UPDATE SET"
                             " npn = excluded.npn, local_office = excluded.local_office{3},"
                             " present = 1, last_file_id = excluded.last_file_id",
-                            column_list(store::kPlacementColumns), placeholders(4, kPlacementCount),
-                            4 + kPlacementCount, updates(store::kPlacementColumns)))),
+                            column_list(state::kPlacementColumns), placeholders(4, kPlacementCount),
+                            4 + kPlacementCount, updates(state::kPlacementColumns)))),
       find_person_(db.prepare(fmt::format("SELECT {} FROM people WHERE person_id = ?1",
-                                          column_list(store::kPersonColumns)))),
+                                          column_list(state::kPersonColumns)))),
       upsert_person_(db.prepare(fmt::format(
           "INSERT INTO people(person_id, {}) VALUES (?1, {}) ON CONFLICT(person_id) DO UPDATE"
           " SET person_id = excluded.person_id{}",
-          column_list(store::kPersonColumns), placeholders(2, store::kPersonColumns.size()),
-          updates(store::kPersonColumns)))),
+          column_list(state::kPersonColumns), placeholders(2, state::kPersonColumns.size()),
+          updates(state::kPersonColumns)))),
       event_(db.prepare(fmt::format(
           "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject, changes,"
           " previous_npn, previous_status, {}) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7,"
           " ?8, {})",
-          column_list(store::kPlacementColumns, "previous_"), placeholders(9, kPlacementCount)))) {}
+          column_list(state::kPlacementColumns, "previous_"), placeholders(9, kPlacementCount)))) {}
 
 bool SnapshotApplier::is_baseline(const std::string& office) {
   auto found = baseline_.find(office);
@@ -135,7 +135,7 @@ bool SnapshotApplier::is_baseline(const std::string& office) {
   return baseline_.emplace(office, baseline).first->second;
 }
 
-void SnapshotApplier::bind_previous(const store::Statement* from, int first) {
+void SnapshotApplier::bind_previous(const db::Statement* from, int first) {
   // previous_npn, previous_status, then the placement's columns: NULL unless `from` has them.
   for (int i = 7; i <= 8 + static_cast<int>(kPlacementCount); ++i) event_.bind_null(i);
   if (from == nullptr) return;
@@ -203,14 +203,14 @@ const std::vector<std::string>& SnapshotApplier::person_changes(
     find_person_.bind(1, person_id);
     bool known = find_person_.step();
     std::vector<std::string> changed;
-    for (std::size_t i = 0; known && i < store::kPersonColumns.size(); ++i) {
+    for (std::size_t i = 0; known && i < state::kPersonColumns.size(); ++i) {
       if (find_person_.column_text(static_cast<int>(i)) != values[columns_.person[i]])
-        changed.emplace_back(store::kPersonColumns[i]);
+        changed.emplace_back(state::kPersonColumns[i]);
     }
     find_person_.reset();
     if (!known || !changed.empty()) {
       upsert_person_.bind(1, person_id);
-      for (std::size_t i = 0; i < store::kPersonColumns.size(); ++i)
+      for (std::size_t i = 0; i < state::kPersonColumns.size(); ++i)
         upsert_person_.bind(2 + static_cast<int>(i), values[columns_.person[i]]);
       upsert_person_.run();
     }
@@ -234,7 +234,7 @@ void SnapshotApplier::add_placement(std::span<const std::string> values) {
     if (find_.column_text(1) != npn) changed.emplace_back("npn");
     for (std::size_t i = 0; i < kPlacementCount; ++i) {
       if (find_.column_text(2 + static_cast<int>(i)) != values[columns_.placement[i]])
-        changed.emplace_back(store::kPlacementColumns[i]);
+        changed.emplace_back(state::kPlacementColumns[i]);
     }
     changed.insert(changed.end(), person.begin(), person.end());
     std::sort(changed.begin(), changed.end());
@@ -262,7 +262,7 @@ std::map<std::string, std::int64_t> SnapshotApplier::finish() {
              : fmt::format("SELECT placement_id, npn, {} FROM tis_placements WHERE local_office"
                            " = ?1 AND present = 1 AND coalesce(last_file_id, 0) != ?2"
                            " ORDER BY rowid",
-                           column_list(store::kPlacementColumns)));
+                           column_list(state::kPlacementColumns)));
   auto mark = db_.prepare(fmt::format("UPDATE {} SET present = 0, last_file_id = ?2 WHERE {} = ?1",
                                       posts_ ? "tis_posts" : "tis_placements",
                                       posts_ ? "npn" : "placement_id"));

@@ -12,10 +12,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "esr/db/database.hpp"
+#include "esr/db/statement.hpp"
 #include "esr/spec/record_spec.hpp"
-#include "esr/store/database.hpp"
-#include "esr/store/statement.hpp"
-#include "esr/store/tis_columns.hpp"
+#include "esr/state/tis_columns.hpp"
 
 namespace esr::inbound::tis_detail {
 
@@ -26,8 +26,8 @@ struct ExtractColumns {
   std::size_t key = 0;  // placement_id, or the npn of a post
   std::size_t npn = 0;
   std::optional<std::size_t> status, local_office;  // posts
-  std::array<std::size_t, store::kPlacementColumns.size()> placement{};
-  std::array<std::size_t, store::kPersonColumns.size()> person{};
+  std::array<std::size_t, state::kPlacementColumns.size()> placement{};
+  std::array<std::size_t, state::kPersonColumns.size()> person{};
 
   static ExtractColumns of(const spec::RecordSpec& record, bool posts);
 };
@@ -37,7 +37,7 @@ struct ExtractColumns {
 /// snapshot (its baseline) raises no events.
 class SnapshotApplier {
  public:
-  SnapshotApplier(store::Database& db, const spec::RecordSpec& record, std::int64_t file_id,
+  SnapshotApplier(db::Database& db, const spec::RecordSpec& record, std::int64_t file_id,
                   std::string date, bool posts);
 
   /// Where a row's key (placement id, or a post's npn) is among its values.
@@ -58,14 +58,14 @@ class SnapshotApplier {
   // of the person in this file, and later rows of the person report the same change.
   const std::vector<std::string>& person_changes(std::span<const std::string> values);
   // Binds previous_* of the event statement from the row `from` read (nothing when empty).
-  void bind_previous(const store::Statement* from, int first);
+  void bind_previous(const db::Statement* from, int first);
 
-  store::Database& db_;
+  db::Database& db_;
   ExtractColumns columns_;
   std::int64_t file_id_;
   std::string date_;
   bool posts_;
-  store::Statement find_, upsert_, find_person_, upsert_person_, event_;
+  db::Statement find_, upsert_, find_person_, upsert_person_, event_;
   std::map<std::string, bool> baseline_;  // office -> first snapshot
   std::set<std::string> offices_;
   std::unordered_set<std::string> persons_seen_;

@@ -5,15 +5,15 @@
 
 #include <chrono>
 
+#include "esr/db/transaction.hpp"
 #include "esr/inbound/tis_import.hpp"
 #include "esr/outbound/applicants.hpp"
 #include "esr/outbound/notifications.hpp"
 #include "esr/outbound/rtc_export.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::jobs {
 
-JobRunner::JobRunner(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
+JobRunner::JobRunner(db::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
                      JobSettings settings)
     : db_(db),
       schemas_(schemas),
@@ -75,7 +75,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   if (app_spec == nullptr) throw spec::SchemaError("no schema reads APP files");
   outbound::GenerationCounts generated;
   if (wanted("APP")) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     generated = outbound::generate_applicants(db_, *app_spec, date, rules);
     transaction.commit();
   }
@@ -84,7 +84,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   outbound::NotificationRules notification_rules{settings_.window_max_days, settings_.office_names};
   outbound::NotificationCounts notified;
   if (wanted("DNC")) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     notified = outbound::generate_notifications(db_, *not_spec, date, notification_rules);
     transaction.commit();
   }

@@ -22,7 +22,7 @@ namespace esr::jobs {
 
 namespace {
 
-using store::ApplicantState;
+using state::ApplicantState;
 using trace_detail::ApplicantRow;
 using trace_detail::Exclusion;
 using trace_detail::FileRow;
@@ -82,7 +82,7 @@ std::string to_go_of(const Plan& plan) {
 
 class Tracer {
  public:
-  Tracer(store::Database& db, const TraceQuery& query)
+  Tracer(db::Database& db, const TraceQuery& query)
       : query_(query),
         state_(db, query.date),
         window_(query.date, query.window_min_days, query.window_max_days) {}
@@ -356,7 +356,7 @@ class Tracer {
         fmt::format("{} raised: {}", what, n.cause));
     const auto* sent = state_.file(n.export_file);
     if (sent == nullptr) {
-      if (n.state == store::NotificationState::pending) {
+      if (n.state == state::NotificationState::pending) {
         add(subject, n.business_date, n.created_at, kNotification, "notification",
             fmt::format("{} waits for the next export", what));
       }
@@ -367,9 +367,9 @@ class Tracer {
         fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
     const auto* dcc = n.confirmed_file ? state_.file(n.confirmed_file)
                                        : state_.answer_to(*sent, "DCC", "'DNC', 'DNF'");
-    if (n.state == store::NotificationState::confirmed ||
-        n.state == store::NotificationState::failed) {
-      auto text = n.state == store::NotificationState::confirmed
+    if (n.state == state::NotificationState::confirmed ||
+        n.state == state::NotificationState::failed) {
+      auto text = n.state == state::NotificationState::confirmed
                       ? fmt::format("ESR confirmed the {}: SUCCESS", what)
                       : fmt::format("ESR refused the {}: FAIL {}", what, in_quotes(n.esr_reason));
       if (dcc != nullptr)
@@ -420,7 +420,7 @@ class Tracer {
     o.placement_id = placement_id;
     if (position != nullptr) o.position_id = position->id;
     if (a != nullptr) o.position_id = a->position_id;
-    o.state = a != nullptr ? std::string(store::to_text(a->state)) : "NO_APPLICANT";
+    o.state = a != nullptr ? std::string(state::to_text(a->state)) : "NO_APPLICANT";
     auto sent_in = [&]() {
       const auto* f = state_.file(a->export_file);
       return fmt::format("sent in {} line {}",
@@ -914,7 +914,7 @@ class Tracer {
     auto applicants = state_.applicants_where("export_file_id = ?1", std::to_string(app.id));
     std::vector<std::string> states;
     for (const auto& a : applicants) {
-      states.emplace_back(store::to_text(a.state));
+      states.emplace_back(state::to_text(a.state));
       subject.outcomes.push_back(outcome(nullptr, a.placement_id, "", nullptr, &a));
       std::string message;
       if (a.state == ApplicantState::exported_and_processed ||
@@ -926,7 +926,7 @@ class Tracer {
           "applicant",
           fmt::format("line {} of {}: placement {} on position {}: {}{}{}",
                       a.export_ordinal.value_or(0), app.name, a.placement_id, a.position_id,
-                      store::to_text(a.state), message,
+                      state::to_text(a.state), message,
                       answered_elsewhere(app, when, a.confirmed_file)),
           app.name, a.export_ordinal.value_or(0));
     }
@@ -944,7 +944,7 @@ class Tracer {
     auto notifications = state_.notifications_where("export_file_id = ?1", std::to_string(sent.id));
     std::vector<std::string> states;
     for (const auto& n : notifications) {
-      states.emplace_back(store::to_text(n.state));
+      states.emplace_back(state::to_text(n.state));
       add(subject, when.business_date, when.started_at, when.id == sent.id ? kSent : kAnswer,
           "notification",
           fmt::format(
@@ -952,8 +952,8 @@ class Tracer {
               n.title, title_meaning(n.title, query_.references),
               n.position_id ? fmt::format("position {}", *n.position_id) : "post " + n.npn,
               n.placement_id.empty() ? "" : " about placement " + n.placement_id,
-              store::to_text(n.state),
-              n.state == store::NotificationState::failed ? " " + in_quotes(n.esr_reason) : "",
+              state::to_text(n.state),
+              n.state == state::NotificationState::failed ? " " + in_quotes(n.esr_reason) : "",
               answered_elsewhere(sent, when, n.confirmed_file)),
           sent.name, n.export_ordinal.value_or(0));
     }
@@ -1129,7 +1129,7 @@ class Tracer {
 
 }  // namespace
 
-TraceReport build_trace(store::Database& db, const TraceQuery& query) {
+TraceReport build_trace(db::Database& db, const TraceQuery& query) {
   Tracer tracer(db, query);
   auto report = tracer.run();
   if (report.found) return report;

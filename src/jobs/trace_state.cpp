@@ -40,7 +40,7 @@ const FileRow* TraceState::file(std::optional<std::int64_t> id) {
   return &files_.emplace(*id, file_from(select)).first->second;
 }
 
-FileRow TraceState::file_from(const store::Statement& row) {
+FileRow TraceState::file_from(const db::Statement& row) {
   FileRow f;
   f.id = row.column_int64(0);
   f.name = row.column_text(1);
@@ -94,7 +94,7 @@ std::optional<PlacementRow> TraceState::placement(const std::string& id) {
   return placement_from(select);
 }
 
-PlacementRow TraceState::placement_from(const store::Statement& row) {
+PlacementRow TraceState::placement_from(const db::Statement& row) {
   PlacementRow p;
   p.office = row.column_text(0);
   p.present = row.column_int(1) != 0;
@@ -156,8 +156,8 @@ std::vector<ApplicantRow> TraceState::applicants_where(const std::string& where,
     a.position_id = select.column_int64(1);
     a.office = select.column_text(2);
     // The column's CHECK admits no other text than the states' (migration 8).
-    a.state = store::applicant_state_from_text(select.column_text(3))
-                  .value_or(store::ApplicantState::to_export);
+    a.state = state::applicant_state_from_text(select.column_text(3))
+                  .value_or(state::ApplicantState::to_export);
     a.reason = select.column_text(4);
     a.generated_on = select.column_text(5);
     a.export_file = select.column_optional_int64(6);
@@ -197,8 +197,8 @@ std::vector<NotificationRow> TraceState::notifications_where(const std::string& 
     n.placement_id = select.column_text(6);
     n.cause = select.column_text(7);
     // The column's CHECK admits no other text than the states' (migration 7).
-    n.state = store::notification_state_from_text(select.column_text(8))
-                  .value_or(store::NotificationState::pending);
+    n.state = state::notification_state_from_text(select.column_text(8))
+                  .value_or(state::NotificationState::pending);
     n.export_file = select.column_optional_int64(9);
     n.export_ordinal = select.column_optional_int64(10);
     n.esr_reason = select.column_text(11);

@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/outbound/state_views.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/applicant_state.hpp"
-#include "esr/store/database.hpp"
-#include "esr/store/notification_state.hpp"
+#include "esr/state/applicant_state.hpp"
+#include "esr/state/notification_state.hpp"
 
 namespace esr::jobs::trace_detail {
 
@@ -43,7 +43,7 @@ struct ApplicantRow {
   std::string placement_id;
   std::int64_t position_id = 0;
   std::string office, reason, generated_on;
-  store::ApplicantState state = store::ApplicantState::to_export;
+  state::ApplicantState state = state::ApplicantState::to_export;
   std::optional<std::int64_t> export_file, export_ordinal, confirmed_file;
   std::string exported_at, esr_message, esr_message_type, applicant_number, created_at, updated_at;
   std::string warnings;    // what the record goes without ("Address left out: ..."), or empty
@@ -53,7 +53,7 @@ struct ApplicantRow {
 struct NotificationRow {
   std::string office, business_date, file_type, title, npn, placement_id, cause, esr_reason,
       created_at;
-  store::NotificationState state = store::NotificationState::pending;
+  state::NotificationState state = state::NotificationState::pending;
   std::optional<std::int64_t> position_id, export_file, export_ordinal, confirmed_file;
 };
 
@@ -100,7 +100,7 @@ struct PositionCounts {
 // Rolls back the read transaction that keeps every query of one trace on one snapshot.
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(store::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+  explicit ReadSnapshot(db::Database& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
   ~ReadSnapshot() {
@@ -111,15 +111,14 @@ class ReadSnapshot {
   }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
 };
 
 // The queries of one trace, all on one read snapshot taken when it is made, with the files it
 // has read kept for the rest of it. `as_of` is the business date when no file says one.
 class TraceState {
  public:
-  TraceState(store::Database& db, spec::BusinessDate as_of)
-      : db_(db), snapshot_(db), as_of_(as_of) {}
+  TraceState(db::Database& db, spec::BusinessDate as_of) : db_(db), snapshot_(db), as_of_(as_of) {}
 
   const FileRow* file(std::optional<std::int64_t> id);
 
@@ -177,10 +176,10 @@ class TraceState {
   std::vector<std::string> tis_event_counts(std::int64_t file_id);
 
  private:
-  static FileRow file_from(const store::Statement& row);
-  static PlacementRow placement_from(const store::Statement& row);
+  static FileRow file_from(const db::Statement& row);
+  static PlacementRow placement_from(const db::Statement& row);
 
-  store::Database& db_;
+  db::Database& db_;
   ReadSnapshot snapshot_;
   spec::BusinessDate as_of_;
   std::map<std::int64_t, FileRow> files_;

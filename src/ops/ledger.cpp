@@ -1,6 +1,7 @@
 #include "esr/ops/ledger.hpp"
 
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::ops {
 
@@ -42,7 +43,7 @@ std::int64_t Ledger::add(const LedgerEntry& entry) {
       "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"
       " size, records, outcome, reason, started_at, finished_at)"
       " VALUES (?1, ?2, ?3, nullif(?4, ''), ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, ''), ?12, ?12)");
-  auto now = store::utc_now_iso();
+  auto now = util::utc_now_iso();
   statement.bind(1, entry.name)
       .bind(2, entry.direction)
       .bind(3, entry.type)
@@ -61,7 +62,7 @@ std::int64_t Ledger::add(const LedgerEntry& entry) {
 
 void Ledger::finish(std::int64_t id, std::int64_t records) {
   auto statement = db_.prepare("UPDATE files SET records = ?2, finished_at = ?3 WHERE id = ?1");
-  statement.bind(1, id).bind(2, records).bind(3, store::utc_now_iso());
+  statement.bind(1, id).bind(2, records).bind(3, util::utc_now_iso());
   statement.run();
 }
 

@@ -11,7 +11,7 @@ namespace esr::ops {
 
 namespace {
 
-void check_integrity(store::Database& db, StateCheck& check) {
+void check_integrity(db::Database& db, StateCheck& check) {
   auto integrity = db.prepare("PRAGMA integrity_check");
   while (integrity.step()) {
     auto line = integrity.column_text(0);
@@ -35,7 +35,7 @@ std::map<std::filesystem::path, std::string> hash_archive(const DataDir& dir, St
   return hashes;
 }
 
-void check_sent_files(store::Database& db, const DataDir& dir,
+void check_sent_files(db::Database& db, const DataDir& dir,
                       const std::map<std::filesystem::path, std::string>& archive,
                       StateCheck& check) {
   auto sent = db.prepare(
@@ -61,7 +61,7 @@ void check_sent_files(store::Database& db, const DataDir& dir,
   }
 }
 
-void check_archive_is_known(store::Database& db,
+void check_archive_is_known(db::Database& db,
                             const std::map<std::filesystem::path, std::string>& archive,
                             StateCheck& check) {
   auto known = db.prepare("SELECT coalesce(sha256, '') FROM files WHERE name = ?1");
@@ -82,7 +82,7 @@ void check_archive_is_known(store::Database& db,
 
 }  // namespace
 
-StateCheck check_state(store::Database& db, const DataDir& dir) {
+StateCheck check_state(db::Database& db, const DataDir& dir) {
   StateCheck check;
   check_integrity(db, check);
   db.exec("BEGIN");  // one snapshot of the ledger for both passes

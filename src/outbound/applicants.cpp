@@ -15,8 +15,9 @@
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
-#include "esr/store/applicant_state.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/applicant_state.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
 
@@ -29,23 +30,23 @@ constexpr std::string_view kWaitingFrom =
     " JOIN tis_placements p ON p.placement_id = a.placement_id";
 std::string waiting_where() {
   return fmt::format("WHERE a.state = {} AND a.local_office = ?1",
-                     store::sql_list({store::ApplicantState::to_export}));
+                     state::sql_list({state::ApplicantState::to_export}));
 }
 constexpr std::string_view kAppOrder = "a.position_id, a.start_date, a.placement_id";
 
-using store::ApplicantState;
-using store::sql_list;
+using state::ApplicantState;
+using state::sql_list;
 
 // What an applicant's state text is in SQL: the CHECK'd value of applicants.state.
-std::string text(ApplicantState state) { return std::string(store::to_text(state)); }
+std::string text(ApplicantState state) { return std::string(state::to_text(state)); }
 
 }  // namespace
 
-GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& app_spec,
+GenerationCounts generate_applicants(db::Database& db, const spec::FileSpec& app_spec,
                                      const spec::BusinessDate& date, const ApplicantRules& rules) {
   GenerationCounts counts;
   const AppLayout layout(app_spec.records.front());
-  auto now = store::utc_now_iso();
+  auto now = util::utc_now_iso();
   const esr::rules::ApplicantWindow window(date, rules.window_min_days, rules.window_max_days);
   std::set<std::string> excluded;
   {
@@ -60,7 +61,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
     select.bind(1, text(ApplicantState::to_export)).bind(2, text(ApplicantState::invalid_data));
     while (select.step()) {
       unsent[{select.column_text(0), select.column_int64(1)}] =
-          *store::applicant_state_from_text(select.column_text(2));
+          *state::applicant_state_from_text(select.column_text(2));
     }
   }
   // A record not yet sent follows the placement; one sent is never changed.
@@ -160,7 +161,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
   return counts;
 }
 
-std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& app_spec, const ExportScope& scope,
                                  const ApplicantRules& rules) {
   const AppLayout layout(app_spec.records.front());
@@ -218,7 +219,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
                 : ApplicantRecord{{}, {{"the placement's or the record's dates"}, {}}, {}};
         if (!record.verdict.usable()) {
           auto reason = fmt::format("{}", fmt::join(record.verdict.blocking, "; "));
-          invalid.bind(1, id).bind(2, reason).bind(3, store::utc_now_iso());
+          invalid.bind(1, id).bind(2, reason).bind(3, util::utc_now_iso());
           invalid.run();
           spdlog::warn("applicant id={} position={} state=INVALID_DATA at export reason=\"{}\"", id,
                        position.id, reason);
@@ -245,7 +246,7 @@ std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
           " exported_at = ?3, reason = NULL FROM (SELECT a.id, row_number() OVER (ORDER BY {}) AS "
           "line {} {} AND a.held_back = 0) w WHERE applicants.id = w.id",
           sql_list({ApplicantState::exported}), kAppOrder, kWaitingFrom, waiting_where()));
-      update.bind(1, office).bind(2, app.file_id).bind(3, store::utc_now_iso());
+      update.bind(1, office).bind(2, app.file_id).bind(3, util::utc_now_iso());
       update.run();
       if (db.changes() != written) {
         throw std::logic_error(

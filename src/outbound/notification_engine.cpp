@@ -15,9 +15,10 @@
 #include "esr/rules/eligibility.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
-#include "esr/store/applicant_state.hpp"
-#include "esr/store/notification_state.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/applicant_state.hpp"
+#include "esr/state/notification_state.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
 
@@ -53,7 +54,7 @@ struct PersonPlacement {
 // Reads the state the engine needs, caching per post and per person for one run.
 class StateReader {
  public:
-  StateReader(store::Database& db, const NotificationRules& rules)
+  StateReader(db::Database& db, const NotificationRules& rules)
       : db_(db),
         rules_(rules),
         post_placements_(
@@ -77,9 +78,9 @@ class StateReader {
         sent_(db.prepare(fmt::format(
             "SELECT start_date, end_date FROM applicants WHERE placement_id = ?1 AND position_id = "
             "?2 AND state IN ({}) ORDER BY id DESC LIMIT 1",
-            store::sql_list({store::ApplicantState::exported,
-                             store::ApplicantState::exported_and_processed,
-                             store::ApplicantState::exported_processed_with_errors})))),
+            state::sql_list({state::ApplicantState::exported,
+                             state::ApplicantState::exported_and_processed,
+                             state::ApplicantState::exported_processed_with_errors})))),
         person_of_(db.prepare(
             fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1", person_columns()))) {}
 
@@ -170,7 +171,7 @@ class StateReader {
   }
 
  private:
-  static std::vector<Position> read_positions(store::Statement& select, const std::string& npn) {
+  static std::vector<Position> read_positions(db::Statement& select, const std::string& npn) {
     std::vector<Position> list;
     select.bind(1, npn);
     while (select.step()) list.push_back(position_from_row(select));
@@ -213,9 +214,9 @@ class StateReader {
     return found == persons_.end() || person_id.empty() ? none : found->second;
   }
 
-  store::Database& db_;
+  db::Database& db_;
   const NotificationRules& rules_;
-  store::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_,
+  db::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_,
       person_of_;
   std::map<std::string, std::vector<Placement>> posts_;
   std::map<std::string, std::vector<Position>> positions_cache_;
@@ -474,13 +475,13 @@ struct StoredLine {
 // here: the line is what the DNC/DNF writes and what a duplicate is told by.
 class Sink {
  public:
-  Sink(store::Database& db, const NotLayout& layout, std::string file_type,
-       const BusinessDate& date, NotificationCounts& counts)
+  Sink(db::Database& db, const NotLayout& layout, std::string file_type, const BusinessDate& date,
+       NotificationCounts& counts)
       : record_(layout.record),
         title_code_(layout.title_code),
         file_type_(std::move(file_type)),
         date_(date.iso()),
-        now_(store::utc_now_iso()),
+        now_(util::utc_now_iso()),
         counts_(counts),
         insert_(db.prepare("INSERT OR IGNORE INTO notifications(local_office, business_date, "
                            "file_type, title_code, npn,"
@@ -528,7 +529,7 @@ class Sink {
         .bind(8, draft.cause)
         .bind(9, line)
         .bind(10, now_)
-        .bind(11, store::to_text(store::NotificationState::pending));
+        .bind(11, state::to_text(state::NotificationState::pending));
     insert_.run();
     if (db_.changes() == 0) {
       ++counts_.duplicates;
@@ -547,8 +548,8 @@ class Sink {
   std::size_t title_code_;
   std::string file_type_, date_, now_;
   NotificationCounts& counts_;
-  store::Statement insert_;
-  store::Database& db_;
+  db::Statement insert_;
+  db::Database& db_;
   std::vector<spec::FieldProblem> problems_;
 };
 
@@ -568,7 +569,7 @@ struct Event {
 
 class Engine {
  public:
-  Engine(store::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date,
+  Engine(db::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date,
          const NotificationRules& rules)
       : db_(db),
         date_(date),
@@ -885,7 +886,7 @@ class Engine {
     }
   }
 
-  store::Database& db_;
+  db::Database& db_;
   BusinessDate date_;
   NotificationRules rules_;
   NotificationCounts counts_;
@@ -897,8 +898,7 @@ class Engine {
 
 }  // namespace
 
-NotificationCounts generate_notifications(store::Database& db,
-                                          const spec::FileSpec& notification_spec,
+NotificationCounts generate_notifications(db::Database& db, const spec::FileSpec& notification_spec,
                                           const spec::BusinessDate& date,
                                           const NotificationRules& rules) {
   Engine engine(db, notification_spec, date, rules);
@@ -913,7 +913,7 @@ NotificationCounts generate_notifications(store::Database& db,
   return counts;
 }
 
-std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_dnf(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec, const ExportScope& scope,
                                  const NotificationRules& rules) {
   if (!scope.local_office || scope.local_office->empty()) {
@@ -992,8 +992,8 @@ std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
     update.bind(1, office)
         .bind(2, scope.date.iso())
         .bind(3, dnf.file_id)
-        .bind(4, store::to_text(store::NotificationState::exported))
-        .bind(5, store::to_text(store::NotificationState::pending));
+        .bind(4, state::to_text(state::NotificationState::exported))
+        .bind(5, state::to_text(state::NotificationState::pending));
     update.run();
     if (db.changes() != written) {
       throw std::logic_error(fmt::format("DNF of {}: {} notification(s) written but {} marked",

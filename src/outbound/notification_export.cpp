@@ -6,7 +6,7 @@
 
 #include "esr/outbound/notifications.hpp"
 #include "esr/outbound/office_export.hpp"
-#include "esr/store/notification_state.hpp"
+#include "esr/state/notification_state.hpp"
 
 namespace esr::outbound {
 
@@ -19,14 +19,14 @@ constexpr std::string_view kDncOrder = "position_id IS NULL, position_id, id";
 
 }  // namespace
 
-std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_dnc(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec,
                                  const ExportScope& scope) {
   // The lines were formatted with the NOT record when stored; a schema without it is broken all
   // the same.
   if (notification_spec.find_record("NOT") == nullptr)
     throw spec::SchemaError("the notification schema has no NOT record");
-  const auto pending = store::to_text(store::NotificationState::pending);
+  const auto pending = state::to_text(state::NotificationState::pending);
   std::vector<std::string> offices;
   {
     // With write_empty_files, every office that has positions gets a file, even an empty one.
@@ -63,7 +63,7 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
                       kDncOrder, kPending));
       update.bind(1, office)
           .bind(2, pending)
-          .bind(3, store::to_text(store::NotificationState::exported))
+          .bind(3, state::to_text(state::NotificationState::exported))
           .bind(4, dnc.file_id);
       update.run();
       if (db.changes() != written) {

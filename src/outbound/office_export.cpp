@@ -4,19 +4,19 @@
 #include <cctype>
 #include <string>
 
+#include "esr/db/transaction.hpp"
 #include "esr/ops/fault_point.hpp"
-#include "esr/store/transaction.hpp"
 
 namespace esr::outbound {
 
-std::optional<Reserved> export_office_file(store::Database& db, Publisher& publisher,
+std::optional<Reserved> export_office_file(db::Database& db, Publisher& publisher,
                                            OutboundFile file,
                                            const std::function<bool(OutboundFile& file)>& fill,
                                            const std::function<void(const Reserved&)>& mark) {
   std::string point = file.type;
   std::transform(point.begin(), point.end(), point.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  store::Transaction transaction(db);
+  db::Transaction transaction(db);
   if (!fill(file)) return std::nullopt;
   auto reserved = publisher.reserve(file);
   mark(reserved);

@@ -8,14 +8,15 @@
 #include <cerrno>
 #include <chrono>
 
+#include "esr/db/transaction.hpp"
 #include "esr/dialect/file_name.hpp"
 #include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/fsync.hpp"
 #include "esr/ops/sha256.hpp"
-#include "esr/store/file_outcome.hpp"
-#include "esr/store/state_schema.hpp"
-#include "esr/store/transaction.hpp"
+#include "esr/state/file_outcome.hpp"
+#include "esr/state/state_schema.hpp"
+#include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
 
@@ -54,11 +55,11 @@ void write_synced(const std::filesystem::path& path, std::string_view content,
   }
 }
 
-void set_outcome(store::Database& db, std::int64_t id, store::FileOutcome outcome) {
+void set_outcome(db::Database& db, std::int64_t id, state::FileOutcome outcome) {
   auto statement = db.prepare(
       "UPDATE files SET outcome = ?2, finished_at = ?3,"
       " content = CASE WHEN ?2 = 'sent' THEN NULL ELSE content END WHERE id = ?1");
-  statement.bind(1, id).bind(2, store::to_text(outcome)).bind(3, store::utc_now_iso());
+  statement.bind(1, id).bind(2, state::to_text(outcome)).bind(3, util::utc_now_iso());
   statement.run();
 }
 
@@ -67,7 +68,7 @@ void set_outcome(store::Database& db, std::int64_t id, store::FileOutcome outcom
 Reserved Publisher::reserve(const OutboundFile& file) {
   auto next = db_.prepare(
       "UPDATE counters SET value = value + 1 WHERE name = 'outbound_sequence' RETURNING value");
-  if (!next.step()) throw store::StoreError("the outbound sequence counter is missing");
+  if (!next.step()) throw db::StoreError("the outbound sequence counter is missing");
   Reserved reserved;
   reserved.sequence = next.column_int64(0);
   next.reset();
@@ -86,10 +87,10 @@ Reserved Publisher::reserve(const OutboundFile& file) {
       .bind(6, ops::sha256_hex(std::string_view(file.content)))
       .bind(7, static_cast<std::int64_t>(file.content.size()))
       .bind(8, file.records)
-      .bind(9, store::utc_now_iso());
+      .bind(9, util::utc_now_iso());
   if (sqlite3_bind_blob64(insert.handle(), 10, file.content.data(), file.content.size(),
                           SQLITE_TRANSIENT) != SQLITE_OK) {
-    throw store::StoreError("cannot bind the outbound file's content");
+    throw db::StoreError("cannot bind the outbound file's content");
   }
   insert.run();
   reserved.file_id = db_.last_insert_rowid();
@@ -138,7 +139,7 @@ std::vector<std::string> Publisher::publish_pending() {
         write_synced(archived, file.content);
         ops::fsync_directory(archived.parent_path());
       }
-      set_outcome(db_, file.id, store::FileOutcome::publishing);
+      set_outcome(db_, file.id, state::FileOutcome::publishing);
       ops::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
@@ -152,7 +153,7 @@ std::vector<std::string> Publisher::publish_pending() {
     } else {
       spdlog::info("file={} recovery=already_renamed", file.name);
     }
-    set_outcome(db_, file.id, store::FileOutcome::sent);
+    set_outcome(db_, file.id, state::FileOutcome::sent);
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("file={} outcome=sent sha256={} bytes={} duration_ms={}", file.name,

@@ -7,8 +7,7 @@
 
 namespace esr::outbound {
 
-std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher,
-                                 const ExportScope& scope) {
+std::vector<Reserved> export_rtc(db::Database& db, Publisher& publisher, const ExportScope& scope) {
   struct Due {
     std::int64_t id;
     std::string name, office;

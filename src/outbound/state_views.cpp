@@ -6,16 +6,16 @@
 #include <array>
 
 #include "esr/rules/eligibility.hpp"
-#include "esr/store/position_columns.hpp"
-#include "esr/store/tis_columns.hpp"
+#include "esr/state/position_columns.hpp"
+#include "esr/state/tis_columns.hpp"
 
 namespace esr::outbound {
 
 namespace {
 
-// Person members in the order of store::kPersonColumns, whose names they carry.
+// Person members in the order of state::kPersonColumns, whose names they carry.
 using PersonMember = std::string Person::*;
-constexpr std::array<PersonMember, store::kPersonColumns.size()> kPersonMembers = {
+constexpr std::array<PersonMember, state::kPersonColumns.size()> kPersonMembers = {
     &Person::gmc_number,
     &Person::gmc_expiry_date,
     &Person::gdc_number,
@@ -49,10 +49,10 @@ constexpr std::array<PersonMember, store::kPersonColumns.size()> kPersonMembers 
     &Person::marital_status,
     &Person::country_of_birth};
 
-// The placement's text columns in the order of store::kPlacementColumns; the dates (null here)
+// The placement's text columns in the order of state::kPlacementColumns; the dates (null here)
 // are BusinessDate members, read apart.
 using PlacementMember = std::string Placement::*;
-constexpr std::array<PlacementMember, store::kPlacementColumns.size()> kPlacementMembers = {
+constexpr std::array<PlacementMember, state::kPlacementColumns.size()> kPlacementMembers = {
     &Placement::type,
     &Placement::lifecycle,
     nullptr,
@@ -64,24 +64,24 @@ constexpr std::array<PlacementMember, store::kPlacementColumns.size()> kPlacemen
     &Placement::person_id};
 
 constexpr std::size_t column_index(std::string_view name) {
-  for (std::size_t i = 0; i < store::kPlacementColumns.size(); ++i)
-    if (store::kPlacementColumns[i] == name) return i;
-  return store::kPlacementColumns.size();
+  for (std::size_t i = 0; i < state::kPlacementColumns.size(); ++i)
+    if (state::kPlacementColumns[i] == name) return i;
+  return state::kPlacementColumns.size();
 }
 constexpr std::size_t kStart = column_index("start_date");
 constexpr std::size_t kEnd = column_index("end_date");
-static_assert(kStart < kEnd && kEnd < store::kPlacementColumns.size());
+static_assert(kStart < kEnd && kEnd < state::kPlacementColumns.size());
 static_assert(column_index("placement_type") == 0 && column_index("person_id") == 8,
-              "kPlacementMembers must follow store::kPlacementColumns");
+              "kPlacementMembers must follow state::kPlacementColumns");
 
 std::string join_columns(std::string_view prefix, std::string_view first) {
   std::string out(first);
-  for (auto column : store::kPlacementColumns) out += fmt::format(", {}{}", prefix, column);
+  for (auto column : state::kPlacementColumns) out += fmt::format(", {}{}", prefix, column);
   return out;
 }
 
 // Reads the placement's own columns from `first` on (placement_columns() order, after the id).
-std::optional<Placement> read_placement(const store::Statement& row, int first, Placement p) {
+std::optional<Placement> read_placement(const db::Statement& row, int first, Placement p) {
   auto start = spec::BusinessDate::from_iso(row.column_text(first + static_cast<int>(kStart)));
   auto end = spec::BusinessDate::from_iso(row.column_text(first + static_cast<int>(kEnd)));
   if (!start || !end) return std::nullopt;
@@ -98,7 +98,7 @@ std::optional<Placement> read_placement(const store::Statement& row, int first, 
 
 std::optional<std::string> Person::field(std::string_view column) const {
   for (std::size_t i = 0; i < kPersonMembers.size(); ++i) {
-    if (store::kPersonColumns[i] == column) return this->*kPersonMembers[i];
+    if (state::kPersonColumns[i] == column) return this->*kPersonMembers[i];
   }
   return std::nullopt;
 }
@@ -118,14 +118,14 @@ std::optional<std::string> Placement::field(std::string_view column) const {
 const std::string& person_columns() {
   static const std::string columns = [] {
     std::string out;
-    for (auto column : store::kPersonColumns)
+    for (auto column : state::kPersonColumns)
       out += fmt::format("{}coalesce(q.{}, '')", out.empty() ? "" : ", ", column);
     return out;
   }();
   return columns;
 }
 
-Person person_from_row(const store::Statement& row, int first) {
+Person person_from_row(const db::Statement& row, int first) {
   Person person;
   for (auto member : kPersonMembers) person.*member = row.column_text(first++);
   return person;
@@ -143,14 +143,14 @@ std::string_view placement_source() {
 
 std::string_view person_join() { return placement_source().substr(sizeof("tis_placements p")); }
 
-std::optional<Placement> placement_from_row(const store::Statement& row, int first) {
+std::optional<Placement> placement_from_row(const db::Statement& row, int first) {
   Placement p;
   p.id = row.column_text(first);
   p.npn = row.column_text(first + 1);
   auto placement = read_placement(row, first + 2, std::move(p));
   if (!placement) return std::nullopt;
   placement->person =
-      person_from_row(row, first + 2 + static_cast<int>(store::kPlacementColumns.size()));
+      person_from_row(row, first + 2 + static_cast<int>(state::kPlacementColumns.size()));
   return placement;
 }
 
@@ -159,7 +159,7 @@ const std::string& previous_placement_columns() {
   return columns;
 }
 
-std::optional<Placement> previous_placement_from_row(const store::Statement& row, int first,
+std::optional<Placement> previous_placement_from_row(const db::Statement& row, int first,
                                                      const std::string& id) {
   if (row.column_text(first).empty()) return std::nullopt;
   Placement p;
@@ -170,7 +170,7 @@ std::optional<Placement> previous_placement_from_row(const store::Statement& row
 
 namespace {
 
-// Where position_from_row puts each kept column, by ref (the order of store::kPorColumns, then
+// Where position_from_row puts each kept column, by ref (the order of state::kPorColumns, then
 // kPosColumns); fields() checks the two lists agree.
 using Member = std::string Position::*;
 constexpr std::array<std::pair<std::string_view, Member>, 17> kKept = {{
@@ -195,13 +195,13 @@ constexpr std::array<std::pair<std::string_view, Member>, 17> kKept = {{
 
 constexpr bool kept_in_column_order() {
   std::size_t i = 0;
-  for (const auto& c : store::kPorColumns)
+  for (const auto& c : state::kPorColumns)
     if (kKept[i++].first != c.ref) return false;
-  for (const auto& c : store::kPosColumns)
+  for (const auto& c : state::kPosColumns)
     if (kKept[i++].first != c.ref) return false;
   return i == kKept.size();
 }
-static_assert(kept_in_column_order(), "kKept must follow store::kPorColumns, kPosColumns");
+static_assert(kept_in_column_order(), "kKept must follow state::kPorColumns, kPosColumns");
 static_assert(kPositionColumnCount == 8 + static_cast<int>(kKept.size()));
 
 }  // namespace
@@ -218,12 +218,12 @@ std::string position_columns(std::string_view alias) {
       "{0}position_id, {0}local_office, {0}deanery_number, coalesce({0}position_number, ''),"
       " {0}deleted, {0}matched, {0}has_por, {0}has_pos",
       alias);
-  for (const auto& c : store::kPorColumns) out += fmt::format(", {}{}", alias, c.column);
-  for (const auto& c : store::kPosColumns) out += fmt::format(", {}{}", alias, c.column);
+  for (const auto& c : state::kPorColumns) out += fmt::format(", {}{}", alias, c.column);
+  for (const auto& c : state::kPosColumns) out += fmt::format(", {}{}", alias, c.column);
   return out;
 }
 
-Position position_from_row(const store::Statement& row, int first) {
+Position position_from_row(const db::Statement& row, int first) {
   Position position;
   position.id = row.column_int64(first);
   position.local_office = row.column_text(first + 1);

@@ -14,9 +14,9 @@
 #include <thread>
 #include <utility>
 
-#include "esr/store/database.hpp"
-#include "esr/store/job_outcome.hpp"
-#include "esr/store/store_error.hpp"
+#include "esr/db/database.hpp"
+#include "esr/db/store_error.hpp"
+#include "esr/state/job_outcome.hpp"
 
 namespace esr::schedule {
 
@@ -99,7 +99,7 @@ std::int64_t value_or_zero(const std::map<std::string, std::int64_t>& counts,
 
 // The time a job's last run is reported at: its end, else its start, else its slot
 // ("<local>@<utc>").
-std::int64_t last_run_seconds(const store::StatusCounts::LastRun& run) {
+std::int64_t last_run_seconds(const report::StatusCounts::LastRun& run) {
   for (const auto* text : {&run.finished_at, &run.started_at}) {
     auto seconds = parse_utc_seconds(*text);
     if (seconds >= 0) return seconds;
@@ -118,7 +118,7 @@ std::string_view path_of(std::string_view target) {
 // One connection: read one request, answer it, close.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const std::function<store::StatusCounts()>& read_counts)
+  Session(tcp::socket socket, const std::function<report::StatusCounts()>& read_counts)
       : stream_(std::move(socket)), read_counts_(read_counts) {
     parser_.header_limit(8 * 1024);
     parser_.body_limit(4 * 1024);
@@ -181,7 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   http::request_parser<http::string_body> parser_;
   http::response<http::string_body> response_;
-  const std::function<store::StatusCounts()>& read_counts_;
+  const std::function<report::StatusCounts()>& read_counts_;
 };
 
 }  // namespace
@@ -210,7 +210,7 @@ std::int64_t parse_utc_seconds(std::string_view text) {
   return static_cast<std::int64_t>(days) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-std::string render_metrics(const store::StatusCounts& counts) {
+std::string render_metrics(const report::StatusCounts& counts) {
   Exposition out;
   out.family("esrd_files_received_total", "counter",
              "Inbound files received: ESR files and TIS extracts, applied or rejected.");
@@ -231,11 +231,11 @@ std::string render_metrics(const store::StatusCounts& counts) {
   out.sample("esrd_positions", {{"state", "deleted"}}, counts.positions_deleted);
 
   out.family("esrd_applicants", "gauge", "Applicant records, by state.");
-  for (const auto& state : store::applicant_states()) {
+  for (const auto& state : report::applicant_states()) {
     out.sample("esrd_applicants", {{"state", state}}, value_or_zero(counts.applicants, state));
   }
   for (const auto& [state, value] : counts.applicants) {  // a state this build does not list
-    const auto& known = store::applicant_states();
+    const auto& known = report::applicant_states();
     if (std::find(known.begin(), known.end(), state) == known.end()) {
       out.sample("esrd_applicants", {{"state", state}}, value);
     }
@@ -256,7 +256,7 @@ std::string render_metrics(const store::StatusCounts& counts) {
              "Outcome of the last run of each job: 1 for the outcome it had.");
   for (const auto& [job, run] : counts.last_runs) {
     bool known = false;
-    for (const auto& [value, outcome] : store::kJobOutcomes) {
+    for (const auto& [value, outcome] : state::kJobOutcomes) {
       known = known || outcome == run.outcome;
       out.sample("esrd_job_last_outcome", {{"job", job}, {"outcome", outcome}},
                  outcome == run.outcome ? 1 : 0);
@@ -267,7 +267,7 @@ std::string render_metrics(const store::StatusCounts& counts) {
 }
 
 HttpAnswer answer_http(std::string_view method, std::string_view target,
-                       const std::function<store::StatusCounts()>& read_counts) {
+                       const std::function<report::StatusCounts()>& read_counts) {
   auto path = path_of(target);
   bool healthz = path == "/healthz";
   bool metrics = path == "/metrics";
@@ -289,17 +289,17 @@ HttpAnswer answer_http(std::string_view method, std::string_view target,
   }
 }
 
-store::StatusCounts read_status_file(const std::filesystem::path& file) {
+report::StatusCounts read_status_file(const std::filesystem::path& file) {
   if (!std::filesystem::is_regular_file(file)) {
-    throw store::StoreError("cannot read the state: " + file.string() + " does not exist");
+    throw db::StoreError("cannot read the state: " + file.string() + " does not exist");
   }
-  auto db = store::Database::open(file);
+  auto db = db::Database::open(file);
   db.exec("PRAGMA query_only = ON");
-  return store::read_status(db);
+  return report::read_status(db);
 }
 
 struct HttpEndpoint::Impl {
-  explicit Impl(std::function<store::StatusCounts()> counts) : read_counts(std::move(counts)) {}
+  explicit Impl(std::function<report::StatusCounts()> counts) : read_counts(std::move(counts)) {}
 
   void accept() {
     acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
@@ -314,14 +314,14 @@ struct HttpEndpoint::Impl {
   }
 
   // Sessions refer to read_counts: declared before io, it outlives the sessions io still holds.
-  std::function<store::StatusCounts()> read_counts;
+  std::function<report::StatusCounts()> read_counts;
   net::io_context io{1};
   tcp::acceptor acceptor{io};
   std::thread thread;
   std::uint16_t port = 0;
 };
 
-HttpEndpoint::HttpEndpoint(std::uint16_t port, std::function<store::StatusCounts()> read_counts)
+HttpEndpoint::HttpEndpoint(std::uint16_t port, std::function<report::StatusCounts()> read_counts)
     : impl_(std::make_unique<Impl>(std::move(read_counts))) {
   auto& acceptor = impl_->acceptor;
   beast::error_code error;

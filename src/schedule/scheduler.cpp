@@ -68,7 +68,7 @@ std::optional<Plan> build_plan(const std::vector<std::string>& collect,
   return plan;
 }
 
-Scheduler::Scheduler(store::Database& db, Plan plan, const Clock& clock)
+Scheduler::Scheduler(db::Database& db, Plan plan, const Clock& clock)
     : db_(db), plan_(std::move(plan)), clock_(clock) {}
 
 std::vector<DueRun> Scheduler::startup() {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e_support.hpp"
-#include "esr/store/database.hpp"
+#include "esr/db/database.hpp"
 
 namespace esr::e2e {
 namespace {
@@ -34,7 +34,7 @@ class DccMatching : public TempDataDir {
 
   // The state of the notification at `ordinal` of the sent file `file`.
   [[nodiscard]] std::string state_of(const std::string& file, int ordinal) const {
-    auto db = store::Database::open(database());
+    auto db = db::Database::open(database());
     auto select = db.prepare(
         "SELECT n.state FROM notifications n JOIN files f ON f.id = n.export_file_id"
         " WHERE f.name = ?1 AND n.export_ordinal = ?2");

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e_support.hpp"
-#include "esr/store/database.hpp"
+#include "esr/db/database.hpp"
 
 namespace esr::e2e {
 namespace {
@@ -61,7 +61,7 @@ TEST_F(Maintenance, BackupWritesACompleteSeparateDatabaseAndNeverOverwrites) {
   EXPECT_THAT(names[0], ::testing::MatchesRegex("esrd-[0-9]{8}T[0-9]{6}Z\\.sqlite"));
   EXPECT_EQ(file_mode(work() / names[0]), 0600U);
   {
-    auto copy = store::Database::open(work() / names[0]);
+    auto copy = db::Database::open(work() / names[0]);
     auto positions = copy.prepare("SELECT count(*) FROM positions");
     ASSERT_TRUE(positions.step());
     EXPECT_EQ(positions.column_int64(0), 9);

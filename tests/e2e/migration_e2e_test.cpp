@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "e2e_support.hpp"
-#include "esr/store/database.hpp"
+#include "esr/db/database.hpp"
 
 namespace esr::e2e {
 namespace {
@@ -52,7 +52,7 @@ class StateMigration : public TempDataDir, public ::testing::WithParamInterface<
     // The old state, as the old esrd left it; day 2's extracts wait in tis/ for the export.
     fs::create_directories(database().parent_path());
     {
-      auto db = store::Database::open(database());
+      auto db = db::Database::open(database());
       db.exec(read_file(fs::path(ESRD_SOURCE_DIR) / "tests/data/state" / GetParam()));
     }
     copy_sample_day("day2", is_extract);

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "e2e_support.hpp"
-#include "esr/store/database.hpp"
+#include "esr/db/database.hpp"
 
 namespace esr::e2e {
 namespace {
@@ -61,7 +61,7 @@ TEST_F(InboundPositions, PorAndPosInAnyOrderLeaveEachPositionWithBothRecords) {
   auto run = run_esrd({"replay", file.string()});
   ASSERT_EQ(run.exit_code, 0) << run.describe();
 
-  auto db = store::Database::open(database());
+  auto db = db::Database::open(database());
   auto select = db.prepare(
       "SELECT position_id, position_number, deanery_number, has_por, has_pos, deleted"
       " FROM positions ORDER BY position_id");

@@ -15,7 +15,7 @@
 #include "esr/dialect/confirmation.hpp"
 #include "esr/dialect/field_splitter.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::inbound {
@@ -178,7 +178,7 @@ class ConfirmationAppliers : public ::testing::Test {
   }
 
   test_support::TempDir dir_;
-  store::Database db_ = store::open_state(dir_.path() / "esrd.sqlite");
+  db::Database db_ = state::open_state(dir_.path() / "esrd.sqlite");
   std::int64_t confirming_file_ = 0;
 };
 

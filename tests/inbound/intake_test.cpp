@@ -18,7 +18,7 @@
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/tis_import.hpp"
 #include "esr/ops/sha256.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::inbound {
@@ -66,7 +66,7 @@ class IntakeSteps : public ::testing::Test {
       : dir_{folder_.path() / "data"},
         schemas_(spec::SchemaRegistry::load(std::filesystem::path(ESRD_SOURCE_DIR) / "schemas")) {
     dir_.create_layout();
-    (void)store::open_state(dir_.database());
+    (void)state::open_state(dir_.database());
   }
 
   std::filesystem::path put(const std::filesystem::path& folder, const std::string& name,
@@ -75,19 +75,19 @@ class IntakeSteps : public ::testing::Test {
   }
 
   std::vector<ProcessResult> collect() const {
-    auto db = store::open_state(dir_.database());
+    auto db = state::open_state(dir_.database());
     InboundProcessor processor(db, schemas_, dir_, InboundSettings{{"EMD"}});
     return processor.collect({});
   }
 
   ProcessResult replay(const std::filesystem::path& file, const ProcessOptions& options) const {
-    auto db = store::open_state(dir_.database());
+    auto db = state::open_state(dir_.database());
     InboundProcessor processor(db, schemas_, dir_, InboundSettings{{"EMD"}});
     return processor.process(file, options);
   }
 
   std::vector<ProcessResult> import_waiting() const {
-    auto db = store::open_state(dir_.database());
+    auto db = state::open_state(dir_.database());
     TisImporter importer(db, schemas_, dir_);
     return importer.import_waiting({});
   }
@@ -107,7 +107,7 @@ class IntakeSteps : public ::testing::Test {
 
   // Each row's columns joined by '|'.
   std::vector<std::string> query(const std::string& sql) const {
-    auto db = store::open_state(dir_.database());
+    auto db = state::open_state(dir_.database());
     auto select = db.prepare(sql);
     std::vector<std::string> rows;
     while (select.step()) {

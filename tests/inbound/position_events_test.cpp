@@ -10,7 +10,7 @@
 
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/tis_import.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::inbound {
@@ -50,7 +50,7 @@ class PositionEvents : public ::testing::Test {
  protected:
   PositionEvents()
       : dir_{folder_.path() / "data"},
-        db_((dir_.create_layout(), store::open_state(dir_.database()))),
+        db_((dir_.create_layout(), state::open_state(dir_.database()))),
         schemas_(spec::SchemaRegistry::load(std::filesystem::path(ESRD_SOURCE_DIR) / "schemas")),
         processor_(db_, schemas_, dir_, InboundSettings{{"EMD"}}),
         importer_(db_, schemas_, dir_) {}
@@ -93,7 +93,7 @@ class PositionEvents : public ::testing::Test {
 
   test_support::TempDir folder_;
   ops::DataDir dir_;
-  store::Database db_;
+  db::Database db_;
   spec::SchemaRegistry schemas_;
   InboundProcessor processor_;
   TisImporter importer_;

@@ -13,7 +13,7 @@
 
 #include "esr/inbound/tis_import.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::inbound {
@@ -45,7 +45,7 @@ class TisSnapshot : public ::testing::Test {
  protected:
   TisSnapshot()
       : dir_{folder_.path() / "data"},
-        db_((dir_.create_layout(), store::open_state(dir_.database()))),
+        db_((dir_.create_layout(), state::open_state(dir_.database()))),
         schemas_(spec::SchemaRegistry::load(std::filesystem::path(ESRD_SOURCE_DIR) / "schemas")),
         importer_(db_, schemas_, dir_) {}
 
@@ -81,7 +81,7 @@ class TisSnapshot : public ::testing::Test {
 
   test_support::TempDir folder_;
   ops::DataDir dir_;
-  store::Database db_;
+  db::Database db_;
   spec::SchemaRegistry schemas_;
   TisImporter importer_;
 };

@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "esr/store/state_schema.hpp"
-#include "esr/store/status.hpp"
+#include "esr/report/status.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::jobs {
@@ -50,7 +50,7 @@ class JobLog : public ::testing::Test {
 
   const spec::BusinessDate date_{2026, 11, 23};
   test_support::TempDir dir_;
-  store::Database db_ = store::open_state(dir_.path() / "esrd.sqlite");
+  db::Database db_ = state::open_state(dir_.path() / "esrd.sqlite");
 };
 
 TEST_F(JobLog, ASlotIsClaimedOnceAndStartsRunning) {
@@ -167,7 +167,7 @@ TEST_F(JobLog, StatusReportsTheLatestRunOfEachJob) {
   });
   record_missed(db_, "export", "2026-11-23T18:00", "2026-11-23T18:00:00Z", "down");
 
-  auto status = store::read_status(db_);
+  auto status = report::read_status(db_);
   ASSERT_EQ(status.last_runs.size(), 2U);
   const auto& last_collect = status.last_runs.at("collect");
   EXPECT_EQ(last_collect.slot_key, "manual:2");

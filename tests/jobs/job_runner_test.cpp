@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "esr/jobs/job_log.hpp"
-#include "esr/store/status.hpp"
+#include "esr/report/status.hpp"
 #include "jobs_fixture.hpp"
 
 namespace esr::jobs::test {
@@ -49,7 +49,7 @@ TEST_F(JobRunnerTest, CollectAppliesEachInboxFileAndMovesItToTheArchiveOfItsDate
   EXPECT_THAT(names_in(dir_.archive_for(day("2026-11-23"))), ElementsAre(emd_rmf, kss_rmf));
   // Collect leaves the TIS extracts for the export.
   EXPECT_THAT(names_in(dir_.tis()), ElementsAre("placements_20261123.csv", "posts_20261123.csv"));
-  auto status = store::read_status(db_);
+  auto status = report::read_status(db_);
   EXPECT_EQ(status.positions_total, 11);  // nine for EMD, two for KSS
   EXPECT_EQ(status.files_received, 2);
 }
@@ -70,7 +70,7 @@ TEST_F(JobRunnerTest, CollectCountsAFileAppliedBeforeAndQuarantinesABadOne) {
   EXPECT_EQ(without_duration(report.detail), "files=2 applied=0 already_applied=1 rejected=1");
   EXPECT_THAT(names_in(dir_.inbox()), IsEmpty());
   EXPECT_THAT(names_in(dir_.quarantine()), ElementsAre(bad, bad + ".reason.txt"));
-  auto status = store::read_status(db_);
+  auto status = report::read_status(db_);
   EXPECT_EQ(status.positions_total, 11) << "neither file changed a position";
   EXPECT_EQ(status.files_quarantined, 1);
 }
@@ -164,7 +164,7 @@ TEST_F(JobRunnerTest, DayTwoAppliesTheConfirmationsAndTheNextExportSendsNothingN
   EXPECT_EQ(without_duration(last_collect_.detail),
             "files=3 applied=3 already_applied=0 rejected=0");
   EXPECT_EQ(last_export_.files_out, 2U);  // the RMC's RTC and the DNC: no APP is due
-  auto status = store::read_status(db_);
+  auto status = report::read_status(db_);
   EXPECT_EQ(status.applicants.at("EXPORTED_AND_PROCESSED"), 5);
   EXPECT_EQ(status.applicants.at("EXPORTED_PROCESSED_WITH_ERRORS"), 1);
   EXPECT_EQ(status.notifications.at("confirmed"), 7);
@@ -245,7 +245,7 @@ TEST_F(JobRunnerRuns, EachJobRunIsRecordedWithItsOutcomeSummaryAndTimes) {
   EXPECT_THAT(export_run.detail, StartsWith("tis_files=2 files_out=3 rtc=2 app=1 dnc=0 dnf=0 "));
   EXPECT_TRUE(export_run.finished);
 
-  auto status = store::read_status(db_);
+  auto status = report::read_status(db_);
   EXPECT_EQ(status.last_runs.at("collect").outcome, "succeeded");
   EXPECT_EQ(status.last_runs.at("export").slot_key, "manual:export");
 }
@@ -261,7 +261,7 @@ TEST_F(JobRunnerRuns, AnExportThatCannotPublishIsRecordedFailedAndFinishedByTheN
   EXPECT_EQ(failed.outcome, "failed");
   EXPECT_FALSE(failed.detail.empty()) << "the error is recorded";
   EXPECT_TRUE(failed.finished);
-  EXPECT_EQ(store::read_status(db_).last_runs.at("export").outcome, "failed");
+  EXPECT_EQ(report::read_status(db_).last_runs.at("export").outcome, "failed");
 
   // Once outbox/ is a folder again, a new runner (the next esrd command) publishes what was
   // reserved, byte for byte, and the next export has nothing left to send.

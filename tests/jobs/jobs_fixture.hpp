@@ -18,7 +18,7 @@
 #include "esr/ops/data_dir.hpp"
 #include "esr/spec/reference_lists.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::jobs::test {
@@ -52,7 +52,7 @@ class SampleJobs : public ::testing::Test {
  protected:
   SampleJobs()
       : dir_{folder_.path() / "data"},
-        db_((dir_.create_layout(), store::open_state(dir_.database()))),
+        db_((dir_.create_layout(), state::open_state(dir_.database()))),
         schemas_(spec::SchemaRegistry::load(source_dir() / "schemas")),
         references_(spec::ReferenceLists::load(source_dir() / "reference")),
         runner_(db_, schemas_, dir_, settings()) {}
@@ -101,7 +101,7 @@ class SampleJobs : public ::testing::Test {
 
   test_support::TempDir folder_;
   ops::DataDir dir_;
-  store::Database db_;
+  db::Database db_;
   spec::SchemaRegistry schemas_;
   spec::ReferenceLists references_;
   JobRunner runner_;

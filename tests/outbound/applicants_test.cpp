@@ -108,7 +108,7 @@ class Applicants : public test_support::NotificationFixture {
   }
 
   GenerationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     auto counts = generate_applicants(db_, app_spec_, date.value_or(today_), rules_);
     transaction.commit();
     return counts;
@@ -209,7 +209,7 @@ class Applicants : public test_support::NotificationFixture {
     insert.bind(1, name).bind(2, today_.plus_days(1).iso());
     insert.run();
     inbound::FileContext context{db_.last_insert_rowid(), name, "APC", "EOE", today_.plus_days(1)};
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     auto applier = inbound::make_confirmation_applier(db_, std::move(context));
     std::size_t number = 0;
     for (const auto& text : lines) {

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "esr/db/migrations.hpp"
 #include "esr/dialect/record_writer.hpp"
 #include "esr/ops/data_dir.hpp"
-#include "esr/store/migrations.hpp"
 #include "notification_fixture.hpp"
 
 namespace esr::outbound {
@@ -414,13 +414,13 @@ TEST_F(NotificationExport, PendingNotificationsOfAnOlderStateExportTheSameBytesA
   auto legacy_file = folder_.path() / "legacy.sqlite";
   std::string old_bytes;
   {
-    auto legacy = store::Database::open(legacy_file);
+    auto legacy = db::Database::open(legacy_file);
     // Every migration before 7 (by version: other branches add 6 and 8).
-    auto all = store::state_migrations();
-    auto seven = std::find_if(all.begin(), all.end(),
-                              [](const store::Migration& m) { return m.version >= 7; });
-    store::apply_migrations(legacy, all.first(static_cast<std::size_t>(seven - all.begin())));
-    ASSERT_LT(store::schema_version(legacy), 7);
+    auto all = state::state_migrations();
+    auto seven =
+        std::find_if(all.begin(), all.end(), [](const db::Migration& m) { return m.version >= 7; });
+    db::apply_migrations(legacy, all.first(static_cast<std::size_t>(seven - all.begin())));
+    ASSERT_LT(db::schema_version(legacy), 7);
     auto insert = legacy.prepare(
         "INSERT INTO notifications(id, local_office, business_date, file_type, title_code, npn,"
         " position_id, placement_id, cause, fields, state, created_at)"
@@ -456,8 +456,8 @@ TEST_F(NotificationExport, PendingNotificationsOfAnOlderStateExportTheSameBytesA
   ASSERT_EQ(files.size(), 1U);
   EXPECT_EQ(read_file(data_.outbox() / files[0].name), old_bytes) << "this esrd's DNC";
 
-  auto legacy = store::open_state(legacy_file, &schemas_);
-  EXPECT_GE(store::schema_version(legacy), 7);
+  auto legacy = state::open_state(legacy_file, &schemas_);
+  EXPECT_GE(db::schema_version(legacy), 7);
   ops::DataDir legacy_data{folder_.path() / "legacy-data"};
   legacy_data.create_layout();
   Publisher publisher(legacy, legacy_data);

@@ -15,11 +15,11 @@
 #include <system_error>
 #include <vector>
 
+#include "esr/db/transaction.hpp"
 #include "esr/dialect/field_splitter.hpp"
 #include "esr/outbound/notifications.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/state_schema.hpp"
-#include "esr/store/transaction.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/tis_rows.hpp"
 
 namespace esr::test_support {
@@ -111,7 +111,7 @@ class NotificationFixture : public ::testing::Test {
   static constexpr const char* npn = "EOE/RGT00/021/FY1/010";
 
   NotificationFixture()
-      : db_(store::open_state(folder_.path() / "esrd.sqlite")),
+      : db_(state::open_state(folder_.path() / "esrd.sqlite")),
         schemas_(spec::SchemaRegistry::load(std::filesystem::path(ESRD_SOURCE_DIR) / "schemas")),
         spec_(*schemas_.for_file_type("DNC")) {
     db_.exec(
@@ -234,7 +234,7 @@ class NotificationFixture : public ::testing::Test {
   }
 
   outbound::NotificationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
-    store::Transaction transaction(db_);
+    db::Transaction transaction(db_);
     auto counts = outbound::generate_notifications(db_, spec_, date.value_or(today_), rules_);
     transaction.commit();
     return counts;
@@ -279,7 +279,7 @@ class NotificationFixture : public ::testing::Test {
   }
 
   test_support::TempFolder folder_;
-  store::Database db_;
+  db::Database db_;
   spec::SchemaRegistry schemas_;
   const spec::FileSpec& spec_;
   spec::BusinessDate today_ = *spec::BusinessDate::from_iso("2026-11-23");

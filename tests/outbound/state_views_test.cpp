@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "esr/db/migrations.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/migrations.hpp"
-#include "esr/store/position_columns.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/position_columns.hpp"
+#include "esr/state/state_schema.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tis_rows.hpp"
 
@@ -27,7 +27,7 @@ class PlacementFromRow : public ::testing::Test {
   }
 
   test_support::TempDir dir_;
-  store::Database db_ = store::open_state(dir_.path() / "esrd.sqlite");
+  db::Database db_ = state::open_state(dir_.path() / "esrd.sqlite");
 };
 
 TEST_F(PlacementFromRow, ReadsThePlacementAndItsPerson) {
@@ -107,11 +107,11 @@ TEST(PositionFromRow, EveryKeptColumnNamesARmtFieldAndFieldFindsItByRef) {
   Position position;
   position.title = "T";
   position.staff_group = "S";
-  for (const auto& c : store::kPorColumns) {
+  for (const auto& c : state::kPorColumns) {
     EXPECT_TRUE(por->index_of(std::string(c.ref)).has_value()) << c.ref;
     EXPECT_TRUE(position.field(c.ref).has_value()) << c.ref;
   }
-  for (const auto& c : store::kPosColumns) {
+  for (const auto& c : state::kPosColumns) {
     EXPECT_TRUE(pos->index_of(std::string(c.ref)).has_value()) << c.ref;
     EXPECT_TRUE(position.field(c.ref).has_value()) << c.ref;
   }
@@ -130,8 +130,8 @@ TEST(PositionFromRow, EveryKeptColumnNamesARmtFieldAndFieldFindsItByRef) {
 
 TEST(PositionFromRow, ReadsTheTypedColumnsAndFallsBackToThePosTitle) {
   esr::test_support::TempDir dir;
-  auto db = store::Database::open(dir.path() / "state.sqlite");
-  store::apply_migrations(db, store::state_migrations());
+  auto db = db::Database::open(dir.path() / "state.sqlite");
+  db::apply_migrations(db, state::state_migrations());
   db.exec(
       "INSERT INTO files(id, name, direction, type, business_date, outcome, started_at)"
       " VALUES (1, 'f', 'in', 'RMF', '2026-11-23', 'applied', 'now');"

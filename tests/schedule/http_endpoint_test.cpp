@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 
 namespace esr::schedule {
 namespace {
@@ -41,13 +41,13 @@ bool has_line(const std::string& text, const std::string& line) {
   return false;
 }
 
-store::StatusCounts sample_counts() {
-  store::StatusCounts counts;
+report::StatusCounts sample_counts() {
+  report::StatusCounts counts;
   counts.positions_total = 10;
   counts.positions_matched = 6;
   counts.positions_unmatched = 3;
   counts.positions_deleted = 1;
-  for (const auto& state : store::applicant_states()) counts.applicants[state] = 0;
+  for (const auto& state : report::applicant_states()) counts.applicants[state] = 0;
   counts.applicants["TO_EXPORT"] = 4;
   counts.applicants["EXPORTED"] = 7;
   counts.notifications = {{"pending", 1}, {"exported", 2}, {"confirmed", 3}, {"failed", 0}};
@@ -122,7 +122,7 @@ TEST(RenderMetrics, GivesTheLastRunOfEachJobAndItsOutcome) {
 }
 
 TEST(RenderMetrics, AMissedSlotIsReportedAtItsSlotAndAnUnknownOutcomeStillShows) {
-  store::StatusCounts counts;
+  report::StatusCounts counts;
   counts.last_runs["collect"] = {"collect", "2026-11-23T14:30@2026-11-23T14:30:00Z", "", "",
                                  "missed"};
   counts.last_runs["export"] = {"export", "manual:whenever", "", "", "paused"};
@@ -137,7 +137,7 @@ TEST(RenderMetrics, AMissedSlotIsReportedAtItsSlotAndAnUnknownOutcomeStillShows)
 }
 
 TEST(RenderMetrics, EscapesLabelValues) {
-  store::StatusCounts counts;
+  report::StatusCounts counts;
   counts.last_runs["odd\"job\\\n"] = {"odd", "", "2026-11-23T14:30:00Z", "", "succeeded"};
   auto text = render_metrics(counts);
   EXPECT_TRUE(
@@ -178,7 +178,7 @@ TEST(RenderMetrics, IsWellFormedExpositionText) {
 
 // ---- routing -----------------------------------------------------------------------------------
 
-store::StatusCounts counts_or_throw(bool fail) {
+report::StatusCounts counts_or_throw(bool fail) {
   if (fail) throw std::runtime_error("database is locked");
   return sample_counts();
 }
@@ -237,7 +237,7 @@ using ReadStatusFile = TempFolder;
 TEST_F(ReadStatusFile, ReadsAFreshStateAndCannotWriteIt) {
   auto file = root_ / "esrd.sqlite";
   {
-    auto db = store::open_state(file);
+    auto db = state::open_state(file);
     db.exec(
         "INSERT INTO job_runs(job, slot_key, business_date, started_at, finished_at, outcome)"
         " VALUES ('collect', 'manual:x', '2026-11-23', '2026-11-23T14:30:00Z', "

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "esr/schedule/clock.hpp"
-#include "esr/store/state_schema.hpp"
+#include "esr/state/state_schema.hpp"
 #include "schedule_test_support.hpp"
 
 namespace esr::schedule {
@@ -74,7 +74,7 @@ class SchedulerTest : public ::testing::Test {
     std::string pattern = (fs::temp_directory_path() / "esrd-scheduler-XXXXXX").string();
     ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    db_.emplace(store::open_state(dir_ / "esrd.sqlite"));
+    db_.emplace(state::open_state(dir_ / "esrd.sqlite"));
   }
 
   void TearDown() override {
@@ -83,7 +83,7 @@ class SchedulerTest : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  store::Database& db() { return *db_; }
+  db::Database& db() { return *db_; }
 
   std::vector<RunRow> rows() {
     auto select = db().prepare(
@@ -123,7 +123,7 @@ class SchedulerTest : public ::testing::Test {
 
  private:
   fs::path dir_;
-  std::optional<store::Database> db_;
+  std::optional<db::Database> db_;
 };
 
 // ---- start-up and the missed-run policy

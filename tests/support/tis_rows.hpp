@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "esr/db/database.hpp"
 #include "esr/outbound/state_views.hpp"
-#include "esr/store/database.hpp"
-#include "esr/store/tis_columns.hpp"
+#include "esr/state/tis_columns.hpp"
 
 namespace esr::test_support {
 
@@ -19,9 +19,9 @@ inline std::string column_of(const nlohmann::json& row, std::string_view column)
 }
 
 /// Stores (or replaces) a placement and its person.
-inline void put_placement(store::Database& db, const nlohmann::json& row, bool present = true) {
+inline void put_placement(db::Database& db, const nlohmann::json& row, bool present = true) {
   std::string columns, values;
-  for (auto column : store::kPlacementColumns) {
+  for (auto column : state::kPlacementColumns) {
     columns += fmt::format(", {}", column);
     values += ", ?";
   }
@@ -35,10 +35,10 @@ inline void put_placement(store::Database& db, const nlohmann::json& row, bool p
       .bind(3, npn.substr(0, npn.find('/')))
       .bind(4, present ? 1 : 0);
   int at = 5;
-  for (auto column : store::kPlacementColumns) insert.bind(at++, column_of(row, column));
+  for (auto column : state::kPlacementColumns) insert.bind(at++, column_of(row, column));
   insert.run();
   std::string person_columns, person_values;
-  for (auto column : store::kPersonColumns) {
+  for (auto column : state::kPersonColumns) {
     person_columns += fmt::format(", {}", column);
     person_values += ", ?";
   }
@@ -46,17 +46,17 @@ inline void put_placement(store::Database& db, const nlohmann::json& row, bool p
                                        person_columns, person_values));
   person.bind(1, column_of(row, "person_id"));
   at = 2;
-  for (auto column : store::kPersonColumns) person.bind(at++, column_of(row, column));
+  for (auto column : state::kPersonColumns) person.bind(at++, column_of(row, column));
   person.run();
 }
 
 /// Stores a TIS event; `previous` is the placement row before (a JSON object) or a post's
 /// {"npn", "status"}, or empty.
-inline void put_event(store::Database& db, const std::string& kind, const std::string& subject,
+inline void put_event(db::Database& db, const std::string& kind, const std::string& subject,
                       const std::string& previous, const std::string& changes,
                       const std::string& date, const std::string& office) {
   std::string columns, values;
-  for (auto column : store::kPlacementColumns) {
+  for (auto column : state::kPlacementColumns) {
     columns += fmt::format(", previous_{}", column);
     values += ", ?";
   }
@@ -66,7 +66,7 @@ inline void put_event(store::Database& db, const std::string& kind, const std::s
       columns, values));
   insert.bind(1, date).bind(2, office).bind(3, kind).bind(4, subject).bind(5, changes);
   if (previous.empty()) {
-    for (int i = 6; i <= 7 + static_cast<int>(store::kPlacementColumns.size()); ++i)
+    for (int i = 6; i <= 7 + static_cast<int>(state::kPlacementColumns.size()); ++i)
       insert.bind_null(i);
   } else {
     auto row = nlohmann::json::parse(previous);
@@ -77,7 +77,7 @@ inline void put_event(store::Database& db, const std::string& kind, const std::s
       insert.bind_null(7);
     }
     int at = 8;
-    for (auto column : store::kPlacementColumns) {
+    for (auto column : state::kPlacementColumns) {
       if (row.contains(std::string(column))) {
         insert.bind(at++, column_of(row, column));
       } else {

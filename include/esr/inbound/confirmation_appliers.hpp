@@ -33,7 +33,7 @@ class ConfirmationApplier : public RecordApplier {
 /// FAIL fails with the reason. No such notification, or more than one (the same record at the
 /// same ordinal of two files), is reported and changes nothing. Messages name files and
 /// ordinals, never a value of the echoed record.
-[[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(store::Database& db,
+[[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Database& db,
                                                                              FileContext context);
 
 }  // namespace esr::inbound

@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/spec/problem.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::inbound {
 
@@ -53,7 +53,7 @@ struct ProcessResult {
 /// missing folder, a locked or full database) throws. Not thread-safe.
 class InboundProcessor {
  public:
-  InboundProcessor(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
+  InboundProcessor(db::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
                    InboundSettings settings);
 
   [[nodiscard]] ProcessResult process(const std::filesystem::path& file,
@@ -64,7 +64,7 @@ class InboundProcessor {
   [[nodiscard]] std::vector<ProcessResult> collect(const ProcessOptions& options);
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   ops::DataDir dir_;
   InboundSettings settings_;

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <string>
 
+#include "esr/db/database.hpp"
 #include "esr/dialect/file_parser.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::inbound {
 
@@ -20,7 +20,7 @@ struct FileContext {
 
 /// Applies the records of one file inside the caller's transaction. `apply` sees every record
 /// in file order, valid or not (`record.valid`); an applier skips or reports invalid ones as its
-/// file type requires. Throws store::StoreError on database failure (the caller rolls back).
+/// file type requires. Throws db::StoreError on database failure (the caller rolls back).
 class RecordApplier {
  public:
   virtual ~RecordApplier() = default;

@@ -17,7 +17,7 @@ namespace esr::inbound {
 /// Only ever given a file that validated as a whole.
 class RmtApplier : public RecordApplier {
  public:
-  RmtApplier(store::Database& db, const spec::FileSpec& spec, FileContext context);
+  RmtApplier(db::Database& db, const spec::FileSpec& spec, FileContext context);
   ~RmtApplier() override;
   void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
   std::string finish() override;
@@ -32,15 +32,15 @@ class RmtApplier : public RecordApplier {
 class RmtRejectionLines : public RecordApplier {
  public:
   /// `every_line_reason` replaces the default reason of lines without problems of their own.
-  RmtRejectionLines(store::Database& db, FileContext context, std::string every_line_reason = {});
+  RmtRejectionLines(db::Database& db, FileContext context, std::string every_line_reason = {});
   void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
   std::string finish() override;
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   FileContext context_;
   std::string every_line_reason_;
-  store::Statement insert_;
+  db::Statement insert_;
 };
 
 struct RematchCounts {
@@ -51,7 +51,7 @@ struct RematchCounts {
 /// Re-evaluates MATCHED/UNMATCHED for every position (after TIS posts change, in the posts
 /// file's transaction). A live position that becomes matched gets a `position_live` tis_events
 /// row from ledger file `file_id` dated `date`, when its office's TIS baseline is older.
-RematchCounts rematch_positions(store::Database& db, std::int64_t file_id,
+RematchCounts rematch_positions(db::Database& db, std::int64_t file_id,
                                 const spec::BusinessDate& date);
 
 }  // namespace esr::inbound

@@ -20,7 +20,7 @@ namespace esr::inbound {
 /// position that becomes matched gets a position_live event. Not thread-safe.
 class TisImporter {
  public:
-  TisImporter(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir);
+  TisImporter(db::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir);
 
   /// A file, or a folder of extracts (posts before placements of the same date, dates in order).
   [[nodiscard]] std::vector<ProcessResult> import(const std::filesystem::path& path,
@@ -30,7 +30,7 @@ class TisImporter {
   [[nodiscard]] std::vector<ProcessResult> import_waiting(const ProcessOptions& options);
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   ops::DataDir dir_;
 };

@@ -5,14 +5,14 @@
 #include <optional>
 #include <string>
 
+#include "esr/db/database.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::jobs {
 
 /// Records that `job` starts for `slot_key` (a scheduled slot, or "manual:<time>"). Returns
 /// nullopt when that slot already has a row: it ran, is running, or was reported missed.
-[[nodiscard]] std::optional<std::int64_t> start_run(store::Database& db, const std::string& job,
+[[nodiscard]] std::optional<std::int64_t> start_run(db::Database& db, const std::string& job,
                                                     const std::string& slot_key,
                                                     const std::string& slot_at,
                                                     const spec::BusinessDate& date);
@@ -27,19 +27,19 @@ struct RunOutcome {
 /// scheduler and a hand-run job both do it: logs `event=started`, then records the outcome in
 /// job_runs and logs `event=finished` (with the summary) or `event=failed` (with the error).
 /// An exception from `work` is recorded and logged as the failure, then rethrown.
-RunOutcome run_claimed(store::Database& db, std::int64_t run_id, const std::string& job,
+RunOutcome run_claimed(db::Database& db, std::int64_t run_id, const std::string& job,
                        const std::string& slot_key, const spec::BusinessDate& date,
                        const std::function<RunOutcome()>& work);
 
 /// Records a slot that was not run (down too long), so it is reported once and never run.
-void record_missed(store::Database& db, const std::string& job, const std::string& slot_key,
+void record_missed(db::Database& db, const std::string& job, const std::string& slot_key,
                    const std::string& slot_at, const std::string& detail);
 
 /// The slot key of the latest row of `job` whose slot is a scheduled one, if any.
-[[nodiscard]] std::optional<std::string> last_scheduled_slot_at(store::Database& db,
+[[nodiscard]] std::optional<std::string> last_scheduled_slot_at(db::Database& db,
                                                                 const std::string& job);
 
 /// Rows left `running` by a process that died: marks them `crashed` and returns how many.
-std::int64_t mark_crashed_runs(store::Database& db);
+std::int64_t mark_crashed_runs(db::Database& db);
 
 }  // namespace esr::jobs

@@ -35,7 +35,7 @@ struct JobReport {
 /// Not thread-safe.
 class JobRunner {
  public:
-  JobRunner(store::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
+  JobRunner(db::Database& db, const spec::SchemaRegistry& schemas, ops::DataDir dir,
             JobSettings settings);
 
   /// Every inbound file in inbox/, in business-date and sequence order; each file is applied as
@@ -57,7 +57,7 @@ class JobRunner {
  private:
   void recover();
 
-  store::Database& db_;
+  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   ops::DataDir dir_;
   JobSettings settings_;

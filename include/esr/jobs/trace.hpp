@@ -7,10 +7,10 @@
 #include <utility>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/spec/reference_lists.hpp"
 #include "esr/spec/schema_registry.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::jobs {
 
@@ -74,9 +74,9 @@ struct TraceReport {
   std::string verdict;  // the final line: what would have to change for it to go
 };
 
-/// Builds the story from the state (read only; no lock needed). Throws store::StoreError for
+/// Builds the story from the state (read only; no lock needed). Throws db::StoreError for
 /// the database.
-[[nodiscard]] TraceReport build_trace(store::Database& db, const TraceQuery& query);
+[[nodiscard]] TraceReport build_trace(db::Database& db, const TraceQuery& query);
 
 /// The story as text for a person: a header per subject, one line per event, the outcomes, and
 /// a last line starting "verdict: ".

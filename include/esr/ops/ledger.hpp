@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "esr/store/database.hpp"
+#include "esr/db/database.hpp"
 
 namespace esr::ops {
 
@@ -27,7 +27,7 @@ struct LedgerEntry {
 /// Database per thread).
 class Ledger {
  public:
-  explicit Ledger(store::Database& db) : db_(db) {}
+  explicit Ledger(db::Database& db) : db_(db) {}
 
   /// The most recent inbound entry of this name that was applied, if any.
   [[nodiscard]] std::optional<LedgerEntry> last_applied(const std::string& name);
@@ -45,7 +45,7 @@ class Ledger {
   void finish(std::int64_t id, std::int64_t records);
 
  private:
-  store::Database& db_;
+  db::Database& db_;
 };
 
 }  // namespace esr::ops

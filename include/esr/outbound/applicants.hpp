@@ -28,7 +28,7 @@ struct GenerationCounts {
 /// eligible, becomes DELETED_BEFORE_EXPORT. A record that fails the APP schema is INVALID_DATA
 /// with the field and rule, and a corrected extract regenerates it. Runs in the caller's
 /// transaction. Never logs personal values.
-GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& app_spec,
+GenerationCounts generate_applicants(db::Database& db, const spec::FileSpec& app_spec,
                                      const spec::BusinessDate& date, const ApplicantRules& rules);
 
 /// Writes one APP file per office with applicants TO_EXPORT, at most `max_per_position`
@@ -36,7 +36,7 @@ GenerationCounts generate_applicants(store::Database& db, const spec::FileSpec& 
 /// file in the same run would break APC matching, which uses the latest APP file). Each
 /// applicant is marked EXPORTED with its file and 1-based ordinal in the transaction that
 /// reserves the file. Returns the reserved files; the caller publishes.
-std::vector<Reserved> export_app(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& app_spec, const ExportScope& scope,
                                  const ApplicantRules& rules);
 

@@ -52,8 +52,7 @@ struct NotificationCounts {
 /// DNC will write it (the line is what is kept, not the values). A notification whose line is
 /// identical to one already pending for the office is not stored twice. Never logs personal
 /// values.
-NotificationCounts generate_notifications(store::Database& db,
-                                          const spec::FileSpec& notification_spec,
+NotificationCounts generate_notifications(db::Database& db, const spec::FileSpec& notification_spec,
                                           const spec::BusinessDate& date,
                                           const NotificationRules& rules);
 
@@ -63,7 +62,7 @@ NotificationCounts generate_notifications(store::Database& db,
 /// with the file id and its 1-based ordinal, in the transaction that reserves the file, so a
 /// second run sends nothing twice.
 /// Returns the reserved files; the caller publishes.
-std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_dnc(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec, const ExportScope& scope);
 
 /// The full notification file of scope.local_office (required: throws std::invalid_argument
@@ -72,7 +71,7 @@ std::vector<Reserved> export_dnc(store::Database& db, Publisher& publisher,
 /// records are stored as DNF notifications and marked exported in the transaction that
 /// reserves the file. A DNF already sent for the same office and date is not sent again (the
 /// archive keeps the copy): nothing is written and a warning names the file.
-std::vector<Reserved> export_dnf(store::Database& db, Publisher& publisher,
+std::vector<Reserved> export_dnf(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec, const ExportScope& scope,
                                  const NotificationRules& rules = {});
 

@@ -17,7 +17,7 @@ namespace esr::outbound {
 /// crash tests stop it on either side of the commit. Throws what the callbacks or the store throw,
 /// with the transaction rolled back.
 [[nodiscard]] std::optional<Reserved> export_office_file(
-    store::Database& db, Publisher& publisher, OutboundFile file,
+    db::Database& db, Publisher& publisher, OutboundFile file,
     const std::function<bool(OutboundFile& file)>& fill,
     const std::function<void(const Reserved& reserved)>& mark);
 

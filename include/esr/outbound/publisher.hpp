@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::outbound {
 
@@ -37,14 +37,14 @@ struct Reserved {
 /// Not thread-safe; one Publisher per Database.
 class Publisher {
  public:
-  Publisher(store::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
+  Publisher(db::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
 
   [[nodiscard]] Reserved reserve(const OutboundFile& file);
-  /// Returns the names published now. Throws ops::OpsError / store::StoreError.
+  /// Returns the names published now. Throws ops::OpsError / db::StoreError.
   std::vector<std::string> publish_pending();
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   ops::DataDir dir_;
 };
 

@@ -28,7 +28,6 @@ struct ExportScope {
 /// record: `<ordinal>~SUCCESS~~<record>` or `<ordinal>~FAIL~<reason>~<record>`. Each RTC is
 /// reserved in the same transaction that marks its RMT file confirmed. Returns the reserved
 /// names; the caller publishes them.
-std::vector<Reserved> export_rtc(store::Database& db, Publisher& publisher,
-                                 const ExportScope& scope);
+std::vector<Reserved> export_rtc(db::Database& db, Publisher& publisher, const ExportScope& scope);
 
 }  // namespace esr::outbound

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::outbound {
 
@@ -65,19 +65,18 @@ struct Placement {
 [[nodiscard]] std::string_view person_join();
 /// Builds a Placement from a row whose columns from `first` on are placement_columns(); nullopt
 /// when a date is missing or malformed.
-[[nodiscard]] std::optional<Placement> placement_from_row(const store::Statement& row,
-                                                          int first = 0);
+[[nodiscard]] std::optional<Placement> placement_from_row(const db::Statement& row, int first = 0);
 
 /// The people columns person_from_row reads, in order, for a SELECT from `people q`.
 [[nodiscard]] const std::string& person_columns();
 /// Builds a Person from a row whose columns from `first` on are person_columns().
-[[nodiscard]] Person person_from_row(const store::Statement& row, int first = 0);
+[[nodiscard]] Person person_from_row(const db::Statement& row, int first = 0);
 
 /// The previous_* columns of tis_events, in the order previous_placement_from_row reads them.
 [[nodiscard]] const std::string& previous_placement_columns();
 /// The placement as it was before an event (without its person: events keep no personal data);
 /// nullopt when the event kept no previous row or its dates do not parse.
-[[nodiscard]] std::optional<Placement> previous_placement_from_row(const store::Statement& row,
+[[nodiscard]] std::optional<Placement> previous_placement_from_row(const db::Statement& row,
                                                                    int first,
                                                                    const std::string& id);
 
@@ -128,7 +127,7 @@ struct Position {
 inline constexpr int kPositionColumnCount = 8 + 17;
 
 /// Builds a Position from a row whose columns from `first` on are position_columns().
-[[nodiscard]] Position position_from_row(const store::Statement& row, int first = 0);
+[[nodiscard]] Position position_from_row(const db::Statement& row, int first = 0);
 
 /// What the applicant rule needs of a placement loaded from the current extract (known and
 /// present, with valid dates).

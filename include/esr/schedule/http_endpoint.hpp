@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "esr/store/status.hpp"
+#include "esr/report/status.hpp"
 
 namespace esr::schedule {
 
@@ -28,7 +28,7 @@ inline constexpr std::string_view metrics_content_type = "text/plain; version=0.
 ///   esrd_job_last_outcome{job,outcome} (1 for the last run's outcome, 0 for the other known
 ///   outcomes: running, succeeded, failed, missed, crashed).
 /// Never throws except std::bad_alloc.
-[[nodiscard]] std::string render_metrics(const store::StatusCounts& counts);
+[[nodiscard]] std::string render_metrics(const report::StatusCounts& counts);
 
 /// Seconds since the Unix epoch of a "YYYY-MM-DDTHH:MM:SSZ" time, or -1 when `text` is not one.
 [[nodiscard]] std::int64_t parse_utc_seconds(std::string_view text);
@@ -46,11 +46,11 @@ struct HttpAnswer {
 /// 404; any other method 405. A query string is ignored. The body of a HEAD answer is left in
 /// place: the caller sends only its length.
 [[nodiscard]] HttpAnswer answer_http(std::string_view method, std::string_view target,
-                                     const std::function<store::StatusCounts()>& read_counts);
+                                     const std::function<report::StatusCounts()>& read_counts);
 
 /// The counts of the state database `file`, read through a new connection that is closed
-/// afterwards and set query_only, so it can never write. Throws store::StoreError.
-[[nodiscard]] store::StatusCounts read_status_file(const std::filesystem::path& file);
+/// afterwards and set query_only, so it can never write. Throws db::StoreError.
+[[nodiscard]] report::StatusCounts read_status_file(const std::filesystem::path& file);
 
 /// The running endpoint. Construction binds 127.0.0.1:`port` (0: a free port, for tests) and
 /// starts the serving thread; it throws std::system_error when the address cannot be bound (the
@@ -59,7 +59,7 @@ struct HttpAnswer {
 /// a client has 10 s to send its request.
 class HttpEndpoint {
  public:
-  HttpEndpoint(std::uint16_t port, std::function<store::StatusCounts()> read_counts);
+  HttpEndpoint(std::uint16_t port, std::function<report::StatusCounts()> read_counts);
   ~HttpEndpoint();
   HttpEndpoint(const HttpEndpoint&) = delete;
   HttpEndpoint& operator=(const HttpEndpoint&) = delete;

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "esr/db/database.hpp"
 #include "esr/jobs/job_log.hpp"
 #include "esr/schedule/clock.hpp"
 #include "esr/schedule/zoned_schedule.hpp"
 #include "esr/spec/business_date.hpp"
-#include "esr/store/database.hpp"
 
 namespace esr::schedule {
 
@@ -43,7 +43,7 @@ struct DueRun {
 /// restarts too. Thread-compatible (one thread at a time).
 class Scheduler {
  public:
-  Scheduler(store::Database& db, Plan plan, const Clock& clock);
+  Scheduler(db::Database& db, Plan plan, const Clock& clock);
 
   /// At start-up: rows left `running` become `crashed`; for each job, slots missed since its last
   /// scheduled run are recorded `missed` and logged, except the latest one within grace, which is
@@ -63,7 +63,7 @@ class Scheduler {
   void replace_plan(Plan plan) { plan_ = std::move(plan); }
 
  private:
-  store::Database& db_;
+  db::Database& db_;
   Plan plan_;
   const Clock& clock_;
 };

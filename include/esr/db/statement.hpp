@@ -1,0 +1,99 @@
+#pragma once
+// A prepared SQL statement: bind by 1-based index, step, read columns.
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "esr/db/store_error.hpp"
+
+struct sqlite3_stmt;
+
+namespace esr::db {
+
+class Database;
+
+/// One compiled statement, made by Database::prepare() (SQLITE_PREPARE_PERSISTENT: meant to be
+/// kept and reused, for example across the rows of a large file).
+///
+/// Use: bind(...) each parameter by its 1-based index, then step() while it returns true and
+/// read the columns (0-based) of each row, or run() for a statement that returns no rows of
+/// interest. reset() (which run() calls) makes it ready for the next set of values.
+///
+/// Text is bound with SQLITE_TRANSIENT: SQLite copies it, so the argument may die right after
+/// bind(). An empty string binds '' (never NULL); NULL is bind_null(), std::nullopt, an empty
+/// std::optional or a null const char*.
+///
+/// On failure bind(), step() and run() throw StoreError naming the SQL (never the bound values);
+/// after a failed step() the statement has been reset and may be used again. Column readers
+/// never fail: an index out of range reads as NULL.
+///
+/// A Statement may outlive its Database (SQLite closes the connection when the last statement
+/// is finalized), but must not be used after it. Thread-safety: none, like its Database.
+class Statement {
+ public:
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  ~Statement();
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value);
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value);
+  /// A null pointer binds NULL.
+  Statement& bind(int index, const char* value);
+  Statement& bind(int index, std::nullopt_t);
+  /// Any other signed integer (long long, short...) binds as a 64-bit integer. Unsigned integers
+  /// do not compile: cast them, knowing SQLite holds at most INT64_MAX.
+  template <std::signed_integral T>
+  Statement& bind(int index, T value) {
+    return bind(index, static_cast<std::int64_t>(value));
+  }
+  /// NULL when empty, the value otherwise (std::optional<std::string>, <std::int64_t>...).
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    if (!value) {
+      return bind_null(index);
+    }
+    return bind(index, *value);
+  }
+  Statement& bind_null(int index);
+
+  /// Advances: true when a row is ready to read, false when the statement has finished.
+  [[nodiscard]] bool step();
+  /// Steps to completion (ignoring rows), then reset().
+  void run();
+  /// Rewinds to before the first step and sets every parameter back to NULL. Never throws (an
+  /// error of the last step was already reported by step()).
+  void reset() noexcept;
+
+  [[nodiscard]] std::int64_t column_int64(int column) const;
+  [[nodiscard]] std::optional<std::int64_t> column_optional_int64(int column) const;
+  [[nodiscard]] int column_int(int column) const;
+  [[nodiscard]] double column_double(int column) const;
+  /// NULL reads as "".
+  [[nodiscard]] std::string column_text(int column) const;
+  [[nodiscard]] std::optional<std::string> column_optional_text(int column) const;
+  [[nodiscard]] bool column_is_null(int column) const;
+  /// Number of columns in a result row.
+  [[nodiscard]] int column_count() const;
+
+  /// The SQL text the statement was prepared from.
+  [[nodiscard]] std::string_view sql() const;
+  /// The raw handle, for what this class does not wrap. The Statement keeps ownership.
+  [[nodiscard]] sqlite3_stmt* handle() noexcept { return stmt_; }
+
+ private:
+  friend class Database;
+  explicit Statement(sqlite3_stmt* stmt) noexcept : stmt_(stmt) {}
+  [[noreturn]] void fail(int rc, std::string_view context) const;
+  Statement& check_bind(int rc, int index);
+
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace esr::db
