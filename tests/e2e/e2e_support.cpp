@@ -86,6 +86,13 @@ pid_t spawn_process(std::vector<std::string> words, const fs::path& workdir, con
   argv.reserve(words.size() + 1);
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
+  // The files exist before the child runs: a child killed before it opens them (a kill drawn at
+  // 0 us) still leaves empty output for the caller to read.
+  for (const auto* path : {&out_path, &err_path}) {
+    int fd = ::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) throw_errno("open " + *path);
+    ::close(fd);
+  }
   pid_t pid = ::fork();
   if (pid < 0) throw_errno("fork");
   if (pid == 0) {
