@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "esr/jobs/trace.hpp"
 #include "esr/ops/data_dir.hpp"
+#include "esr/report/trace.hpp"
 #include "esr/state/state_schema.hpp"
 #include "runtime.hpp"
 
@@ -18,15 +18,15 @@ namespace {
 
 struct Selector {
   const char* option;
-  jobs::TraceBy by;
+  report::TraceBy by;
 };
 
 constexpr std::array<Selector, 5> selectors = {{
-    {"placement", jobs::TraceBy::placement},
-    {"npn", jobs::TraceBy::npn},
-    {"position", jobs::TraceBy::position},
-    {"person", jobs::TraceBy::person},
-    {"file", jobs::TraceBy::file},
+    {"placement", report::TraceBy::placement},
+    {"npn", report::TraceBy::npn},
+    {"position", report::TraceBy::position},
+    {"person", report::TraceBy::person},
+    {"file", report::TraceBy::file},
 }};
 
 constexpr const char* usage_hint =
@@ -34,7 +34,7 @@ constexpr const char* usage_hint =
     "NAME\n";
 
 ExitCode run_trace(CommandContext& context) {
-  std::optional<jobs::TraceQuery> query;
+  std::optional<report::TraceQuery> query;
   for (const auto& selector : selectors) {
     if (!context.options.count(selector.option)) continue;
     if (query) {
@@ -65,11 +65,11 @@ ExitCode run_trace(CommandContext& context) {
     return ExitCode::usage;
   }
   auto db = state::open_state(dir.database(), query->schemas);
-  auto report = jobs::build_trace(db, *query);
+  auto report = report::build_trace(db, *query);
   if (context.flag("json")) {
-    std::cout << jobs::format_trace_json(report) << '\n';
+    std::cout << report::format_trace_json(report) << '\n';
   } else {
-    std::cout << jobs::format_trace_text(report);
+    std::cout << report::format_trace_text(report);
   }
   return report.found ? ExitCode::success : ExitCode::rejected;
 }

@@ -8,7 +8,7 @@
 
 #include "esr/dialect/file_name.hpp"
 
-namespace esr::jobs::trace_detail {
+namespace esr::report::trace_detail {
 
 using spec::BusinessDate;
 
@@ -378,4 +378,4 @@ std::vector<std::string> TraceState::tis_event_counts(std::int64_t file_id) {
   return kinds;
 }
 
-}  // namespace esr::jobs::trace_detail
+}  // namespace esr::report::trace_detail

@@ -2,7 +2,7 @@
 // placements of our own: each "why not" is the applicant rule's own words (rules::applicant_rule
 // asked with the same facts), the stories name the files and lines, an APC or DCC names the files
 // its lines really answered, and no trace holds a personal value.
-#include "esr/jobs/trace.hpp"
+#include "esr/report/trace.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "esr/rules/applicant_rule.hpp"
-#include "jobs_fixture.hpp"
+#include "jobs/jobs_fixture.hpp"
 
-namespace esr::jobs::test {
+namespace esr::report::test {
+
+// The state is built by the jobs themselves (tests/jobs/jobs_fixture.hpp).
+using namespace esr::jobs::test;  // NOLINT(google-build-using-namespace)
 namespace {
 
 using ::testing::ElementsAre;
@@ -605,4 +608,4 @@ TEST_F(TraceJobs, NoTraceHoldsAPersonsName) {
 }
 
 }  // namespace
-}  // namespace esr::jobs::test
+}  // namespace esr::report::test

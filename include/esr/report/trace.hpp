@@ -12,7 +12,7 @@
 #include "esr/spec/reference_lists.hpp"
 #include "esr/spec/schema_registry.hpp"
 
-namespace esr::jobs {
+namespace esr::report {
 
 /// What the operator asked about.
 enum class TraceBy { placement, npn, position, person, file };
@@ -86,4 +86,4 @@ struct TraceReport {
 /// events, outcomes, verdict) and verdict.
 [[nodiscard]] std::string format_trace_json(const TraceReport& report);
 
-}  // namespace esr::jobs
+}  // namespace esr::report

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "esr/jobs/trace.hpp"
+#include "esr/report/trace.hpp"
 
-namespace esr::jobs {
+namespace esr::report {
 namespace {
 
 TraceReport placement_report() {
@@ -185,4 +185,4 @@ TEST(TraceFormat, EachWayInHasItsName) {
 }
 
 }  // namespace
-}  // namespace esr::jobs
+}  // namespace esr::report

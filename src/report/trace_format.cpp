@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "esr/jobs/trace.hpp"
+#include "esr/report/trace.hpp"
 
-namespace esr::jobs {
+namespace esr::report {
 
 using nlohmann::json;
 
@@ -96,4 +96,4 @@ std::string format_trace_json(const TraceReport& report) {
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-}  // namespace esr::jobs
+}  // namespace esr::report

@@ -17,7 +17,7 @@
 #include "esr/state/applicant_state.hpp"
 #include "esr/state/notification_state.hpp"
 
-namespace esr::jobs::trace_detail {
+namespace esr::report::trace_detail {
 
 // A placement column a trace may show: the placement's own attributes and the person's id.
 bool is_shown(std::string_view column);
@@ -185,4 +185,4 @@ class TraceState {
   std::map<std::int64_t, FileRow> files_;
 };
 
-}  // namespace esr::jobs::trace_detail
+}  // namespace esr::report::trace_detail

@@ -2,7 +2,7 @@
 // file in time order, then says what would have to change for it to go. Read only. The personal
 // columns of a placement (names, date of birth, NI number, contact details...) are never read
 // into the story: trace_state.cpp reads only the placement's own attributes (kShownColumns).
-#include "esr/jobs/trace.hpp"
+#include "esr/report/trace.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +18,7 @@
 #include "esr/spec/identifiers.hpp"
 #include "trace_state.hpp"
 
-namespace esr::jobs {
+namespace esr::report {
 
 namespace {
 
@@ -1156,4 +1156,4 @@ TraceReport build_trace(db::Database& db, const TraceQuery& query) {
   return report;
 }
 
-}  // namespace esr::jobs
+}  // namespace esr::report
