@@ -78,7 +78,7 @@ ExtractColumns ExtractColumns::of(const spec::RecordSpec& record, bool posts) {
     if (!kept.count(field.name)) {
       throw spec::SchemaError(
           fmt::format("the {} extract schema has column '{}', which the state does not keep "
-                      "(store/tis_columns.hpp)",
+                      "(state/tis_columns.hpp)",
                       posts ? "posts" : "placements", field.name));
     }
   }

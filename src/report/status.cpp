@@ -1,5 +1,7 @@
 #include "esr/report/status.hpp"
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "esr/state/applicant_state.hpp"
@@ -61,9 +63,10 @@ StatusCounts read_status(Database& db) {
     auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
     while (applicants.step())
       counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
-    auto warned = db.prepare(
-        "SELECT count(*) FROM applicants WHERE warnings IS NOT NULL AND state NOT IN "
-        "('INVALID_DATA', 'DELETED_BEFORE_EXPORT')");
+    auto warned = db.prepare(fmt::format(
+        "SELECT count(*) FROM applicants WHERE warnings IS NOT NULL AND state NOT IN ({})",
+        state::sql_list(
+            {state::ApplicantState::invalid_data, state::ApplicantState::deleted_before_export})));
     if (warned.step()) counts.applicants_with_warnings = warned.column_int64(0);
     auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
     while (notifications.step()) {

@@ -230,7 +230,7 @@ CREATE INDEX positions_went_live ON positions(position_id) WHERE went_live = 1;
 CREATE INDEX notifications_by_placement ON notifications(placement_id, position_id);
 )sql";
 
-// Issue 15: the POR and POS records of a position as typed columns (store/position_columns.hpp)
+// Issue 15: the POR and POS records of a position as typed columns (state/position_columns.hpp)
 // instead of JSON arrays, each filled from its field of the array it replaces (the 0-based
 // indexes of schemas/rmt.json); a record never received leaves has_por/has_pos 0 and its columns
 // empty, as the arrays' readers saw them.
@@ -449,7 +449,7 @@ CREATE INDEX tis_events_by_subject ON tis_events(subject);
 // export (outbound/applicant_record.cpp) instead of a JSON array of its 47 values. Kept from the
 // array: what was sent and is compared later (the deanery number an APC echoes, the dates a
 // type 4 compares, the effective date trace shows). "held back: " at the start of a reason
-// becomes the held_back flag; state gets its CHECK (store/applicant_state.hpp). Dates move from
+// becomes the held_back flag; state gets its CHECK (state/applicant_state.hpp). Dates move from
 // the record's YYYYMMDD to YYYY-MM-DD.
 constexpr const char* typed_applicants = R"sql(
 CREATE TABLE applicants_typed (
@@ -507,7 +507,7 @@ CREATE INDEX applicants_by_file ON applicants(export_file_id, export_ordinal);
 
 // Issue 15: a notification keeps the exact NOT record line from the moment it is stored (what the
 // DNC/DNF writes and the DCC echoes) instead of a JSON array of its 45 values read back by index;
-// duplicates are told by that line. state and file_type get CHECKs (store/notification_state.hpp
+// duplicates are told by that line. state and file_type get CHECKs (state/notification_state.hpp
 // holds the same states). The rows not yet exported get their line first, in C++
 // (format_unexported_notification_lines): the SQL below then carries every row over, ids kept.
 constexpr const char* notifications_by_line = R"sql(
@@ -545,7 +545,7 @@ CREATE INDEX notifications_by_placement ON notifications(placement_id, position_
 )sql";
 
 // Issue 15: every state column esrd sets itself gets a CHECK listing its values: the outcome of
-// a ledger file (store/file_outcome.hpp) and of a job run (store/job_outcome.hpp), and the 0/1
+// a ledger file (state/file_outcome.hpp) and of a job run (state/job_outcome.hpp), and the 0/1
 // flags of positions, TIS posts and RTC lines. SQLite cannot add a CHECK to a table, so each of
 // the five tables is rebuilt (Migration::rebuilds_tables: foreign keys off, then checked): every
 // row is copied with its ids (tis_posts also its rowid, which the importer orders by), columns

@@ -1,6 +1,6 @@
 #pragma once
 // Test support: TIS extract rows given as JSON objects (column -> value, as a test reads best)
-// written to the typed tables the importer fills (store/tis_columns.hpp), and read back as the
+// written to the typed tables the importer fills (state/tis_columns.hpp), and read back as the
 // outbound views.
 #include <fmt/format.h>
 

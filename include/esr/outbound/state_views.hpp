@@ -12,7 +12,7 @@
 
 namespace esr::outbound {
 
-/// A person as the latest TIS extract gave them: the people table (store/tis_columns.hpp), where
+/// A person as the latest TIS extract gave them: the people table (state/tis_columns.hpp), where
 /// all of esrd's personal data about trainees is kept.
 struct Person {
   std::string gmc_number, gmc_expiry_date, gdc_number, gdc_expiry_date, title, surname, forenames,
@@ -115,7 +115,7 @@ struct Position {
     return title.empty() ? staff_group : title;
   }
   /// The value of a POR or POS field kept in the positions table, by ref
-  /// (store/position_columns.hpp); nullopt for a field the table does not keep.
+  /// (state/position_columns.hpp); nullopt for a field the table does not keep.
   [[nodiscard]] std::optional<std::string> field(std::string_view ref) const;
 };
 
