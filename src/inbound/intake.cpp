@@ -6,10 +6,10 @@
 #include <chrono>
 
 #include "esr/db/transaction.hpp"
-#include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
 #include "esr/ops/ledger.hpp"
-#include "esr/ops/sha256.hpp"
+#include "esr/util/fault_point.hpp"
+#include "esr/util/sha256.hpp"
 
 namespace esr::inbound {
 
@@ -52,7 +52,7 @@ class FileIntake {
 
   ProcessResult run() {
     // Read where the file is, before anything moves it: the ledger keeps these bytes' checksum.
-    sha256_ = ops::sha256_hex(file_);
+    sha256_ = util::sha256_hex(file_);
     size_ = static_cast<std::int64_t>(std::filesystem::file_size(file_));
     auto recognition = family_.recognise(result_.file);
     identity_ = std::move(recognition.identity);
@@ -101,9 +101,9 @@ class FileIntake {
       log_problems();
       return checked;
     }
-    ops::fault_point("inbound.before_commit");
+    util::fault_point("inbound.before_commit");
     transaction.commit();
-    ops::fault_point("inbound.after_commit");
+    util::fault_point("inbound.after_commit");
     if (options_.from_inbox) result_.moved_to = ops::archive_file(dir_, file_, *business_date());
     auto applied = finish(Outcome::applied);
     spdlog::info("{} outcome=applied records={} problems={} duration_ms={:.0f} {}", subject(),
@@ -138,7 +138,7 @@ class FileIntake {
     auto file_id = ledger_.add(ledger_entry("quarantined", rejection.headline));
     if (kind != nullptr) kind->record_rejection(file_, file_context(file_id), rejection);
     transaction.commit();
-    ops::fault_point("inbound.after_reject_commit");
+    util::fault_point("inbound.after_reject_commit");
   }
 
   ops::LedgerEntry ledger_entry(std::string outcome, std::string reason) const {

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "esr/ops/fsync.hpp"
+#include "esr/util/fsync.hpp"
 
 namespace esr::ops {
 
@@ -21,20 +21,20 @@ constexpr mode_t private_folder = S_IRWXU;  // 0700
 bool make_folder(const std::filesystem::path& folder) {
   if (::mkdir(folder.c_str(), private_folder) == 0) {
     if (::chmod(folder.c_str(), private_folder) != 0) {
-      throw OpsError("cannot set mode 0700 on", folder, errno);
+      throw util::FileError("cannot set mode 0700 on", folder, errno);
     }
     return true;
   }
   const int error_number = errno;
   if (error_number != EEXIST) {
-    throw OpsError("cannot create folder", folder, error_number);
+    throw util::FileError("cannot create folder", folder, error_number);
   }
   struct stat status {};
   if (::stat(folder.c_str(), &status) != 0) {
-    throw OpsError("cannot inspect", folder, errno);
+    throw util::FileError("cannot inspect", folder, errno);
   }
   if (!S_ISDIR(status.st_mode)) {
-    throw OpsError("not a folder:", folder, ENOTDIR);
+    throw util::FileError("not a folder:", folder, ENOTDIR);
   }
   return false;
 }
@@ -43,10 +43,10 @@ bool make_folder(const std::filesystem::path& folder) {
 void tighten(const std::filesystem::path& folder) {
   struct stat status {};
   if (::stat(folder.c_str(), &status) != 0) {
-    throw OpsError("cannot inspect", folder, errno);
+    throw util::FileError("cannot inspect", folder, errno);
   }
   if ((status.st_mode & 07777) != private_folder && ::chmod(folder.c_str(), private_folder) != 0) {
-    throw OpsError("cannot set mode 0700 on", folder, errno);
+    throw util::FileError("cannot set mode 0700 on", folder, errno);
   }
 }
 
@@ -64,7 +64,7 @@ void create_private_directories(const std::filesystem::path& folder) {
     }
     if (make_folder(so_far)) {
       const std::filesystem::path parent = so_far.parent_path();
-      fsync_directory(parent.empty() ? std::filesystem::path(".") : parent);
+      util::fsync_directory(parent.empty() ? std::filesystem::path(".") : parent);
     }
   }
 }

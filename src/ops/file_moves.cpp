@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "esr/ops/atomic_file.hpp"
-#include "esr/ops/fsync.hpp"
-#include "esr/ops/sha256.hpp"
+#include "esr/util/atomic_file.hpp"
+#include "esr/util/fsync.hpp"
+#include "esr/util/sha256.hpp"
 
 namespace esr::ops {
 
@@ -35,7 +35,7 @@ std::filesystem::path archive_file(const DataDir& dir, const std::filesystem::pa
   auto folder = dir.archive_for(date);
   create_private_directories(folder);
   auto target = free_name(folder, file.filename().string());
-  durable_rename(file, target);
+  util::durable_rename(file, target);
   // ESR's files carry personal data: owner-only, whatever mode they arrived with.
   std::filesystem::permissions(
       target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -47,15 +47,15 @@ std::filesystem::path quarantine_file(const DataDir& dir, const std::filesystem:
   create_private_directories(dir.quarantine());
   auto target = free_name(dir.quarantine(), file.filename().string());
   {
-    AtomicFile reason_file(target.string() + ".reason.txt");
+    util::AtomicFile reason_file(target.string() + ".reason.txt");
     reason_file.write(reason);
     if (!reason.empty() && reason.back() != '\n') reason_file.write("\n");
     reason_file.commit();
   }
   if (move) {
-    durable_rename(file, target);
+    util::durable_rename(file, target);
   } else {
-    durable_copy(file, target);
+    util::durable_copy(file, target);
   }
   std::filesystem::permissions(
       target, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
@@ -70,11 +70,11 @@ std::size_t count_quarantined_copies(const DataDir& dir, std::string_view name,
   if (ec == std::errc::no_such_file_or_directory) return 0;
   for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file() && is_free_name_of(it->path().filename().string(), name) &&
-        sha256_hex(it->path()) == sha256) {
+        util::sha256_hex(it->path()) == sha256) {
       ++copies;
     }
   }
-  if (ec) throw OpsError("cannot list", dir.quarantine(), ec.value());
+  if (ec) throw util::FileError("cannot list", dir.quarantine(), ec.value());
   return copies;
 }
 

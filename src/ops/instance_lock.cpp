@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include "esr/ops/fsync.hpp"
+#include "esr/util/fsync.hpp"
 
 namespace esr::ops {
 
@@ -24,7 +24,7 @@ constexpr mode_t owner_only = S_IRUSR | S_IWUSR;  // 0600
 std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::path& lock_file) {
   const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, owner_only);
   if (fd < 0) {
-    throw OpsError("cannot open lock file", lock_file, errno);
+    throw util::FileError("cannot open lock file", lock_file, errno);
   }
   int rc = 0;
   do {
@@ -36,7 +36,7 @@ std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::pat
     if (error_number == EWOULDBLOCK) {
       return std::nullopt;
     }
-    throw OpsError("cannot lock", lock_file, error_number);
+    throw util::FileError("cannot lock", lock_file, error_number);
   }
   InstanceLock lock(fd, lock_file);  // from here on, unlocks and closes on every path
 
@@ -45,7 +45,7 @@ std::optional<InstanceLock> InstanceLock::try_acquire(const std::filesystem::pat
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 ||
       ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    throw OpsError("cannot write pid to lock file", lock_file, errno);
+    throw util::FileError("cannot write pid to lock file", lock_file, errno);
   }
   ::fchmod(fd, owner_only);  // best effort: the file may be an operator's, with another mode
   return lock;

@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "esr/ops/sha256.hpp"
+#include "esr/util/sha256.hpp"
 
 namespace esr::ops {
 
@@ -26,7 +26,7 @@ std::map<std::filesystem::path, std::string> hash_archive(const DataDir& dir, St
   if (!std::filesystem::is_directory(dir.archive(), ec)) return hashes;
   for (auto it = std::filesystem::recursive_directory_iterator(dir.archive(), ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file()) hashes.emplace(it->path(), sha256_hex(it->path()));
+    if (it->is_regular_file()) hashes.emplace(it->path(), util::sha256_hex(it->path()));
   }
   if (ec) {
     check.problems.push_back(

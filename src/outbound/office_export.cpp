@@ -5,7 +5,7 @@
 #include <string>
 
 #include "esr/db/transaction.hpp"
-#include "esr/ops/fault_point.hpp"
+#include "esr/util/fault_point.hpp"
 
 namespace esr::outbound {
 
@@ -20,9 +20,9 @@ std::optional<Reserved> export_office_file(db::Database& db, Publisher& publishe
   if (!fill(file)) return std::nullopt;
   auto reserved = publisher.reserve(file);
   mark(reserved);
-  ops::fault_point(point + ".before_commit");
+  util::fault_point(point + ".before_commit");
   transaction.commit();
-  ops::fault_point(point + ".after_commit");
+  util::fault_point(point + ".after_commit");
   return reserved;
 }
 

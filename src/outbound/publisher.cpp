@@ -10,12 +10,12 @@
 
 #include "esr/db/transaction.hpp"
 #include "esr/dialect/file_name.hpp"
-#include "esr/ops/fault_point.hpp"
 #include "esr/ops/file_moves.hpp"
-#include "esr/ops/fsync.hpp"
-#include "esr/ops/sha256.hpp"
 #include "esr/state/file_outcome.hpp"
 #include "esr/state/state_schema.hpp"
+#include "esr/util/fault_point.hpp"
+#include "esr/util/fsync.hpp"
+#include "esr/util/sha256.hpp"
 #include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
@@ -32,11 +32,11 @@ enum class OnFailure { remove, keep };
 void write_synced(const std::filesystem::path& path, std::string_view content,
                   OnFailure on_failure = OnFailure::remove) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) throw ops::OpsError("cannot create", path, errno);
+  if (fd < 0) throw util::FileError("cannot create", path, errno);
   auto give_up = [&](const char* what, int error) {
     ::close(fd);
     if (on_failure == OnFailure::remove) ::unlink(path.c_str());
-    throw ops::OpsError(what, path, error);
+    throw util::FileError(what, path, error);
   };
   std::size_t done = 0;
   while (done < content.size()) {
@@ -51,7 +51,7 @@ void write_synced(const std::filesystem::path& path, std::string_view content,
   if (::close(fd) != 0) {
     int error = errno;
     if (on_failure == OnFailure::remove) ::unlink(path.c_str());
-    throw ops::OpsError("cannot close", path, error);
+    throw util::FileError("cannot close", path, error);
   }
 }
 
@@ -84,7 +84,7 @@ Reserved Publisher::reserve(const OutboundFile& file) {
       .bind(3, file.local_office)
       .bind(4, file.date.iso())
       .bind(5, reserved.sequence)
-      .bind(6, ops::sha256_hex(std::string_view(file.content)))
+      .bind(6, util::sha256_hex(std::string_view(file.content)))
       .bind(7, static_cast<std::int64_t>(file.content.size()))
       .bind(8, file.records)
       .bind(9, util::utc_now_iso());
@@ -127,29 +127,29 @@ std::vector<std::string> Publisher::publish_pending() {
     part_name += ".part";
     auto part = dir_.outbox() / part_name;
     auto date = spec::BusinessDate::from_iso(file.date).value_or(spec::BusinessDate{});
-    ops::fault_point("publish.before_part");
+    util::fault_point("publish.before_part");
     if (file.outcome == "pending") {
       write_synced(part, file.content);
-      ops::fault_point("publish.after_part");
-      ops::fsync_directory(dir_.outbox());
+      util::fault_point("publish.after_part");
+      util::fsync_directory(dir_.outbox());
       auto archived = dir_.archive_for(date) / file.name;
       // A copy a crash cut short (SIGKILL during its write) is written again; a whole one stays.
-      if (!std::filesystem::exists(archived) || ops::sha256_hex(archived) != file.sha) {
+      if (!std::filesystem::exists(archived) || util::sha256_hex(archived) != file.sha) {
         ops::create_private_directories(archived.parent_path());
         write_synced(archived, file.content);
-        ops::fsync_directory(archived.parent_path());
+        util::fsync_directory(archived.parent_path());
       }
       set_outcome(db_, file.id, state::FileOutcome::publishing);
-      ops::fault_point("publish.after_publishing");
+      util::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
-      if (ops::sha256_hex(part) != file.sha) {
+      if (util::sha256_hex(part) != file.sha) {
         // A .part that does not hold the recorded bytes was cut short: write it again.
         write_synced(part, file.content, OnFailure::keep);
       }
-      ops::rename_no_replace(part, final_path);
-      ops::fsync_directory(dir_.outbox());
-      ops::fault_point("publish.after_rename");
+      util::rename_no_replace(part, final_path);
+      util::fsync_directory(dir_.outbox());
+      util::fault_point("publish.after_rename");
     } else {
       spdlog::info("file={} recovery=already_renamed", file.name);
     }

@@ -17,8 +17,8 @@
 
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/tis_import.hpp"
-#include "esr/ops/sha256.hpp"
 #include "esr/state/state_schema.hpp"
+#include "esr/util/sha256.hpp"
 #include "support/temp_dir.hpp"
 
 namespace esr::inbound {
@@ -125,7 +125,7 @@ class IntakeSteps : public ::testing::Test {
   static std::string ledger_row(const std::string& name, const std::string& type,
                                 const std::string& outcome, const std::string& bytes) {
     return fmt::format("{}|{}|{}|{}|{}", name, type, outcome,
-                       ops::sha256_hex(std::string_view(bytes)), bytes.size());
+                       util::sha256_hex(std::string_view(bytes)), bytes.size());
   }
 
   std::vector<std::string> rtc_lines() const {

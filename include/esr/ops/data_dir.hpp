@@ -35,14 +35,15 @@ struct DataDir {
   /// mkdir -p of root and every folder above, each new folder mode 0700. The folders only esrd
   /// uses (state/, outbox/, quarantine/, archive/, logs/) are also set back to 0700 when they
   /// exist with another mode; an existing root, inbox/ or tis/ keeps its mode, since an operator
-  /// may have opened them to the transfer agent's group. Throws OpsError (a name taken by a
+  /// may have opened them to the transfer agent's group. Throws util::FileError (a name taken by a
   /// file, permissions).
   void create_layout() const;
 };
 
 /// mkdir -p: creates `folder` and any missing parent, each with mode 0700 whatever the umask,
-/// and fsyncs the parent of each new folder. An existing folder is left as it is. Throws OpsError
-/// (ENOTDIR when a component is not a folder). For archive/YYYY/MM/DD before a durable_rename.
+/// and fsyncs the parent of each new folder. An existing folder is left as it is. Throws
+/// util::FileError (ENOTDIR when a component is not a folder). For archive/YYYY/MM/DD before a
+/// util::durable_rename.
 void create_private_directories(const std::filesystem::path& folder);
 
 }  // namespace esr::ops

@@ -13,8 +13,8 @@ namespace esr::ops {
 /// fails like one from another process. The file is never deleted (deleting a locked file lets
 /// two processes lock two different files of the same name); on release it is emptied.
 ///
-/// try_acquire() throws OpsError when the file cannot be opened or locked for a reason other than
-/// another holder. Thread-safety: the object is not shared; the lock is per process.
+/// try_acquire() throws util::FileError when the file cannot be opened or locked for a reason other
+/// than another holder. Thread-safety: the object is not shared; the lock is per process.
 class InstanceLock {
  public:
   /// The lock, or nullopt when another open file description (another esrd) holds it. Creates

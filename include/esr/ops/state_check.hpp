@@ -21,7 +21,7 @@ struct StateCheck {
 /// and every file in archive/ is in the ledger under its name with that SHA-256 (a file the
 /// ledger does not know, or other bytes under a known name, are problems). An inbound file
 /// applied by hand from outside the inbox has no archive copy by design and is not a problem.
-/// Throws db::StoreError or OpsError for the environment (unreadable database or folder).
+/// Throws db::StoreError or util::FileError for the environment (unreadable database or folder).
 [[nodiscard]] StateCheck check_state(db::Database& db, const DataDir& dir);
 
 }  // namespace esr::ops

@@ -40,7 +40,7 @@ class Publisher {
   Publisher(db::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
 
   [[nodiscard]] Reserved reserve(const OutboundFile& file);
-  /// Returns the names published now. Throws ops::OpsError / db::StoreError.
+  /// Returns the names published now. Throws util::FileError / db::StoreError.
   std::vector<std::string> publish_pending();
 
  private:

@@ -1,4 +1,4 @@
-#include "esr/ops/sha256.hpp"
+#include "esr/util/sha256.hpp"
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -10,28 +10,28 @@
 #include <string_view>
 #include <vector>
 
-#include "esr/ops/fsync.hpp"
+#include "esr/util/fsync.hpp"
 
-namespace esr::ops {
+namespace esr::util {
 
 namespace {
 
 constexpr std::size_t chunk_size = std::size_t{64} * 1024;
 
 // One running digest; OpenSSL failures (out of memory, a broken provider) are reported as
-// OpsError about `subject`.
+// FileError about `subject`.
 class Sha256 {
  public:
   explicit Sha256(const std::filesystem::path& subject)
       : context_(EVP_MD_CTX_new(), &EVP_MD_CTX_free), subject_(subject) {
     if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1) {
-      throw OpsError("OpenSSL cannot start SHA-256 of", subject_, 0);
+      throw FileError("OpenSSL cannot start SHA-256 of", subject_, 0);
     }
   }
 
   void update(const char* data, std::size_t size) {
     if (EVP_DigestUpdate(context_.get(), data, size) != 1) {
-      throw OpsError("OpenSSL cannot compute SHA-256 of", subject_, 0);
+      throw FileError("OpenSSL cannot compute SHA-256 of", subject_, 0);
     }
   }
 
@@ -39,7 +39,7 @@ class Sha256 {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
     if (EVP_DigestFinal_ex(context_.get(), digest.data(), &size) != 1) {
-      throw OpsError("OpenSSL cannot finish SHA-256 of", subject_, 0);
+      throw FileError("OpenSSL cannot finish SHA-256 of", subject_, 0);
     }
     constexpr std::string_view hex_digits = "0123456789abcdef";
     std::string text;
@@ -61,7 +61,7 @@ class Sha256 {
 std::string sha256_hex(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw OpsError("cannot open", file, errno);
+    throw FileError("cannot open", file, errno);
   }
   try {
     Sha256 digest(file);
@@ -72,7 +72,7 @@ std::string sha256_hex(const std::filesystem::path& file) {
         if (errno == EINTR) {
           continue;
         }
-        throw OpsError("cannot read", file, errno);
+        throw FileError("cannot read", file, errno);
       }
       if (got == 0) {
         break;
@@ -94,4 +94,4 @@ std::string sha256_hex(std::string_view bytes) {
   return digest.hex();
 }
 
-}  // namespace esr::ops
+}  // namespace esr::util

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "esr/ops/fsync.hpp"
+#include "esr/util/fsync.hpp"
 
-namespace esr::ops {
+namespace esr::util {
 
 /// Writes go to a temporary `.<name>.tmp.<pid>` beside the final file (created O_EXCL with mode
 /// 0600, whatever the umask). commit() flushes, sets `mode`, fsyncs the file, renames it to the
@@ -17,7 +17,7 @@ namespace esr::ops {
 /// there is no final file at all, only the temporary.
 /// Without commit() the destructor removes the temporary.
 ///
-/// Failures throw OpsError naming the final path (ENOSPC, EEXIST when the final file exists...).
+/// Failures throw FileError naming the final path (ENOSPC, EEXIST when the final file exists...).
 /// After a failed write() or commit() the object is spent: further calls throw, and the
 /// destructor removes the temporary. Calling write() or commit() after a successful commit() is
 /// a programming error (std::logic_error).
@@ -67,4 +67,4 @@ class AtomicFile {
   State state_ = State::writing;
 };
 
-}  // namespace esr::ops
+}  // namespace esr::util

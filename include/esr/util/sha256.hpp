@@ -4,13 +4,13 @@
 #include <string>
 #include <string_view>
 
-namespace esr::ops {
+namespace esr::util {
 
 /// The SHA-256 of a file's content, read in 64 KiB chunks (memory does not grow with the file),
-/// as 64 lower-case hex digits. Throws OpsError when the file cannot be read. Thread-safe.
+/// as 64 lower-case hex digits. Throws FileError when the file cannot be read. Thread-safe.
 [[nodiscard]] std::string sha256_hex(const std::filesystem::path& file);
 
 /// The SHA-256 of `bytes`, as 64 lower-case hex digits. Thread-safe.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
-}  // namespace esr::ops
+}  // namespace esr::util

@@ -1,22 +1,22 @@
 #pragma once
 // Durable file-system steps: fsync of a folder, rename and copy that survive a power cut, and
-// OpsError, the exception of the ops layer.
+// FileError, the exception of every step on files.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
 
-namespace esr::ops {
+namespace esr::util {
 
 /// A file-system operation failed: what() reads `<what> "<path>": <errno text>`, for example
 /// `cannot write "/data/outbox/APP_1.DAT": No space left on device`. Thrown only for the
 /// environment (missing folder, permissions, full disk, a file already there). Copying never
 /// throws in practice; safe to share between threads once thrown.
-class OpsError : public std::runtime_error {
+class FileError : public std::runtime_error {
  public:
   /// `error_number` is the errno of the failure, or 0 when there is none (no ": text" appended).
-  OpsError(std::string_view what, const std::filesystem::path& path, int error_number)
+  FileError(std::string_view what, const std::filesystem::path& path, int error_number)
       : std::runtime_error(compose(what, path, error_number)),
         path_(path),
         error_number_(error_number) {}
@@ -45,23 +45,23 @@ class OpsError : public std::runtime_error {
 };
 
 /// fsync of a folder, so that names created, renamed or removed in it survive a power cut.
-/// A file system that cannot sync folders (EINVAL) is accepted silently. Throws OpsError.
+/// A file system that cannot sync folders (EINVAL) is accepted silently. Throws FileError.
 void fsync_directory(const std::filesystem::path& folder);
 
 /// Renames `from` to `to` without ever replacing an existing `to` (renameat2 RENAME_NOREPLACE,
 /// or link()+unlink() where the file system lacks it). No fsync: see durable_rename. Throws
-/// OpsError with EEXIST naming `to` when it exists; `from` is then untouched.
+/// FileError with EEXIST naming `to` when it exists; `from` is then untouched.
 void rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to);
 
 /// Moves a file (inbound file to archive/ or quarantine/): rename_no_replace, then fsync of the
 /// destination folder and of the source folder, so that after a crash the file is in exactly one
 /// of the two places. Across file systems (EXDEV) it copies with durable_copy, then removes the
 /// source and syncs its folder; a crash in between can leave both copies, never none. The
-/// destination folder must exist. Throws OpsError (EEXIST when `to` exists, which is left alone).
+/// destination folder must exist. Throws FileError (EEXIST when `to` exists, which is left alone).
 void durable_rename(const std::filesystem::path& from, const std::filesystem::path& to);
 
 /// Copies `from` to a new file `to` through an AtomicFile (mode 0600): `to` appears complete or
-/// not at all, and is never overwritten. Throws OpsError (EEXIST when `to` exists).
+/// not at all, and is never overwritten. Throws FileError (EEXIST when `to` exists).
 void durable_copy(const std::filesystem::path& from, const std::filesystem::path& to);
 
-}  // namespace esr::ops
+}  // namespace esr::util

@@ -1,4 +1,4 @@
-#include "esr/ops/atomic_file.hpp"
+#include "esr/util/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace esr::ops {
+namespace esr::util {
 
 namespace {
 
@@ -37,7 +37,7 @@ std::filesystem::path temporary_name(const std::filesystem::path& final_path, in
 AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms mode)
     : final_path_(std::move(final_path)), mode_(mode) {
   if (final_path_.filename().empty()) {
-    throw OpsError("not a file name", final_path_, EINVAL);
+    throw FileError("not a file name", final_path_, EINVAL);
   }
   for (int attempt = 0; attempt < max_name_attempts; ++attempt) {
     temporary_path_ = temporary_name(final_path_, attempt);
@@ -50,13 +50,13 @@ AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::perms 
   if (fd_ < 0) {
     const int error_number = errno;
     temporary_path_.clear();  // not ours: the destructor must not remove it
-    throw OpsError("cannot create temporary for", final_path_, error_number);
+    throw FileError("cannot create temporary for", final_path_, error_number);
   }
   // The umask may have taken bits from 0600; the temporary holds personal data meanwhile.
   if (::fchmod(fd_, owner_only) != 0) {
     const int error_number = errno;
     discard();
-    throw OpsError("cannot set mode 0600 on temporary for", final_path_, error_number);
+    throw FileError("cannot set mode 0600 on temporary for", final_path_, error_number);
   }
   buffer_.reserve(buffer_size);
 }
@@ -105,8 +105,8 @@ void AtomicFile::require_writing(std::string_view operation) const {
     case State::writing:
       return;
     case State::failed:
-      throw OpsError("cannot " + std::string(operation) + " after an earlier failure of",
-                     final_path_, 0);
+      throw FileError("cannot " + std::string(operation) + " after an earlier failure of",
+                      final_path_, 0);
     case State::committed:
       throw std::logic_error("AtomicFile::" + std::string(operation) +
                              " after commit: " + final_path_.string());
@@ -117,7 +117,7 @@ void AtomicFile::require_writing(std::string_view operation) const {
 
 void AtomicFile::fail(std::string_view what, int error_number) {
   state_ = State::failed;
-  throw OpsError(what, final_path_, error_number);
+  throw FileError(what, final_path_, error_number);
 }
 
 void AtomicFile::write_through(std::string_view bytes) {
@@ -167,7 +167,7 @@ void AtomicFile::commit() {
   }
   try {
     rename_no_replace(temporary_path_, final_path_);
-  } catch (const OpsError&) {
+  } catch (const FileError&) {
     state_ = State::failed;
     throw;
   }
@@ -177,4 +177,4 @@ void AtomicFile::commit() {
   fsync_directory(folder.empty() ? std::filesystem::path(".") : folder);
 }
 
-}  // namespace esr::ops
+}  // namespace esr::util

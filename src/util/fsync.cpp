@@ -1,4 +1,4 @@
-#include "esr/ops/fsync.hpp"
+#include "esr/util/fsync.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <vector>
 
-#include "esr/ops/atomic_file.hpp"
+#include "esr/util/atomic_file.hpp"
 
-namespace esr::ops {
+namespace esr::util {
 
 namespace {
 
@@ -24,12 +24,12 @@ void link_then_unlink(const std::filesystem::path& from, const std::filesystem::
   if (::link(from.c_str(), to.c_str()) != 0) {
     const int error_number = errno;
     if (error_number == EEXIST) {
-      throw OpsError("refusing to overwrite existing file", to, EEXIST);
+      throw FileError("refusing to overwrite existing file", to, EEXIST);
     }
-    throw OpsError("cannot link \"" + from.string() + "\" to", to, error_number);
+    throw FileError("cannot link \"" + from.string() + "\" to", to, error_number);
   }
   if (::unlink(from.c_str()) != 0) {
-    throw OpsError("cannot remove old name", from, errno);
+    throw FileError("cannot remove old name", from, errno);
   }
 }
 
@@ -38,13 +38,13 @@ void link_then_unlink(const std::filesystem::path& from, const std::filesystem::
 void fsync_directory(const std::filesystem::path& folder) {
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
-    throw OpsError("cannot open folder", folder, errno);
+    throw FileError("cannot open folder", folder, errno);
   }
   const int rc = ::fsync(fd);
   const int error_number = errno;
   ::close(fd);
   if (rc != 0 && error_number != EINVAL) {
-    throw OpsError("cannot fsync folder", folder, error_number);
+    throw FileError("cannot fsync folder", folder, error_number);
   }
 }
 
@@ -55,11 +55,11 @@ void rename_no_replace(const std::filesystem::path& from, const std::filesystem:
   }
   const int error_number = errno;
   if (error_number == EEXIST) {
-    throw OpsError("refusing to overwrite existing file", to, EEXIST);
+    throw FileError("refusing to overwrite existing file", to, EEXIST);
   }
   // EINVAL: this file system does not support the flag; ENOSYS: nor the kernel the call.
   if (error_number != EINVAL && error_number != ENOSYS) {
-    throw OpsError("cannot rename \"" + from.string() + "\" to", to, error_number);
+    throw FileError("cannot rename \"" + from.string() + "\" to", to, error_number);
   }
 #endif
   link_then_unlink(from, to);
@@ -70,13 +70,13 @@ void durable_rename(const std::filesystem::path& from, const std::filesystem::pa
   const std::filesystem::path to_folder = parent_of(to);
   try {
     rename_no_replace(from, to);
-  } catch (const OpsError& error) {
+  } catch (const FileError& error) {
     if (error.error_number() != EXDEV) {
       throw;
     }
     durable_copy(from, to);  // syncs the copy and to_folder
     if (::unlink(from.c_str()) != 0) {
-      throw OpsError("copied across file systems but cannot remove", from, errno);
+      throw FileError("copied across file systems but cannot remove", from, errno);
     }
     fsync_directory(from_folder);
     return;
@@ -90,7 +90,7 @@ void durable_rename(const std::filesystem::path& from, const std::filesystem::pa
 void durable_copy(const std::filesystem::path& from, const std::filesystem::path& to) {
   const int fd = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    throw OpsError("cannot open", from, errno);
+    throw FileError("cannot open", from, errno);
   }
   try {
     AtomicFile out(to);
@@ -101,7 +101,7 @@ void durable_copy(const std::filesystem::path& from, const std::filesystem::path
         if (errno == EINTR) {
           continue;
         }
-        throw OpsError("cannot read", from, errno);
+        throw FileError("cannot read", from, errno);
       }
       if (got == 0) {
         break;
@@ -116,4 +116,4 @@ void durable_copy(const std::filesystem::path& from, const std::filesystem::path
   ::close(fd);
 }
 
-}  // namespace esr::ops
+}  // namespace esr::util

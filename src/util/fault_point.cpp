@@ -1,13 +1,13 @@
-#include "esr/ops/fault_point.hpp"
+#include "esr/util/fault_point.hpp"
 
 #include <csignal>
 #include <cstdlib>
 
-namespace esr::ops {
+namespace esr::util {
 
 void fault_point(std::string_view name) {
   const char* wanted = std::getenv("ESRD_CRASH_AT");
   if (wanted != nullptr && name == wanted) std::raise(SIGKILL);
 }
 
-}  // namespace esr::ops
+}  // namespace esr::util
