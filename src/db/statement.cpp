@@ -51,6 +51,11 @@ Statement& Statement::bind(int index, double value) {
   return check_bind(sqlite3_bind_double(stmt_, index, value), index);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  const char* data = bytes.data() != nullptr ? bytes.data() : "";
+  return check_bind(sqlite3_bind_blob64(stmt_, index, data, bytes.size(), SQLITE_TRANSIENT), index);
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
   // A null data pointer would bind NULL; an empty string_view must bind ''.
   const char* data = value.data() != nullptr ? value.data() : "";
@@ -146,6 +151,13 @@ int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 std::string_view Statement::sql() const {
   const char* text = sqlite3_sql(stmt_);
   return text != nullptr ? std::string_view(text) : std::string_view();
+}
+
+std::string Statement::column_blob(int column) const {
+  const void* blob = sqlite3_column_blob(stmt_, column);
+  const int bytes = sqlite3_column_bytes(stmt_, column);
+  if (blob == nullptr || bytes <= 0) return {};
+  return {static_cast<const char*>(blob), static_cast<std::size_t>(bytes)};
 }
 
 }  // namespace esr::db

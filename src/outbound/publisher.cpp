@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -87,11 +86,8 @@ Reserved Publisher::reserve(const OutboundFile& file) {
       .bind(6, util::sha256_hex(std::string_view(file.content)))
       .bind(7, static_cast<std::int64_t>(file.content.size()))
       .bind(8, file.records)
-      .bind(9, util::utc_now_iso());
-  if (sqlite3_bind_blob64(insert.handle(), 10, file.content.data(), file.content.size(),
-                          SQLITE_TRANSIENT) != SQLITE_OK) {
-    throw db::StoreError("cannot bind the outbound file's content");
-  }
+      .bind(9, util::utc_now_iso())
+      .bind_blob(10, file.content);
   insert.run();
   reserved.file_id = db_.last_insert_rowid();
   return reserved;
@@ -109,13 +105,8 @@ std::vector<std::string> Publisher::publish_pending() {
         "SELECT id, name, outcome, business_date, sha256, content FROM files"
         " WHERE direction = 'out' AND outcome IN ('pending', 'publishing') ORDER BY sequence");
     while (select.step()) {
-      Pending p{select.column_int64(0), select.column_text(1), select.column_text(2),
-                select.column_text(3),  select.column_text(4), {}};
-      const void* blob = sqlite3_column_blob(select.handle(), 5);
-      auto bytes = sqlite3_column_bytes(select.handle(), 5);
-      if (blob != nullptr)
-        p.content.assign(static_cast<const char*>(blob), static_cast<std::size_t>(bytes));
-      pending.push_back(std::move(p));
+      pending.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
+                         select.column_text(3), select.column_text(4), select.column_blob(5)});
     }
   }
   std::vector<std::string> published;

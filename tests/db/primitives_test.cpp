@@ -379,6 +379,25 @@ TEST_F(StorePrimitives, BindsEveryTypeAndNull) {
   EXPECT_EQ(typed.column_count(), 1);
 }
 
+TEST_F(StorePrimitives, BlobsKeepEveryByteAndNullReadsEmpty) {
+  Database db = Database::open(file_);
+  db.exec("CREATE TABLE b (n INTEGER, content BLOB)");
+  const std::string bytes("line 1\r\n\0\xff end", 15);
+  db.prepare("INSERT INTO b VALUES (1, ?1)").bind_blob(1, bytes).run();
+  db.prepare("INSERT INTO b VALUES (2, ?1)").bind_blob(1, std::string_view()).run();
+  db.prepare("INSERT INTO b VALUES (3, NULL)").run();
+  Statement select = db.prepare("SELECT typeof(content), content FROM b ORDER BY n");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "blob");
+  EXPECT_EQ(select.column_blob(1), bytes);
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "blob");
+  EXPECT_EQ(select.column_blob(1), "");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "null");
+  EXPECT_EQ(select.column_blob(1), "");
+}
+
 TEST_F(StorePrimitives, LastInsertRowidAndChanges) {
   Database db = Database::open(file_);
   db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, x INTEGER)");

@@ -62,6 +62,8 @@ class Statement {
     return bind(index, *value);
   }
   Statement& bind_null(int index);
+  /// Binds `bytes` as a BLOB (copied, like text).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   /// Advances: true when a row is ready to read, false when the statement has finished.
   [[nodiscard]] bool step();
@@ -79,6 +81,8 @@ class Statement {
   [[nodiscard]] std::string column_text(int column) const;
   [[nodiscard]] std::optional<std::string> column_optional_text(int column) const;
   [[nodiscard]] bool column_is_null(int column) const;
+  /// A BLOB's bytes (NULL reads as empty).
+  [[nodiscard]] std::string column_blob(int column) const;
   /// Number of columns in a result row.
   [[nodiscard]] int column_count() const;
 

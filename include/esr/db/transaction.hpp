@@ -29,6 +29,10 @@ class Transaction {
   /// ROLLBACK now instead of at destruction. Never throws.
   void rollback() noexcept;
 
+  /// The connection the transaction is open on: state/ writes take the Transaction, as proof
+  /// that they run inside one, and reach the database through it.
+  [[nodiscard]] Database& database() const noexcept { return *db_; }
+
  private:
   Database* db_;
   bool open_ = true;
