@@ -1,5 +1,7 @@
 #include "esr/db/backup.hpp"
 
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Exception.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -28,21 +30,15 @@ void fsync_path(const std::filesystem::path& path, int flags) {
 }
 
 void copy_pages(Database& source, Database& target) {
-  sqlite3_backup* backup = sqlite3_backup_init(target.handle(), "main", source.handle(), "main");
-  if (backup == nullptr) {
-    detail::throw_sqlite_error(target.handle(), sqlite3_errcode(target.handle()),
-                               "cannot start the backup of " + source.path().string(), {});
-  }
-  // -1: every page in one step, under one read transaction of the source: one snapshot.
-  const int step = sqlite3_backup_step(backup, -1);
-  const int finish = sqlite3_backup_finish(backup);
-  if (step != SQLITE_DONE) {
-    detail::throw_sqlite_error(target.handle(), step, "cannot back up " + source.path().string(),
-                               {});
-  }
-  if (finish != SQLITE_OK) {
-    detail::throw_sqlite_error(target.handle(), finish,
-                               "cannot finish the backup of " + source.path().string(), {});
+  try {
+    SQLite::Backup backup(target.connection(), source.connection());
+    // -1: every page in one step, under one read transaction of the source: one snapshot.
+    const int step = backup.executeStep(-1);
+    if (step != SQLITE_DONE) {
+      throw SQLite::Exception(sqlite3_errstr(step), step);
+    }
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot back up " + source.path().string(), {});
   }
 }
 

@@ -1,27 +1,25 @@
 #include "esr/db/database.hpp"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
 
 namespace esr::db {
 
-static_assert(StoreError::busy_code == SQLITE_BUSY);
-static_assert(StoreError::constraint_code == SQLITE_CONSTRAINT);
-
 namespace {
 
 constexpr mode_t owner_only = S_IRUSR | S_IWUSR;  // 0600
 constexpr int busy_timeout_ms = 5000;
-constexpr std::size_t sql_in_message = 300;
 
 std::string errno_text(int error_number) { return std::generic_category().message(error_number); }
 
@@ -46,78 +44,61 @@ void create_owner_only(const std::filesystem::path& file) {
   }
 }
 
+// How many statements `sql` holds: SQLiteCpp compiles the first and ignores the rest, which would
+// hide a mistake, and holds nothing for a text of spaces and comments.
+enum class Statements { none, one, several };
+
+Statements count_statements(sqlite3* connection, std::string_view sql) {
+  constexpr std::string_view blank = " \t\r\n;";
+  // Without a semicolon or a comment, the text is one statement or nothing: no need to compile.
+  if (sql.find(';') == std::string_view::npos && sql.find("--") == std::string_view::npos &&
+      sql.find("/*") == std::string_view::npos) {
+    return sql.find_first_not_of(blank) == std::string_view::npos ? Statements::none
+                                                                  : Statements::one;
+  }
+  auto compile = [connection](std::string_view text, const char** tail) {
+    sqlite3_stmt* statement = nullptr;
+    const int rc = sqlite3_prepare_v2(connection, text.data(), static_cast<int>(text.size()),
+                                      &statement, tail);
+    const bool compiled = rc == SQLITE_OK && statement != nullptr;
+    sqlite3_finalize(statement);
+    return rc != SQLITE_OK ? std::optional<bool>() : std::optional<bool>(compiled);
+  };
+  const char* tail = nullptr;
+  const auto first = compile(sql, &tail);
+  if (!first) return Statements::one;  // SQLiteCpp compiled it: cannot fail here
+  if (!*first) return Statements::none;
+  const std::string_view rest = sql.substr(static_cast<std::size_t>(tail - sql.data()));
+  if (rest.find_first_not_of(blank) == std::string_view::npos) return Statements::one;
+  const auto second = compile(rest, nullptr);
+  return !second || *second ? Statements::several : Statements::one;
+}
+
 }  // namespace
 
-namespace detail {
+Database::Database(std::shared_ptr<SQLite::Database> connection,
+                   std::filesystem::path path) noexcept
+    : connection_(std::move(connection)), path_(std::move(path)) {}
 
-void throw_sqlite_error(sqlite3* db, int rc, std::string_view context, std::string_view sql) {
-  std::string message(context);
-  message += ": ";
-  // sqlite3_errmsg describes the most recent failure on the connection, which is this one when
-  // its code matches; otherwise fall back to the generic text for the code.
-  if (db != nullptr && sqlite3_extended_errcode(db) == rc) {
-    message += sqlite3_errmsg(db);
-  } else {
-    message += sqlite3_errstr(rc);
-  }
-  message += " [code " + std::to_string(rc) + "]";
-  if (!sql.empty()) {
-    message += " (SQL: ";
-    if (sql.size() > sql_in_message) {
-      message.append(sql.substr(0, sql_in_message));
-      message += "...";
-    } else {
-      message.append(sql);
-    }
-    message += ")";
-  }
-  throw StoreError(message, std::string(sql), rc);
-}
-
-}  // namespace detail
-
-Database::Database(sqlite3* db, std::filesystem::path path) noexcept
-    : db_(db), path_(std::move(path)) {}
-
-Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
-
-Database& Database::operator=(Database&& other) noexcept {
-  if (this != &other) {
-    close();
-    db_ = std::exchange(other.db_, nullptr);
-    path_ = std::move(other.path_);
-  }
-  return *this;
-}
-
-Database::~Database() { close(); }
-
-void Database::close() noexcept {
-  if (db_ != nullptr) {
-    // close_v2: statements still alive keep the connection as a zombie until they are finalized,
-    // instead of the close failing with SQLITE_BUSY and leaking the handle.
-    sqlite3_close_v2(db_);
-    db_ = nullptr;
-  }
-}
+Database::Database(Database&& other) noexcept = default;
+Database& Database::operator=(Database&& other) noexcept = default;
+Database::~Database() = default;
 
 Database Database::open(const std::filesystem::path& file) {
   create_owner_only(file);
 
-  sqlite3* raw = nullptr;
-  // NOMUTEX: a connection is only ever used by the thread that opened it (the HTTP endpoint opens
-  // its own per request), so SQLite's per-call locking is pure cost on the hot paths.
-  const int rc = sqlite3_open_v2(
-      file.c_str(), &raw,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-      nullptr);
-  Database db(raw, file);  // owns the handle even when the open failed, so it is closed
-  if (rc != SQLITE_OK) {
-    detail::throw_sqlite_error(raw, rc, "cannot open database " + file.string(), {});
+  std::shared_ptr<SQLite::Database> connection;
+  try {
+    // NOMUTEX: a connection is only ever used by the thread that opened it (the HTTP endpoint
+    // opens its own per request), so SQLite's per-call locking is pure cost on the hot paths.
+    connection = std::make_shared<SQLite::Database>(
+        file.c_str(),
+        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOFOLLOW | SQLite::OPEN_NOMUTEX,
+        busy_timeout_ms);
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot open database " + file.string(), {});
   }
-  sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  Database db(std::move(connection), file);
 
   // journal_mode answers with the mode in force, which stays "delete" (without an error) where
   // WAL is impossible; esrd relies on WAL, so say so rather than run without it.
@@ -135,55 +116,38 @@ Database Database::open(const std::filesystem::path& file) {
 }
 
 void Database::exec(std::string_view sql) {
-  const std::string text(sql);  // sqlite3_exec wants a terminating NUL
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
-  sqlite3_free(error);  // the same text is still in sqlite3_errmsg
-  if (rc != SQLITE_OK) {
-    detail::throw_sqlite_error(db_, rc, "cannot execute SQL on " + path_.string(), sql);
+  try {
+    connection_->exec(std::string(sql));
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot execute SQL on " + path_.string(), sql);
   }
 }
 
 Statement Database::prepare(std::string_view sql) {
-  if (sql.size() > static_cast<std::size_t>(INT_MAX)) {
-    throw StoreError("SQL statement too long", std::string(sql.substr(0, sql_in_message)));
+  const std::string text(sql);
+  std::unique_ptr<SQLite::Statement> statement;
+  try {
+    statement = std::make_unique<SQLite::Statement>(*connection_, text);
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot prepare SQL on " + path_.string(), sql);
   }
-  sqlite3_stmt* raw = nullptr;
-  const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &raw, &tail);
-  if (rc != SQLITE_OK) {
-    detail::throw_sqlite_error(db_, rc, "cannot prepare SQL on " + path_.string(), sql);
-  }
-  Statement statement(raw);
-  if (raw == nullptr) {
-    throw StoreError("cannot prepare SQL on " + path_.string() + ": no statement in the text",
-                     std::string(sql));
-  }
-
-  // Anything after the first statement must compile to nothing (spaces, comments, semicolons).
-  const std::string_view rest = sql.substr(static_cast<std::size_t>(tail - sql.data()));
-  if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
-    sqlite3_stmt* extra = nullptr;
-    const int extra_rc =
-        sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &extra, nullptr);
-    sqlite3_finalize(extra);
-    if (extra_rc != SQLITE_OK || extra != nullptr) {
+  switch (count_statements(connection_->getHandle(), text)) {
+    case Statements::none:
+      throw StoreError("cannot prepare SQL on " + path_.string() + ": no statement in the text",
+                       text);
+    case Statements::several:
       throw StoreError("cannot prepare SQL on " + path_.string() +
                            ": more than one statement (use exec() for scripts)",
-                       std::string(sql));
-    }
+                       text);
+    case Statements::one:
+      break;
   }
-  return statement;
+  return Statement(connection_, std::move(statement));
 }
 
-std::int64_t Database::last_insert_rowid() const {
-  return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_));
-}
+std::int64_t Database::last_insert_rowid() const { return connection_->getLastInsertRowid(); }
 
-int Database::changes() const { return sqlite3_changes(db_); }
-
-sqlite3* Database::handle() { return db_; }
+int Database::changes() const { return connection_->getChanges(); }
 
 void Database::secure_files() {
   const std::string base = path_.string();

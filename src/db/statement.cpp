@@ -1,70 +1,65 @@
 #include "esr/db/statement.hpp"
 
-#include <sqlite3.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
+#include <climits>
 #include <string>
 #include <utility>
 
 namespace esr::db {
 
-Statement::Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)) {}
+Statement::Statement(std::shared_ptr<SQLite::Database> connection,
+                     std::unique_ptr<SQLite::Statement> statement) noexcept
+    : connection_(std::move(connection)), stmt_(std::move(statement)) {}
 
-Statement& Statement::operator=(Statement&& other) noexcept {
-  if (this != &other) {
-    sqlite3_finalize(stmt_);
-    stmt_ = std::exchange(other.stmt_, nullptr);
-  }
-  return *this;
-}
+Statement::Statement(Statement&& other) noexcept = default;
+Statement& Statement::operator=(Statement&& other) noexcept = default;
+Statement::~Statement() = default;
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-void Statement::fail(int rc, std::string_view context) const {
+void Statement::fail(std::string_view context, const std::exception& error) const {
   // Name the database file, as Database's own errors do: "readonly" or "locked" alone does not
   // tell an operator which file to look at.
-  sqlite3* db = sqlite3_db_handle(stmt_);
-  const char* file = sqlite3_db_filename(db, "main");
   std::string message(context);
-  if (file != nullptr && *file != '\0') {
+  if (const std::string& file = connection_->getFilename(); !file.empty()) {
     message += " on ";
     message += file;
   }
-  detail::throw_sqlite_error(db, rc, message, sql());
+  detail::throw_store_error(error, message, sql());
 }
 
-Statement& Statement::check_bind(int rc, int index) {
-  if (rc != SQLITE_OK) {
-    fail(rc, "cannot bind parameter " + std::to_string(index));
+// SQLiteCpp copies what it binds (SQLITE_TRANSIENT), so the argument may die after bind().
+template <typename Bind>
+Statement& Statement::checked_bind(int index, Bind&& bind) {
+  try {
+    bind(*stmt_);
+  } catch (const std::exception& error) {
+    fail("cannot bind parameter " + std::to_string(index), error);
   }
   return *this;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
-  return check_bind(sqlite3_bind_int64(stmt_, index, value), index);
+  return checked_bind(index, [&](SQLite::Statement& s) { s.bind(index, value); });
 }
 
 Statement& Statement::bind(int index, int value) {
-  return check_bind(sqlite3_bind_int(stmt_, index, value), index);
+  return checked_bind(index, [&](SQLite::Statement& s) { s.bind(index, value); });
 }
 
 Statement& Statement::bind(int index, double value) {
-  return check_bind(sqlite3_bind_double(stmt_, index, value), index);
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  const char* data = bytes.data() != nullptr ? bytes.data() : "";
-  return check_bind(sqlite3_bind_blob64(stmt_, index, data, bytes.size(), SQLITE_TRANSIENT), index);
+  return checked_bind(index, [&](SQLite::Statement& s) { s.bind(index, value); });
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  // A null data pointer would bind NULL; an empty string_view must bind ''.
-  const char* data = value.data() != nullptr ? value.data() : "";
-  return check_bind(
-      sqlite3_bind_text64(stmt_, index, data, value.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+  // SQLiteCpp takes text with its length only as a std::string: reuse one per statement, so
+  // binding the fields of a million records allocates nothing (SQLite copies the text anyway).
+  text_.assign(value);
+  return bind(index, static_cast<const std::string&>(text_));
 }
 
 Statement& Statement::bind(int index, const std::string& value) {
-  return bind(index, std::string_view(value));
+  return checked_bind(index, [&](SQLite::Statement& s) { s.bind(index, value); });
 }
 
 Statement& Statement::bind(int index, const char* value) {
@@ -77,24 +72,30 @@ Statement& Statement::bind(int index, const char* value) {
 Statement& Statement::bind(int index, std::nullopt_t) { return bind_null(index); }
 
 Statement& Statement::bind_null(int index) {
-  return check_bind(sqlite3_bind_null(stmt_, index), index);
+  return checked_bind(index, [&](SQLite::Statement& s) { s.bind(index); });
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  return checked_bind(index, [&](SQLite::Statement& s) {
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+      throw SQLite::Exception("blob larger than 2 GiB", 18);  // SQLITE_TOOBIG
+    }
+    s.bind(index, bytes.data() != nullptr ? bytes.data() : "", static_cast<int>(bytes.size()));
+  });
 }
 
 bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) {
-    return true;
+  // SQLite runs a finished statement again from the start; SQLiteCpp refuses to until reset.
+  if (stmt_->isDone()) {
+    stmt_->tryReset();
   }
-  if (rc == SQLITE_DONE) {
-    return false;
-  }
-  // Build the message first: reset() would not change it, but the exception must carry the
-  // connection's message for this failure and leave the statement reusable.
   try {
-    fail(rc, "cannot execute statement");
-  } catch (...) {
-    sqlite3_reset(stmt_);
-    throw;
+    return stmt_->executeStep();
+  } catch (const std::exception& error) {
+    // The exception carries the connection's message for this failure; the reset leaves the
+    // statement reusable.
+    stmt_->tryReset();
+    fail("cannot execute statement", error);
   }
 }
 
@@ -105,59 +106,66 @@ void Statement::run() {
 }
 
 void Statement::reset() noexcept {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
+  stmt_->tryReset();
+  try {
+    stmt_->clearBindings();
+  } catch (const std::exception&) {
+    // sqlite3_clear_bindings cannot fail on a compiled statement.
+  }
 }
 
-std::int64_t Statement::column_int64(int column) const {
-  return static_cast<std::int64_t>(sqlite3_column_int64(stmt_, column));
+std::optional<SQLite::Column> Statement::column(int index) const {
+  // SQLiteCpp throws for a column out of range or with no row; these readers never fail.
+  if (!stmt_->hasRow() || index < 0 || index >= stmt_->getColumnCount()) return std::nullopt;
+  return stmt_->getColumn(index);
 }
 
-std::optional<std::int64_t> Statement::column_optional_int64(int column) const {
-  if (column_is_null(column)) {
+std::int64_t Statement::column_int64(int index) const {
+  const auto value = column(index);
+  return value ? value->getInt64() : 0;
+}
+
+std::optional<std::int64_t> Statement::column_optional_int64(int index) const {
+  if (column_is_null(index)) {
     return std::nullopt;
   }
-  return column_int64(column);
+  return column_int64(index);
 }
 
-int Statement::column_int(int column) const { return sqlite3_column_int(stmt_, column); }
-
-double Statement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }
-
-std::string Statement::column_text(int column) const {
-  // Text first, then bytes: the documented order that avoids a conversion invalidating the
-  // pointer.
-  const unsigned char* text = sqlite3_column_text(stmt_, column);
-  const int size = sqlite3_column_bytes(stmt_, column);
-  if (text == nullptr) {
-    return {};
-  }
-  return {reinterpret_cast<const char*>(text), static_cast<std::size_t>(size)};
+int Statement::column_int(int index) const {
+  const auto value = column(index);
+  return value ? value->getInt() : 0;
 }
 
-std::optional<std::string> Statement::column_optional_text(int column) const {
-  if (column_is_null(column)) {
+double Statement::column_double(int index) const {
+  const auto value = column(index);
+  return value ? value->getDouble() : 0.0;
+}
+
+std::string Statement::column_text(int index) const {
+  const auto value = column(index);
+  return value && !value->isNull() ? value->getString() : std::string();
+}
+
+std::optional<std::string> Statement::column_optional_text(int index) const {
+  if (column_is_null(index)) {
     return std::nullopt;
   }
-  return column_text(column);
+  return column_text(index);
 }
 
-bool Statement::column_is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+bool Statement::column_is_null(int index) const {
+  const auto value = column(index);
+  return !value || value->isNull();
 }
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
-
-std::string_view Statement::sql() const {
-  const char* text = sqlite3_sql(stmt_);
-  return text != nullptr ? std::string_view(text) : std::string_view();
+std::string Statement::column_blob(int index) const {
+  // getString() reads a BLOB's bytes as they are (NUL included), and NULL as empty.
+  return column_text(index);
 }
 
-std::string Statement::column_blob(int column) const {
-  const void* blob = sqlite3_column_blob(stmt_, column);
-  const int bytes = sqlite3_column_bytes(stmt_, column);
-  if (blob == nullptr || bytes <= 0) return {};
-  return {static_cast<const char*>(blob), static_cast<std::size_t>(bytes)};
-}
+int Statement::column_count() const { return stmt_->getColumnCount(); }
+
+std::string_view Statement::sql() const { return stmt_->getQuery(); }
 
 }  // namespace esr::db

@@ -1,37 +1,40 @@
 #include "esr/db/transaction.hpp"
 
-#include <sqlite3.h>
+#include <SQLiteCpp/Transaction.h>
 
 #include <utility>
 
 namespace esr::db {
 
-Transaction::Transaction(Database& db) : db_(&db) { db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(&db) {
+  try {
+    open_ = std::make_unique<SQLite::Transaction>(db.connection(),
+                                                  SQLite::TransactionBehavior::IMMEDIATE);
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot execute SQL on " + db.path().string(),
+                              "BEGIN IMMEDIATE");
+  }
+}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(other.db_), open_(std::exchange(other.open_, false)) {}
+    : db_(other.db_), open_(std::move(other.open_)) {}
 
-Transaction::~Transaction() { rollback(); }
+// SQLite::Transaction's destructor rolls back what was not committed and swallows the error of a
+// ROLLBACK that SQLite already did by itself (after a full disk or an I/O error).
+Transaction::~Transaction() = default;
 
 void Transaction::commit() {
   if (!open_) {
     return;
   }
-  db_->exec("COMMIT");
-  open_ = false;
+  try {
+    open_->commit();
+  } catch (const std::exception& error) {
+    detail::throw_store_error(error, "cannot execute SQL on " + db_->path().string(), "COMMIT");
+  }
+  open_.reset();
 }
 
-void Transaction::rollback() noexcept {
-  if (!open_) {
-    return;
-  }
-  open_ = false;
-  sqlite3* handle = db_->handle();
-  // Some errors (a full disk, an I/O error) make SQLite roll back by itself; a ROLLBACK then
-  // would only fail with "no transaction is active".
-  if (handle != nullptr && sqlite3_get_autocommit(handle) == 0) {
-    sqlite3_exec(handle, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-}
+void Transaction::rollback() noexcept { open_.reset(); }
 
 }  // namespace esr::db

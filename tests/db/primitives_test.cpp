@@ -1,4 +1,5 @@
 // Database, Statement, Transaction and migrations against real SQLite files in a temporary folder.
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -126,7 +127,7 @@ TEST_F(StorePrimitives, TransactionRollsBackWhenNotCommitted) {
     EXPECT_EQ(count_rows(db, "t"), 1);
   }
   EXPECT_EQ(count_rows(db, "t"), 0);
-  EXPECT_NE(sqlite3_get_autocommit(db.handle()), 0) << "transaction left open";
+  EXPECT_NE(sqlite3_get_autocommit(db.connection().getHandle()), 0) << "transaction left open";
 }
 
 TEST_F(StorePrimitives, TransactionRollsBackWhenAnExceptionUnwinds) {
@@ -178,7 +179,7 @@ TEST_F(StorePrimitives, MovedTransactionRollsBackOnce) {
 TEST_F(StorePrimitives, SecondWriterTimesOutAsBusy) {
   Database first = Database::open(file_);
   Database second = Database::open(file_);
-  sqlite3_busy_timeout(second.handle(), 10);  // keep the test quick
+  sqlite3_busy_timeout(second.connection().getHandle(), 10);  // keep the test quick
   Transaction holding(first);
   try {
     Transaction waiting(second);

@@ -1,24 +1,30 @@
 #pragma once
-// One owner-only SQLite connection in WAL mode.
+// One owner-only SQLite connection in WAL mode, on SQLiteCpp.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string_view>
 
 #include "esr/db/statement.hpp"
 #include "esr/db/store_error.hpp"
 
-struct sqlite3;
+namespace SQLite {
+class Database;
+}
 
 namespace esr::db {
 
-/// An open connection to one SQLite database file.
+/// An open connection to one SQLite database file: a SQLite::Database (SQLiteCpp) with the
+/// guarantees esrd relies on, and errors as StoreError.
 ///
 /// Guarantees, from open() on: the file exists with mode 0600 whatever the umask (it is created
 /// 0600 before SQLite opens it, and the database, -wal and -shm files are chmod-ed to 0600 again
 /// after opening), journal_mode=WAL, synchronous=FULL (a committed transaction survives a power
 /// cut), foreign_keys=ON, a busy timeout of 5 s, extended result codes, and symbolic links refused
-/// for the database path. The connection is closed by the destructor (SQLite then checkpoints
-/// and removes -wal and -shm when it is the last connection).
+/// for the database path. The connection is closed when the Database and every Statement prepared
+/// from it are gone (SQLite then checkpoints and removes -wal and -shm when it is the last
+/// connection): the Statements share its ownership, because SQLiteCpp's connection refuses to
+/// close under a live statement.
 ///
 /// On failure every member throws StoreError naming the SQL. A moved-from Database may only be
 /// destroyed or assigned to.
@@ -49,8 +55,9 @@ class Database {
   /// Rows changed by the most recent INSERT, UPDATE or DELETE on this connection.
   [[nodiscard]] int changes() const;
 
-  /// The raw handle, for what this class does not wrap. The Database keeps ownership.
-  [[nodiscard]] sqlite3* handle();
+  /// The SQLiteCpp connection, for what this class does not wrap (transactions, backup). The
+  /// Database keeps ownership.
+  [[nodiscard]] SQLite::Database& connection() noexcept { return *connection_; }
 
   /// Re-applies mode 0600 to the database file and to its -wal and -shm files when they exist.
   void secure_files();
@@ -59,10 +66,9 @@ class Database {
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
 
  private:
-  Database(sqlite3* db, std::filesystem::path path) noexcept;
-  void close() noexcept;
+  Database(std::shared_ptr<SQLite::Database> connection, std::filesystem::path path) noexcept;
 
-  sqlite3* db_ = nullptr;
+  std::shared_ptr<SQLite::Database> connection_;
   std::filesystem::path path_;
 };
 

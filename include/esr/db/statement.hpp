@@ -2,20 +2,26 @@
 // A prepared SQL statement: bind by 1-based index, step, read columns.
 #include <concepts>
 #include <cstdint>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "esr/db/store_error.hpp"
 
-struct sqlite3_stmt;
+namespace SQLite {
+class Column;
+class Database;
+class Statement;
+}  // namespace SQLite
 
 namespace esr::db {
 
 class Database;
 
-/// One compiled statement, made by Database::prepare() (SQLITE_PREPARE_PERSISTENT: meant to be
-/// kept and reused, for example across the rows of a large file).
+/// One compiled statement (a SQLite::Statement), made by Database::prepare(): meant to be kept
+/// and reused, for example across the rows of a large file.
 ///
 /// Use: bind(...) each parameter by its 1-based index, then step() while it returns true and
 /// read the columns (0-based) of each row, or run() for a statement that returns no rows of
@@ -29,8 +35,8 @@ class Database;
 /// after a failed step() the statement has been reset and may be used again. Column readers
 /// never fail: an index out of range reads as NULL.
 ///
-/// A Statement may outlive its Database (SQLite closes the connection when the last statement
-/// is finalized), but must not be used after it. Thread-safety: none, like its Database.
+/// A Statement may outlive its Database (it shares the connection, which closes with the last of
+/// them), but must not be used after it. Thread-safety: none, like its Database.
 class Statement {
  public:
   Statement(const Statement&) = delete;
@@ -88,16 +94,20 @@ class Statement {
 
   /// The SQL text the statement was prepared from.
   [[nodiscard]] std::string_view sql() const;
-  /// The raw handle, for what this class does not wrap. The Statement keeps ownership.
-  [[nodiscard]] sqlite3_stmt* handle() noexcept { return stmt_; }
 
  private:
   friend class Database;
-  explicit Statement(sqlite3_stmt* stmt) noexcept : stmt_(stmt) {}
-  [[noreturn]] void fail(int rc, std::string_view context) const;
-  Statement& check_bind(int rc, int index);
+  Statement(std::shared_ptr<SQLite::Database> connection,
+            std::unique_ptr<SQLite::Statement> statement) noexcept;
+  [[noreturn]] void fail(std::string_view context, const std::exception& error) const;
+  template <typename Bind>
+  Statement& checked_bind(int index, Bind&& bind);
+  [[nodiscard]] std::optional<SQLite::Column> column(int index) const;
 
-  sqlite3_stmt* stmt_ = nullptr;
+  // Declared first, destroyed last: the connection outlives the statement compiled on it.
+  std::shared_ptr<SQLite::Database> connection_;
+  std::unique_ptr<SQLite::Statement> stmt_;
+  std::string text_;  // the text being bound, reused (bind of a string_view)
 };
 
 }  // namespace esr::db

@@ -5,8 +5,6 @@
 #include <string>
 #include <string_view>
 
-struct sqlite3;
-
 namespace esr::db {
 
 /// An error from SQLite, or from this layer about the database: a locked, full, corrupt or
@@ -36,8 +34,8 @@ class StoreError : public std::runtime_error {
   /// Another connection held the lock for longer than the busy timeout.
   [[nodiscard]] bool is_busy() const noexcept { return primary_code() == busy_code; }
 
-  static constexpr int busy_code = 5;         // SQLITE_BUSY, checked in database.cpp
-  static constexpr int constraint_code = 19;  // SQLITE_CONSTRAINT, checked in database.cpp
+  static constexpr int busy_code = 5;         // SQLITE_BUSY, checked in store_error.cpp
+  static constexpr int constraint_code = 19;  // SQLITE_CONSTRAINT, checked in store_error.cpp
 
  private:
   std::shared_ptr<const std::string> sql_;  // shared so that copying the exception cannot throw
@@ -46,10 +44,10 @@ class StoreError : public std::runtime_error {
 
 namespace detail {
 
-/// Throws a StoreError for result code `rc`: "<context>: <SQLite's message> [code N] (SQL: ...)".
-/// `db` may be null, in which case the message is SQLite's text for `rc`.
-[[noreturn]] void throw_sqlite_error(sqlite3* db, int rc, std::string_view context,
-                                     std::string_view sql);
+/// Throws a StoreError for what SQLiteCpp threw (a SQLite::Exception, or any std::exception):
+/// "<context>: <SQLite's message> [code N] (SQL: ...)", with SQLite's extended result code.
+[[noreturn]] void throw_store_error(const std::exception& error, std::string_view context,
+                                    std::string_view sql);
 
 }  // namespace detail
 

@@ -1,13 +1,19 @@
 #pragma once
 // A write transaction that rolls back unless committed.
+#include <memory>
+
 #include "esr/db/database.hpp"
+
+namespace SQLite {
+class Transaction;
+}
 
 namespace esr::db {
 
-/// BEGIN IMMEDIATE on construction: the write lock is taken at once (waiting up to the busy
-/// timeout), so a transaction never fails half-way for want of the lock. commit() makes the
-/// changes durable (synchronous=FULL); if commit() is not reached, for example because an
-/// exception unwinds the scope, the destructor rolls everything back.
+/// A SQLite::Transaction of behaviour IMMEDIATE: BEGIN IMMEDIATE on construction: the write lock is
+/// taken at once (waiting up to the busy timeout), so a transaction never fails half-way for want
+/// of the lock. commit() makes the changes durable (synchronous=FULL); if commit() is not reached,
+/// for example because an exception unwinds the scope, the destructor rolls everything back.
 ///
 /// The constructor and commit() throw StoreError (busy, disk full, I/O error...); after a failed
 /// commit() the destructor still rolls back. The destructor never throws. Transactions do not
@@ -35,7 +41,7 @@ class Transaction {
 
  private:
   Database* db_;
-  bool open_ = true;
+  std::unique_ptr<SQLite::Transaction> open_;  // null once committed or rolled back
 };
 
 }  // namespace esr::db
