@@ -464,6 +464,8 @@ TEST_F(StorePrimitives, PrepareRefusesASecondStatementButAllowsTrailingComments)
   db.exec("CREATE TABLE t (x INTEGER)");
   EXPECT_THROW((void)db.prepare("INSERT INTO t VALUES (1); DELETE FROM t"), StoreError);
   EXPECT_THROW((void)db.prepare("   "), StoreError);
+  EXPECT_THROW((void)db.prepare("-- only a comment\n;"), StoreError);
+  EXPECT_THROW((void)db.prepare("SELECT x FROM t; SELEC nothing"), StoreError);
   EXPECT_NO_THROW((void)db.prepare("SELECT x FROM t; -- trailing comment\n  ;"));
   EXPECT_EQ(count_rows(db, "t"), 0);
 }
@@ -474,7 +476,9 @@ TEST_F(StorePrimitives, StatementOutlivingItsDatabaseIsSafeToDestroy) {
     Database db = Database::open(file_);
     statement.emplace(db.prepare("SELECT 1"));
   }
-  statement.reset();  // finalizes the zombie connection; must not crash or leak
+  // The statement shares the connection (SQLiteCpp would assert, closing it under a live
+  // statement): this closes it, and must not crash or leak.
+  statement.reset();
   SUCCEED();
 }
 
