@@ -4,49 +4,46 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <vector>
+
+#include "esr/cli/log_escape.hpp"
 
 namespace esr::cli {
 
 namespace {
 
-// The message as a JSON string body, so that a json log line is always one valid object.
-class JsonEscapedMessage : public spdlog::custom_flag_formatter {
+// The message, escaped for its format (log_escape.hpp): one line, valid UTF-8, and in JSON a valid
+// string body, whatever a file name or an error brings in.
+class EscapedMessage : public spdlog::custom_flag_formatter {
  public:
+  explicit EscapedMessage(LogFormat format) : format_(format) {}
   void format(const spdlog::details::log_msg& msg, const std::tm&,
               spdlog::memory_buf_t& dest) override {
-    for (char c : msg.payload) {
-      switch (c) {
-        case '"':
-          dest.append(std::string_view("\\\""));
-          break;
-        case '\\':
-          dest.append(std::string_view("\\\\"));
-          break;
-        case '\n':
-          dest.append(std::string_view("\\n"));
-          break;
-        case '\r':
-          dest.append(std::string_view("\\r"));
-          break;
-        case '\t':
-          dest.append(std::string_view("\\t"));
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            fmt::format_to(std::back_inserter(dest), "\\u{:04x}", static_cast<int>(c));
-          } else {
-            dest.push_back(c);
-          }
-      }
-    }
+    escaped_.clear();
+    append_log_escaped(std::string_view(msg.payload.data(), msg.payload.size()), format_, escaped_);
+    dest.append(escaped_.data(), escaped_.data() + escaped_.size());
   }
   [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
-    return std::make_unique<JsonEscapedMessage>();
+    return std::make_unique<EscapedMessage>(format_);
   }
+
+ private:
+  LogFormat format_;
+  std::string escaped_;
 };
+
+// Log files hold file names and counts, never personal values, but they are the service's
+// record: owner-only like everything else it writes, whatever the umask (and after rotation).
+spdlog::file_event_handlers owner_only_files() {
+  spdlog::file_event_handlers handlers;
+  handlers.after_open = [](const spdlog::filename_t&, std::FILE* file) {
+    ::fchmod(::fileno(file), S_IRUSR | S_IWUSR);
+  };
+  return handlers;
+}
 
 }  // namespace
 
@@ -57,19 +54,20 @@ void setup_logging(const std::string& level, const std::string& format,
   if (log_dir) {
     std::filesystem::create_directories(*log_dir);
     sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-        (*log_dir / "esrd.log").string(), 10 * 1024 * 1024, 10));
+        (*log_dir / "esrd.log").string(), 10 * 1024 * 1024, 10, false, owner_only_files()));
   }
   auto logger = std::make_shared<spdlog::logger>("esrd", sinks.begin(), sinks.end());
   // Messages are written as key=value text by the callers; the JSON form wraps the message as a
   // string field so that each line stays one valid JSON object.
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
   if (format == "json") {
-    auto formatter = std::make_unique<spdlog::pattern_formatter>();
-    formatter->add_flag<JsonEscapedMessage>('*').set_pattern(
-        R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":"%*"})");
-    logger->set_formatter(std::move(formatter));
+    formatter->add_flag<EscapedMessage>('*', LogFormat::json)
+        .set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":"%*"})");
   } else {
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+    formatter->add_flag<EscapedMessage>('*', LogFormat::text)
+        .set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %*");
   }
+  logger->set_formatter(std::move(formatter));
   logger->set_level(spdlog::level::from_str(level));
   logger->flush_on(spdlog::level::info);
   spdlog::set_error_handler([](const std::string& message) {
