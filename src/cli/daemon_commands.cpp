@@ -12,6 +12,7 @@
 #include "esr/schedule/daemon.hpp"
 #include "esr/schedule/http_endpoint.hpp"
 #include "esr/state/state_schema.hpp"
+#include "esr/util/descriptor_limit.hpp"
 #include "runtime.hpp"
 
 namespace esr::cli {
@@ -49,6 +50,7 @@ ExitCode run_daemon_command(CommandContext& context) {
     return ExitCode::usage;
   }
   auto db = state::open_state(dir.database(), &context.schemas());
+  const auto descriptors = util::raise_descriptor_limit();
   // The loopback endpoint (http.enabled): its own thread, and a fresh read-only connection to the
   // state per /metrics request. Started after open_state, so the schema it reads exists; a port
   // that cannot be bound stops the daemon now rather than leaving it silently unmonitored.
@@ -65,9 +67,10 @@ ExitCode run_daemon_command(CommandContext& context) {
   }
   schedule::SystemClock clock;
   schedule::Scheduler scheduler(db, *plan, clock);
-  spdlog::info("daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={}",
-               ::getpid(), dir.root.string(), context.config.timezone, plan->jobs.size(),
-               plan->grace.count());
+  spdlog::info(
+      "daemon event=started pid={} data_dir={} timezone={} slots={} grace_s={} open_files_limit={}",
+      ::getpid(), dir.root.string(), context.config.timezone, plan->jobs.size(),
+      plan->grace.count(), descriptors);
   schedule::DaemonHooks hooks;
   hooks.run_job = [&](const schedule::DueRun& due) {
     Runtime runtime(context);  // takes the job lock, so a hand-run job and a slot never overlap

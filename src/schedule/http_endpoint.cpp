@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -29,6 +32,17 @@ using tcp = boost::asio::ip::tcp;
 
 constexpr std::string_view loopback = "127.0.0.1";
 constexpr std::chrono::seconds request_timeout{10};
+// While this many connections are open, new ones wait in the kernel's listen queue, where they
+// hold no descriptor of ours: idle clients cannot starve the jobs of descriptors.
+constexpr std::size_t max_open_connections = 32;
+// After a failed accept (EMFILE, say), wait before the next, and warn at most once a minute.
+constexpr std::chrono::milliseconds accept_backoff{250};
+constexpr std::chrono::seconds accept_warning_interval{60};
+
+// The connections open now; shared with each Session, which counts itself out when it ends.
+struct OpenConnections {
+  std::atomic<std::size_t> count = 0;  // written on the serving thread, read by open_connections()
+};
 
 // A label value in the exposition format: backslash, double quote and newline escaped.
 std::string label_value(std::string_view text) {
@@ -118,11 +132,16 @@ std::string_view path_of(std::string_view target) {
 // One connection: read one request, answer it, close.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const std::function<report::StatusCounts()>& read_counts)
-      : stream_(std::move(socket)), read_counts_(read_counts) {
+  Session(tcp::socket socket, const std::function<report::StatusCounts()>& read_counts,
+          std::shared_ptr<OpenConnections> open)
+      : stream_(std::move(socket)), read_counts_(read_counts), open_(std::move(open)) {
+    ++open_->count;
     parser_.header_limit(8 * 1024);
     parser_.body_limit(4 * 1024);
   }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session() { --open_->count; }
 
   void start() {
     stream_.expires_after(request_timeout);
@@ -182,6 +201,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::request_parser<http::string_body> parser_;
   http::response<http::string_body> response_;
   const std::function<report::StatusCounts()>& read_counts_;
+  std::shared_ptr<OpenConnections> open_;
 };
 
 }  // namespace
@@ -302,21 +322,51 @@ struct HttpEndpoint::Impl {
   explicit Impl(std::function<report::StatusCounts()> counts) : read_counts(std::move(counts)) {}
 
   void accept() {
+    if (open->count >= max_open_connections) {
+      accept_after(accept_backoff);  // full: leave the next clients in the listen queue
+      return;
+    }
     acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
       if (error) {
         if (error == net::error::operation_aborted || !acceptor.is_open()) return;
-        spdlog::warn("http event=accept_failed error=\"{}\"", error.message());
-      } else {
-        std::make_shared<Session>(std::move(socket), read_counts)->start();
+        // Out of descriptors (or another failure that would repeat at once): back off instead
+        // of spinning, and say so once a minute, not millions of times.
+        warn_accept_failed(error);
+        accept_after(accept_backoff);
+        return;
       }
+      std::make_shared<Session>(std::move(socket), read_counts, open)->start();
       accept();
     });
   }
 
+  void accept_after(std::chrono::milliseconds delay) {
+    retry.expires_after(delay);
+    retry.async_wait([this](beast::error_code error) {
+      if (!error) accept();
+    });
+  }
+
+  void warn_accept_failed(const beast::error_code& error) {
+    const auto now = std::chrono::steady_clock::now();
+    if (warned_at && now - *warned_at < accept_warning_interval) {
+      ++failures_unreported;
+      return;
+    }
+    spdlog::warn("http event=accept_failed error=\"{}\" repeated={} open_connections={}",
+                 error.message(), failures_unreported, open->count.load());
+    warned_at = now;
+    failures_unreported = 0;
+  }
+
   // Sessions refer to read_counts: declared before io, it outlives the sessions io still holds.
   std::function<report::StatusCounts()> read_counts;
+  std::shared_ptr<OpenConnections> open = std::make_shared<OpenConnections>();
   net::io_context io{1};
   tcp::acceptor acceptor{io};
+  net::steady_timer retry{io};
+  std::optional<std::chrono::steady_clock::time_point> warned_at;
+  std::size_t failures_unreported = 0;
   std::thread thread;
   std::uint16_t port = 0;
 };
@@ -353,6 +403,8 @@ HttpEndpoint::~HttpEndpoint() { stop(); }
 std::string HttpEndpoint::address() const { return std::string(loopback); }
 
 std::uint16_t HttpEndpoint::port() const { return impl_->port; }
+
+std::size_t HttpEndpoint::open_connections() const { return impl_->open->count; }
 
 void HttpEndpoint::stop() {
   if (!impl_ || !impl_->thread.joinable()) return;

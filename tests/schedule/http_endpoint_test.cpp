@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -17,6 +18,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "esr/state/state_schema.hpp"
@@ -256,8 +258,8 @@ TEST_F(ReadStatusFile, AMissingStateIsAnErrorAndIsNotCreated) {
   EXPECT_FALSE(std::filesystem::exists(file));
 }
 
-// A whole HTTP/1.1 exchange on a fresh connection; the answer's raw bytes.
-std::string exchange(std::uint16_t port, const std::string& request) {
+// A connected loopback socket; throws when nothing listens.
+int connect_to(std::uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) throw std::runtime_error("socket");
   sockaddr_in address{};
@@ -268,6 +270,12 @@ std::string exchange(std::uint16_t port, const std::string& request) {
     ::close(fd);
     throw std::runtime_error("connect");
   }
+  return fd;
+}
+
+// A whole HTTP/1.1 exchange on a fresh connection; the answer's raw bytes.
+std::string exchange(std::uint16_t port, const std::string& request) {
+  const int fd = connect_to(port);
   std::size_t sent = 0;
   while (sent < request.size()) {
     auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
@@ -306,6 +314,21 @@ TEST(HttpEndpoint, AnswersOnLoopbackOnItsOwnThread) {
   endpoint.stop();  // idempotent
   EXPECT_THROW((void)exchange(endpoint.port(), "GET /healthz HTTP/1.1\r\n\r\n"), std::runtime_error)
       << "nothing listens after stop()";
+}
+
+TEST(HttpEndpoint, IdleClientsHoldAtMost32ConnectionsAndServiceResumesWhenTheyLeave) {
+  HttpEndpoint endpoint(0, [] { return sample_counts(); });
+  std::vector<int> idle;
+  for (int i = 0; i < 100; ++i) idle.push_back(connect_to(endpoint.port()));  // the kernel queues
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (endpoint.open_connections() < 32 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // past two accept back-offs
+  EXPECT_EQ(endpoint.open_connections(), 32U) << "accepted beyond the cap, or not up to it";
+  for (int fd : idle) ::close(fd);
+  auto health = exchange(endpoint.port(), "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  EXPECT_THAT(health, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
 }
 
 TEST(HttpEndpoint, APortInUseIsASystemError) {

@@ -56,7 +56,10 @@ struct HttpAnswer {
 /// starts the serving thread; it throws std::system_error when the address cannot be bound (the
 /// port is taken, say). The destructor, or stop(), closes the socket and joins the thread;
 /// a request being answered then is cut short. One connection is one request (Connection: close);
-/// a client has 10 s to send its request.
+/// a client has 10 s to send its request. At most 32 connections are open at once: more wait in
+/// the kernel's listen queue, holding no descriptor of the daemon's, so idle clients cannot take
+/// the descriptors a job needs. A failed accept (out of descriptors) is retried after 250 ms and
+/// warned about at most once a minute, with the count of failures in between.
 class HttpEndpoint {
  public:
   HttpEndpoint(std::uint16_t port, std::function<report::StatusCounts()> read_counts);
@@ -67,6 +70,8 @@ class HttpEndpoint {
   /// The bound address ("127.0.0.1") and port.
   [[nodiscard]] std::string address() const;
   [[nodiscard]] std::uint16_t port() const;
+  /// Connections accepted and not yet closed (at most 32).
+  [[nodiscard]] std::size_t open_connections() const;
 
   /// Stops serving; idempotent.
   void stop();
