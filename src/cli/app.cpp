@@ -153,10 +153,6 @@ ExitCode run(int argc, char** argv) {
     std::cerr << "esrd: configuration: " << *problem << "\n";
     return ExitCode::usage;
   }
-  if (context.config.log_format != "text" && context.config.log_format != "json") {
-    std::cerr << "esrd: log.format must be text or json\n";
-    return ExitCode::usage;
-  }
   std::optional<std::filesystem::path> log_dir;
   if (command->uses_data_dir) log_dir = context.config.data_dir / "logs";
   setup_logging(context.config.log_level, context.config.log_format, log_dir);

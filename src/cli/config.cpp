@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace esr::cli {
 
@@ -44,7 +46,27 @@ po::options_description config_options(Config& config) {
   return options;
 }
 
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string upper(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 void finish_config(Config& config) {
+  // What people type in either case means the same: INFO is info, emd is EMD.
+  config.log_level = lower(config.log_level);
+  config.log_format = lower(config.log_format);
+  for (auto& office : config.local_offices) office = upper(office);
   if (config.local_offices.empty()) {
     config.local_offices = {"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
                             "OXF", "PEN", "SEV", "WES", "WMD", "YHD"};
@@ -59,11 +81,18 @@ namespace {
 
 // "\r\n" or "\n" for a configured "crlf"/"lf" (any case); nullopt for anything else.
 std::optional<std::string> line_ending_bytes(std::string_view configured) {
-  std::string lower;
-  for (char c : configured) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "crlf") return "\r\n";
-  if (lower == "lf") return "\n";
+  const auto name = lower(configured);
+  if (name == "crlf") return "\r\n";
+  if (name == "lf") return "\n";
   return std::nullopt;
+}
+
+// The interface's own limit: ESR quarantines an APP file with more against one position.
+constexpr int interface_max_per_position = 40;
+
+bool is_office_code(std::string_view code) {
+  return code.size() == 3 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 struct LineEndingKey {
@@ -81,6 +110,36 @@ constexpr LineEndingKey line_ending_keys[] = {
 }  // namespace
 
 std::optional<std::string> config_problem(const Config& config) {
+  static const std::set<std::string> levels = {"trace",   "debug", "info",     "warn",
+                                               "warning", "error", "critical", "off"};
+  if (!levels.contains(config.log_level)) {
+    return fmt::format(
+        "log.level: '{}' is not one of trace, debug, info, warn, error, critical, off",
+        config.log_level);
+  }
+  if (config.log_format != "text" && config.log_format != "json") {
+    return fmt::format("log.format: '{}' is neither text nor json", config.log_format);
+  }
+  for (const auto& office : config.local_offices) {
+    if (!is_office_code(office)) {
+      return fmt::format("offices.code: '{}' is not a local office code (three letters, as EMD)",
+                         office);
+    }
+  }
+  if (config.window_min_days < 0) {
+    return fmt::format("window.min_days: {} is negative", config.window_min_days);
+  }
+  if (config.window_max_days <= config.window_min_days) {
+    return fmt::format("window.max_days: {} must be more than window.min_days ({})",
+                       config.window_max_days, config.window_min_days);
+  }
+  if (config.max_applicants_per_position < 1 ||
+      config.max_applicants_per_position > interface_max_per_position) {
+    return fmt::format(
+        "export.max_per_position: {} is not 1 to {} (ESR quarantines an APP file with more "
+        "applicants against one position)",
+        config.max_applicants_per_position, interface_max_per_position);
+  }
   if (!line_ending_bytes(config.line_ending)) {
     return fmt::format("export.line_ending: '{}' is neither crlf nor lf", config.line_ending);
   }

@@ -79,6 +79,7 @@ ExitCode run_daemon_command(CommandContext& context) {
   };
   hooks.reload = [&]() -> std::optional<schedule::Plan> {
     std::string why;
+    const Config previous = context.config;  // a reload applies whole or not at all
     if (!context.reload_config(&why)) {
       spdlog::error(
           "daemon event=reload_failed error=\"{}\" detail=\"keeping the old configuration\"", why);
@@ -86,8 +87,9 @@ ExitCode run_daemon_command(CommandContext& context) {
     }
     auto fresh = plan_from(context.config, &why);
     if (!fresh) {
-      spdlog::error("daemon event=reload_failed error=\"{}\" detail=\"keeping the old schedule\"",
-                    why);
+      context.config = previous;
+      spdlog::error(
+          "daemon event=reload_failed error=\"{}\" detail=\"keeping the old configuration\"", why);
       return std::nullopt;
     }
     spdlog::info("daemon event=reloaded slots={}", fresh->jobs.size());
