@@ -67,12 +67,17 @@ ExitCode run(int argc, char** argv) {
   auto globals = global_options(context.config);
   int command_at = find_command(argc, argv);
   if (command_at < 0) {
-    print_overview(globals);
     bool asked = false;
     for (int i = 1; i < argc; ++i) {
       std::string_view token = argv[i];
-      asked = asked || token == "--help" || token == "-h" || token == "--version";
+      if (token == "--version") {
+        // The version alone, as packaging tools and scripts read it.
+        std::cout << "esrd " << ESRD_VERSION << "\n";
+        return ExitCode::success;
+      }
+      asked = asked || token == "--help" || token == "-h";
     }
+    print_overview(globals);
     return asked ? ExitCode::success : ExitCode::usage;
   }
   std::string name = argv[command_at];

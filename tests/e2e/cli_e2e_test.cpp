@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "e2e_support.hpp"
 
 namespace esr::e2e {
@@ -108,6 +110,15 @@ TEST_F(Cli, HelpWorksForEveryCommand) {
   auto overview = run_esrd({"--help"}, bare);
   EXPECT_EQ(overview.exit_code, 0) << overview.describe();
   EXPECT_THAT(overview.out, HasSubstr("replay FILE")) << overview.describe();
+}
+
+TEST_F(Cli, VersionPrintsTheVersionAlone) {
+  RunOptions bare;
+  bare.pass_data_dir = false;
+  auto run = run_esrd({"--version"}, bare);
+  EXPECT_EQ(run.exit_code, 0) << run.describe();
+  EXPECT_TRUE(std::regex_match(run.out, std::regex(R"(esrd [0-9]+\.[0-9]+\.[0-9]+\n)")))
+      << run.describe();
 }
 
 TEST_F(Cli, ParseJsonPrintsOneObjectPerRecord) {
