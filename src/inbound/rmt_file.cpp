@@ -26,7 +26,8 @@ class RmtFile : public EsrFile {
     return {nothing_applied(result, summary), {}};
   }
 
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
+  std::optional<Rejection> apply(db::Transaction& /*transaction*/,
+                                 const std::filesystem::path& file, const FileContext& context,
                                  ProcessResult& result) override {
     RmtApplier applier(db_, spec_, context);
     apply_every_record(file, context.name, applier);
