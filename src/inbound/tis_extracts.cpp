@@ -8,7 +8,7 @@
 
 #include "esr/dialect/file_identity.hpp"
 #include "esr/dialect/single_line.hpp"
-#include "esr/inbound/rmt_applier.hpp"
+#include "esr/state/positions.hpp"
 #include "tis_snapshot.hpp"
 
 namespace esr::inbound {
@@ -77,8 +77,7 @@ class TisExtract : public FileKind {
     auto counts = applier.finish();
     if (normalised > 0) counts["values_normalised"] = normalised;
     if (posts) {
-      auto rematch =
-          rematch_positions(transaction.database(), context.file_id, context.business_date);
+      auto rematch = state::rematch_positions(transaction, context.file_id, context.business_date);
       counts["positions_rematched"] = rematch.changed;
       counts["position_live"] = rematch.position_live;
     }

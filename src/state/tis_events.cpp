@@ -46,4 +46,17 @@ void TisEventLog::add(const TisEvent& event) {
   insert_.run();
 }
 
+std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t file_id,
+                                      const spec::BusinessDate& date) {
+  auto& db = transaction.database();
+  auto insert = db.prepare(
+      "INSERT INTO tis_events(file_id, business_date, local_office, kind, subject)"
+      " SELECT ?1, ?2, p.local_office, 'position_live', p.position_id FROM positions p"
+      " JOIN tis_baselines b ON b.local_office = p.local_office AND b.business_date < ?2"
+      " WHERE p.went_live = 1 AND p.deleted = 0 AND p.matched = 1 ORDER BY p.position_id");
+  insert.bind(1, file_id).bind(2, date.iso());
+  insert.run();
+  return db.changes();
+}
+
 }  // namespace esr::state

@@ -1,6 +1,8 @@
-// state/tis_events: the events of a file with the row before as typed previous_* columns.
+// state/tis_events: the events of a file with the row before as typed previous_* columns, and the
+// position_live events.
 #include "esr/state/tis_events.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -57,6 +59,35 @@ TEST_F(TisEvents, EachEventKeepsTheRowBeforeItHas) {
   EXPECT_EQ(number("SELECT count(*) FROM tis_events WHERE subject = 'P2' AND previous_grade = ''"
                    " AND previous_site_name = '' AND previous_lifecycle = ''"),
             1);
+}
+
+TEST_F(TisEvents, PositionLiveEventsLeaveTheFlags) {
+  auto rmf = add_file("RMF", "2026-11-23");
+  auto baseline = add_file("TIS_POSTS", "2026-11-23");
+  auto file = add_file("RMC", "2026-11-24");
+  db_.exec("INSERT INTO tis_baselines(local_office, file_id, business_date) VALUES ('EMD', " +
+           std::to_string(baseline) + ", '2026-11-23')");
+  struct Flags {
+    int id, deleted, matched, went_live;
+  };
+  // Only the live, matched and flagged positions, in id order.
+  for (auto p : {Flags{3, 0, 1, 1}, Flags{1, 0, 1, 1}, Flags{2, 1, 1, 1}, Flags{4, 0, 0, 1}}) {
+    db_.exec(fmt::format(
+        "INSERT INTO positions(position_id, local_office, deanery_number, deleted, matched,"
+        " went_live, created_file_id, changed_file_id, changed_at) VALUES ({0}, 'EMD', 'N{0}',"
+        " {1}, {2}, {3}, {4}, {4}, 'now')",
+        p.id, p.deleted, p.matched, p.went_live, rmf));
+  }
+  db::Transaction transaction(db_);
+  EXPECT_EQ(
+      add_position_live_events(transaction, file, *spec::BusinessDate::from_iso("2026-11-24")), 2);
+  transaction.commit();
+  auto f = std::to_string(file);
+  EXPECT_THAT(rows(), ElementsAre(f + "|2026-11-24|EMD|position_live|1|NULL|NULL|NULL|NULL|NULL|"
+                                      "NULL|0",
+                                  f + "|2026-11-24|EMD|position_live|3|NULL|NULL|NULL|NULL|NULL|"
+                                      "NULL|0"));
+  EXPECT_EQ(number("SELECT count(*) FROM positions WHERE went_live = 1"), 4);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// tis_events: what changed in the TIS snapshot (state/tis_snapshot.hpp), for the notification
-// engine.
+// tis_events: what changed in the TIS snapshot (state/tis_snapshot.hpp) and which positions went
+// live (state/positions.hpp), for the notification engine.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,6 +8,7 @@
 
 #include "esr/db/statement.hpp"
 #include "esr/db/transaction.hpp"
+#include "esr/spec/business_date.hpp"
 #include "esr/state/tis_columns.hpp"
 
 namespace esr::state {
@@ -43,5 +44,13 @@ class TisEventLog {
   std::string business_date_;
   db::Statement insert_;
 };
+
+/// One position_live event from ledger file `file_id` dated `date` for each position flagged
+/// went_live that is live and matched, in position id order, when its office's TIS baseline is
+/// older than `date`: the engine ignores an event dated on or before the baseline, so a day-one
+/// file raises none. Leaves the flags (record_live_positions in state/positions.hpp clears them).
+/// Returns how many events.
+std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t file_id,
+                                      const spec::BusinessDate& date);
 
 }  // namespace esr::state
