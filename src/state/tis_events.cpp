@@ -59,4 +59,12 @@ std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t
   return db.changes();
 }
 
+TisEventMarks::TisEventMarks(db::Transaction& transaction)
+    : mark_(transaction.database().prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1")) {}
+
+void TisEventMarks::processed(std::int64_t event_id) {
+  mark_.bind(1, event_id);
+  mark_.run();
+}
+
 }  // namespace esr::state

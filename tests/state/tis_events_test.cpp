@@ -1,5 +1,5 @@
-// state/tis_events: the events of a file with the row before as typed previous_* columns, and the
-// position_live events.
+// state/tis_events: the events of a file with the row before as typed previous_* columns, the
+// position_live events, and the marks of the notification engine.
 #include "esr/state/tis_events.hpp"
 
 #include <fmt/format.h>
@@ -88,6 +88,20 @@ TEST_F(TisEvents, PositionLiveEventsLeaveTheFlags) {
                                   f + "|2026-11-24|EMD|position_live|3|NULL|NULL|NULL|NULL|NULL|"
                                       "NULL|0"));
   EXPECT_EQ(number("SELECT count(*) FROM positions WHERE went_live = 1"), 4);
+}
+
+TEST_F(TisEvents, MarksSetProcessedOnTheEventsMarkedOnly) {
+  auto file = add_file("TIS_POSTS", "2026-11-24");
+  db::Transaction transaction(db_);
+  TisEventLog log(transaction, file, "2026-11-24");
+  for (const char* subject : {"A", "B", "C"})
+    log.add({"EMD", "post_created", subject, "", nullptr});
+  TisEventMarks marks(transaction);
+  marks.processed(db_.last_insert_rowid());
+  marks.processed(db_.last_insert_rowid() - 2);
+  transaction.commit();
+  EXPECT_THAT(texts("SELECT subject || processed FROM tis_events ORDER BY id"),
+              ElementsAre("A1", "B0", "C1"));
 }
 
 }  // namespace

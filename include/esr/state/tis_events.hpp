@@ -1,6 +1,7 @@
 #pragma once
 // tis_events: what changed in the TIS snapshot (state/tis_snapshot.hpp) and which positions went
-// live (state/positions.hpp), for the notification engine.
+// live (state/positions.hpp), for the notification engine, which marks each one processed
+// (TisEventMarks).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,5 +53,17 @@ class TisEventLog {
 /// Returns how many events.
 std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t file_id,
                                       const spec::BusinessDate& date);
+
+/// Marks events processed one by one, with one statement prepared for all (the notification
+/// engine's UPDATE, outbound/notification_engine.cpp, is to come here).
+class TisEventMarks {
+ public:
+  explicit TisEventMarks(db::Transaction& transaction);
+
+  void processed(std::int64_t event_id);
+
+ private:
+  db::Statement mark_;
+};
 
 }  // namespace esr::state
