@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "esr/db/transaction.hpp"
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/record_applier.hpp"
 #include "esr/ops/ledger.hpp"
@@ -41,9 +42,10 @@ class FileKind {
   [[nodiscard]] virtual Verdict validate(const std::filesystem::path& file,
                                          ProcessResult& result) = 0;
 
-  /// Pass 2, inside the transaction that holds the file's ledger row (`context.file_id`): applies
+  /// Pass 2, inside `transaction`, which holds the file's ledger row (`context.file_id`): applies
   /// the file and sets `result.effects`. A rejection returned here is rolled back whole.
-  [[nodiscard]] virtual std::optional<Rejection> apply(const std::filesystem::path& file,
+  [[nodiscard]] virtual std::optional<Rejection> apply(db::Transaction& transaction,
+                                                       const std::filesystem::path& file,
                                                        const FileContext& context,
                                                        ProcessResult& result) = 0;
 

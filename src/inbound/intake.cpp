@@ -88,7 +88,7 @@ class FileIntake {
     auto entry = ledger_entry("applied", ledger_note);
     entry.sequence = identity_.sequence;
     auto context = file_context(ledger_.add(entry));
-    if (auto rejection = kind.apply(file_, context, result_)) {
+    if (auto rejection = kind.apply(transaction, file_, context, result_)) {
       transaction.rollback();
       return reject(*rejection, &kind);
     }

@@ -26,9 +26,9 @@ class RmtFile : public EsrFile {
     return {nothing_applied(result, summary), {}};
   }
 
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
-                                 ProcessResult& result) override {
-    RmtApplier applier(db_, spec_, context);
+  std::optional<Rejection> apply(db::Transaction& transaction, const std::filesystem::path& file,
+                                 const FileContext& context, ProcessResult& result) override {
+    RmtApplier applier(transaction, spec_, context);
     apply_every_record(file, context.name, applier);
     result.effects = applier.finish();
     return std::nullopt;

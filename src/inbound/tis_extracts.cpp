@@ -8,7 +8,7 @@
 
 #include "esr/dialect/file_identity.hpp"
 #include "esr/dialect/single_line.hpp"
-#include "esr/inbound/rmt_applier.hpp"
+#include "esr/state/positions.hpp"
 #include "tis_snapshot.hpp"
 
 namespace esr::inbound {
@@ -20,18 +20,18 @@ constexpr std::int64_t kNormalisedLogged = 20;
 
 class TisExtract : public FileKind {
  public:
-  TisExtract(db::Database& db, const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
-      : db_(db), schemas_(schemas), spec_(spec) {}
+  TisExtract(const spec::SchemaRegistry& schemas, const spec::FileSpec& spec)
+      : schemas_(schemas), spec_(spec) {}
 
   // Checked while applied, in one pass.
   Verdict validate(const std::filesystem::path&, ProcessResult&) override { return {}; }
 
   // Streams the rows into the state, the ledger row already written so that they can name it. A
   // problem anywhere refuses the file, which the intake then rolls back.
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
-                                 ProcessResult& result) override {
+  std::optional<Rejection> apply(db::Transaction& transaction, const std::filesystem::path& file,
+                                 const FileContext& context, ProcessResult& result) override {
     const bool posts = spec_.type == "TIS_POSTS";
-    tis_detail::SnapshotApplier applier(db_, spec_.records.front(), context.file_id,
+    tis_detail::SnapshotApplier applier(transaction, spec_.records.front(), context.file_id,
                                         context.business_date.iso(), posts);
     const std::size_t key_column = applier.key_column();
     std::unordered_set<std::string> keys;
@@ -77,7 +77,7 @@ class TisExtract : public FileKind {
     auto counts = applier.finish();
     if (normalised > 0) counts["values_normalised"] = normalised;
     if (posts) {
-      auto rematch = rematch_positions(db_, context.file_id, context.business_date);
+      auto rematch = state::rematch_positions(transaction, context.file_id, context.business_date);
       counts["positions_rematched"] = rematch.changed;
       counts["position_live"] = rematch.position_live;
     }
@@ -95,7 +95,6 @@ class TisExtract : public FileKind {
   }
 
  private:
-  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
   const spec::FileSpec& spec_;
 };
@@ -114,7 +113,7 @@ Recognition TisExtracts::recognise(const std::string& name) const {
     return recognition;
   }
   recognition.identity.type = identity.spec->type;
-  recognition.kind = std::make_unique<TisExtract>(db_, schemas_, *identity.spec);
+  recognition.kind = std::make_unique<TisExtract>(schemas_, *identity.spec);
   return recognition;
 }
 

@@ -3,7 +3,6 @@
 // Internal to inbound/.
 #include <string>
 
-#include "esr/db/database.hpp"
 #include "esr/spec/schema_registry.hpp"
 #include "file_kind.hpp"
 
@@ -14,14 +13,13 @@ namespace esr::inbound {
 /// rolls the whole file back. Holds references to its arguments.
 class TisExtracts : public FileFamily {
  public:
-  TisExtracts(db::Database& db, const spec::SchemaRegistry& schemas) : db_(db), schemas_(schemas) {}
+  explicit TisExtracts(const spec::SchemaRegistry& schemas) : schemas_(schemas) {}
 
   [[nodiscard]] Recognition recognise(const std::string& name) const override;
   /// An extract spans offices.
   [[nodiscard]] bool names_an_office() const override { return false; }
 
  private:
-  db::Database& db_;
   const spec::SchemaRegistry& schemas_;
 };
 

@@ -33,7 +33,7 @@ std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path
   };
   std::sort(files.begin(), files.end(),
             [&](const auto& a, const auto& b) { return key(a) < key(b); });
-  TisExtracts family(db_, schemas_);
+  TisExtracts family(schemas_);
   Intake intake(db_, dir_);
   std::vector<ProcessResult> results;
   for (const auto& file : files) results.push_back(intake.take(file, family, options));

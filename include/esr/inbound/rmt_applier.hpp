@@ -2,6 +2,7 @@
 // Reconciliation of ESR positions from RMF (full) and RMC (changes) files.
 #include <memory>
 
+#include "esr/db/transaction.hpp"
 #include "esr/inbound/record_applier.hpp"
 #include "esr/spec/record_spec.hpp"
 
@@ -17,7 +18,8 @@ namespace esr::inbound {
 /// Only ever given a file that validated as a whole.
 class RmtApplier : public RecordApplier {
  public:
-  RmtApplier(db::Database& db, const spec::FileSpec& spec, FileContext context);
+  /// Writes inside `transaction` (state/positions.hpp), which must outlive the applier.
+  RmtApplier(db::Transaction& transaction, const spec::FileSpec& spec, FileContext context);
   ~RmtApplier() override;
   void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
   std::string finish() override;
@@ -42,16 +44,5 @@ class RmtRejectionLines : public RecordApplier {
   std::string every_line_reason_;
   db::Statement insert_;
 };
-
-struct RematchCounts {
-  std::int64_t changed = 0;        // positions whose MATCHED/UNMATCHED status changed
-  std::int64_t position_live = 0;  // position_live events recorded
-};
-
-/// Re-evaluates MATCHED/UNMATCHED for every position (after TIS posts change, in the posts
-/// file's transaction). A live position that becomes matched gets a `position_live` tis_events
-/// row from ledger file `file_id` dated `date`, when its office's TIS baseline is older.
-RematchCounts rematch_positions(db::Database& db, std::int64_t file_id,
-                                const spec::BusinessDate& date);
 
 }  // namespace esr::inbound
