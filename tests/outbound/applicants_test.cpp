@@ -109,7 +109,7 @@ class Applicants : public test_support::NotificationFixture {
 
   GenerationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
     db::Transaction transaction(db_);
-    auto counts = generate_applicants(db_, app_spec_, date.value_or(today_), rules_);
+    auto counts = generate_applicants(transaction, app_spec_, date.value_or(today_), rules_);
     transaction.commit();
     return counts;
   }
