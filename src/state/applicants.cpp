@@ -171,4 +171,49 @@ std::int64_t mark_exported(db::Transaction& tx, std::string_view office, std::in
   return db.changes();
 }
 
+// ---- confirmation (APC) ----------------------------------------------------------------------
+
+std::optional<std::int64_t> latest_app_file(db::Database& db, std::string_view office) {
+  auto select = db.prepare(
+      "SELECT id FROM files WHERE direction = 'out' AND local_office = ?1 AND type IN ('APP')"
+      " AND outcome IN ('sent', 'pending') ORDER BY sequence DESC LIMIT 1");
+  select.bind(1, office);
+  if (!select.step()) return std::nullopt;
+  return select.column_int64(0);
+}
+
+ApplicantConfirmations::ApplicantConfirmations(db::Transaction& tx)
+    : find_(tx.database().prepare("SELECT id, deanery_number, position_id, state FROM applicants"
+                                  " WHERE export_file_id = ?1 AND export_ordinal = ?2")),
+      update_(tx.database().prepare(
+          "UPDATE applicants SET state = ?2, esr_message = nullif(?3, ''),"
+          " esr_message_type = nullif(?4, ''), applicant_number = nullif(?5, ''),"
+          " assignment_id = nullif(?6, ''), updated_at = ?7, confirmed_file_id = ?8"
+          " WHERE id = ?1 AND state = ?9")) {}
+
+std::optional<SentApplicant> ApplicantConfirmations::at_ordinal(std::int64_t file_id,
+                                                                std::int64_t ordinal) {
+  find_.bind(1, file_id).bind(2, ordinal);
+  std::optional<SentApplicant> found;
+  if (find_.step()) {
+    found = SentApplicant{find_.column_int64(0), find_.column_text(1), find_.column_int64(2),
+                          stored_state(find_, 3)};
+  }
+  find_.reset();
+  return found;
+}
+
+void ApplicantConfirmations::confirm(std::int64_t id, const ApplicantAnswer& answer) {
+  update_.bind(1, id)
+      .bind(2, to_text(answer.state))
+      .bind(3, answer.message)
+      .bind(4, answer.message_type)
+      .bind(5, answer.applicant_number)
+      .bind(6, answer.assignment_id)
+      .bind(7, answer.at)
+      .bind(8, answer.confirming_file_id)
+      .bind(9, to_text(ApplicantState::exported));
+  update_.run();
+}
+
 }  // namespace esr::state

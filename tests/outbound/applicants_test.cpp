@@ -210,7 +210,7 @@ class Applicants : public test_support::NotificationFixture {
     insert.run();
     inbound::FileContext context{db_.last_insert_rowid(), name, "APC", "EOE", today_.plus_days(1)};
     db::Transaction transaction(db_);
-    auto applier = inbound::make_confirmation_applier(db_, std::move(context));
+    auto applier = inbound::make_confirmation_applier(transaction, std::move(context));
     std::size_t number = 0;
     for (const auto& text : lines) {
       dialect::FieldSplitter fields;

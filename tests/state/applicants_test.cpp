@@ -295,5 +295,50 @@ TEST_F(ApplicantsState, ReleaseHeldBackReleasesOnlyTheOfficesWaitingApplicants) 
   EXPECT_EQ(column(c, "held_back"), "1") << "another office";
 }
 
+// ---- confirmation (APC) ----------------------------------------------------------------------
+
+TEST_F(ApplicantsState, LatestAppFileIsTheOfficesHighestSequenceSentOrPending) {
+  add_file("APP", 3);
+  auto latest = add_file("APP", 7, "EMD", "out", "pending");
+  add_file("APP", 9, "EMD", "out", "publishing");
+  add_file("APP", 12, "KSS");
+  add_file("DNC", 15);
+  add_file("APC", 20, "EMD", "in", "applied");
+  EXPECT_EQ(latest_app_file(db_, "EMD"), latest);
+  EXPECT_EQ(latest_app_file(db_, "LDN"), std::nullopt);
+}
+
+TEST_F(ApplicantsState, ConfirmationsFindAnApplicantByFileAndOrdinalAndAnswerItOnce) {
+  add_positions_and_placements();
+  for (const char* placement : {"a", "b"}) ASSERT_TRUE(store(generated(placement, 100)));
+  auto app = add_file("APP", 3);
+  auto apc = add_file("APC", 4111, "EMD", "in", "applied");
+  db::Transaction tx(db_);
+  ASSERT_EQ(mark_exported(tx, "EMD", app, "2026-11-24T18:00:00Z"), 2);
+  ApplicantConfirmations confirmations(tx);
+  EXPECT_EQ(confirmations.at_ordinal(app, 3), std::nullopt);
+  EXPECT_EQ(confirmations.at_ordinal(apc, 1), std::nullopt) << "another file";
+  auto second = confirmations.at_ordinal(app, 2);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->id, id_of("b", 100));
+  EXPECT_EQ(second->deanery_number, "EMD/RWEAA/300/STR/001");
+  EXPECT_EQ(second->position_id, 100);
+  EXPECT_EQ(second->state, ApplicantState::exported);
+
+  confirmations.confirm(second->id, {ApplicantState::exported_and_processed, "Applicant created",
+                                     "INFO", "APP0012341", "", "2026-11-25T06:00:00Z", apc});
+  confirmations.confirm(second->id, {ApplicantState::exported_processed_with_errors, "Too late",
+                                     "ERROR", "", "", "2026-11-26T06:00:00Z", apc});
+  tx.commit();
+  EXPECT_EQ(column(second->id, "state"), "EXPORTED_AND_PROCESSED");
+  EXPECT_EQ(column(second->id, "esr_message"), "Applicant created");
+  EXPECT_EQ(column(second->id, "esr_message_type"), "INFO");
+  EXPECT_EQ(column(second->id, "applicant_number"), "APP0012341");
+  EXPECT_EQ(column(second->id, "assignment_id"), "NULL");
+  EXPECT_EQ(column(second->id, "updated_at"), "2026-11-25T06:00:00Z");
+  EXPECT_EQ(column(second->id, "confirmed_file_id"), std::to_string(apc));
+  EXPECT_EQ(column(id_of("a", 100), "state"), "EXPORTED");
+}
+
 }  // namespace
 }  // namespace esr::state

@@ -2,7 +2,7 @@
 // The applicants table (docs/architecture.md, "Applicants"): one record per placement per
 // position, generated from the TIS extract, written to an APP file, answered by an APC. The only
 // place that writes it. What to write is decided by the callers (outbound/applicants.cpp, which
-// asks rules/): this module stores and fetches.
+// asks rules/; inbound/confirmation_appliers.cpp): this module stores and fetches.
 #include <compare>
 #include <cstdint>
 #include <map>
@@ -136,5 +136,44 @@ class ApplicantExportMarks {
 /// its 1-based line number in that order and `at`, in one statement. Returns how many it marked.
 std::int64_t mark_exported(db::Transaction& tx, std::string_view office, std::int64_t file_id,
                            std::string_view at);
+
+// ---- confirmation (APC) ----------------------------------------------------------------------
+
+/// The latest APP file sent (or reserved and still pending) for `office`: the one an APC
+/// answers. nullopt when there is none.
+[[nodiscard]] std::optional<std::int64_t> latest_app_file(db::Database& db,
+                                                          std::string_view office);
+
+/// An applicant as written to an APP file, for the APC line that answers it.
+struct SentApplicant {
+  std::int64_t id = 0;
+  std::string deanery_number;
+  std::int64_t position_id = 0;
+  ApplicantState state = ApplicantState::exported;
+};
+
+/// ESR's answer to one sent applicant, from an APC line.
+struct ApplicantAnswer {
+  ApplicantState state = ApplicantState::exported_and_processed;  // or _processed_with_errors
+  std::string message, message_type;            // ESR's; empty: none (stored NULL)
+  std::string applicant_number, assignment_id;  // ESR's numbers; empty: none (stored NULL)
+  std::string at;                               // UTC, as util::utc_now_iso() writes it
+  std::int64_t confirming_file_id = 0;          // the APC's ledger id
+};
+
+/// The APC's reads and writes, one line at a time with prepared statements, in the caller's
+/// transaction.
+class ApplicantConfirmations {
+ public:
+  explicit ApplicantConfirmations(db::Transaction& tx);
+
+  /// The applicant written at 1-based `ordinal` of APP file `file_id`, if any.
+  [[nodiscard]] std::optional<SentApplicant> at_ordinal(std::int64_t file_id, std::int64_t ordinal);
+  /// Records `answer` for applicant `id` while it is EXPORTED: an applicant is answered once.
+  void confirm(std::int64_t id, const ApplicantAnswer& answer);
+
+ private:
+  db::Statement find_, update_;
+};
 
 }  // namespace esr::state
