@@ -15,10 +15,7 @@ using ::testing::IsEmpty;
 class ExclusionsState : public test_support::StateRows {
  protected:
   std::string column(const std::string& placement_id, const std::string& column) {
-    auto select = db_.prepare("SELECT " + column + " FROM exclusions WHERE placement_id = ?1");
-    select.bind(1, placement_id);
-    EXPECT_TRUE(select.step()) << placement_id;
-    return select.column_is_null(0) ? "NULL" : select.column_text(0);
+    return text_of("SELECT " + column + " FROM exclusions WHERE placement_id = ?1", placement_id);
   }
 };
 

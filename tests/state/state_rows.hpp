@@ -56,11 +56,12 @@ class StateRows : public ::testing::Test {
     insert.run();
   }
 
-  /// A column of one row, as text ("NULL" for NULL), read with `sql` binding `id` as ?1.
-  std::string text_of(const std::string& sql, std::int64_t id) {
+  /// A column of one row, as text ("NULL" for NULL), read with `sql` binding `key` as ?1.
+  template <typename Key>
+  std::string text_of(const std::string& sql, const Key& key) {
     auto select = db_.prepare(sql);
-    select.bind(1, id);
-    EXPECT_TRUE(select.step()) << sql << " id " << id;
+    select.bind(1, key);
+    EXPECT_TRUE(select.step()) << sql << " key " << key;
     return select.column_is_null(0) ? "NULL" : select.column_text(0);
   }
 
