@@ -12,6 +12,7 @@
 #include "esr/inbound/tis_import.hpp"
 #include "esr/jobs/job_log.hpp"
 #include "esr/report/status.hpp"
+#include "esr/state/exclusions.hpp"
 #include "esr/state/state_schema.hpp"
 #include "esr/util/utc_time.hpp"
 #include "runtime.hpp"
@@ -131,9 +132,7 @@ ExitCode run_exclude(CommandContext& context) {
   }
   Runtime runtime(context);
   db::Transaction transaction(runtime.db());
-  auto insert = runtime.db().prepare(
-      "INSERT OR IGNORE INTO exclusions(placement_id, local_office, source, added_at) VALUES (?1, "
-      "nullif(?2, ''), ?3, ?4)");
+  state::ExclusionWriter exclusions(transaction);
   std::string line;
   std::size_t added = 0, number = 0;
   bool bad = false;
@@ -152,12 +151,8 @@ ExitCode run_exclude(CommandContext& context) {
       bad = true;
       continue;
     }
-    insert.bind(1, line)
-        .bind(2, context.option("lo"))
-        .bind(3, file.filename().string())
-        .bind(4, util::utc_now_iso());
-    insert.run();
-    added += static_cast<std::size_t>(runtime.db().changes());
+    if (exclusions.add({line, context.option("lo"), file.filename().string(), util::utc_now_iso()}))
+      ++added;
   }
   if (bad) return ExitCode::rejected;  // nothing kept: the transaction rolls back
   transaction.commit();

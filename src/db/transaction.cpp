@@ -16,6 +16,13 @@ Transaction::Transaction(Database& db) : db_(&db) {
   }
 }
 
+Transaction Transaction::join(Database& db) {
+  if (sqlite3_get_autocommit(db.handle()) != 0) {
+    throw StoreError("no transaction is open on " + db.path().string() + " to join");
+  }
+  return {db, false};
+}
+
 Transaction::Transaction(Transaction&& other) noexcept
     : db_(other.db_), open_(std::move(other.open_)) {}
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "esr/db/transaction.hpp"
 #include "esr/dialect/confirmation.hpp"
 #include "esr/dialect/field_splitter.hpp"
 #include "esr/spec/schema_registry.hpp"
@@ -95,13 +96,16 @@ class ConfirmationAppliers : public ::testing::Test {
     return db_.last_insert_rowid();
   }
 
-  // The applier for an inbound file of `type` (APC or DCC) just recorded in the ledger.
+  // The applier for an inbound file of `type` (APC or DCC) just recorded in the ledger, in the
+  // transaction the intake holds open while it applies a file (left open: the test reads what
+  // the applier wrote, and it rolls back at the end).
   std::unique_ptr<ConfirmationApplier> applier_for(const std::string& type) {
+    transaction_.emplace(db_);
     auto name = fmt::format("DE_EMD_{}_20261124_00004111.DAT", type);
     confirming_file_ = add_file(type, name, 4111, "in", "applied");
     FileContext context{confirming_file_, name, type, "EMD",
                         *spec::BusinessDate::from_iso("2026-11-24")};
-    return make_confirmation_applier(db_, std::move(context));
+    return make_confirmation_applier(*transaction_, std::move(context));
   }
 
   // Applies one DCC line, `<position>~<outcome>~<reason>~<record>`, as line `line_number`.
@@ -180,6 +184,7 @@ class ConfirmationAppliers : public ::testing::Test {
   test_support::TempDir dir_;
   db::Database db_ = state::open_state(dir_.path() / "esrd.sqlite");
   std::int64_t confirming_file_ = 0;
+  std::optional<db::Transaction> transaction_;
 };
 
 // ---- DCC ---------------------------------------------------------------------------------------
@@ -357,6 +362,27 @@ TEST_F(ConfirmationAppliers, DccOrdinalBeyondEveryAwaitingFileSaysHowManyAwait) 
   EXPECT_EQ(only_unmatched(*dcc).message,
             "ordinal 99 matches no notification awaiting confirmation; 1 DNC/DNF file(s) of this "
             "office await confirmation, none at that ordinal");
+}
+
+// Given only the Database, the applier joins the transaction the caller holds open, and refuses
+// without one.
+TEST_F(ConfirmationAppliers, AnApplierGivenTheDatabaseJoinsTheOpenTransaction) {
+  for (const std::string type : {"APC", "DCC"}) {
+    FileContext context{1, "DE_EMD_" + type + "_20261124_00004111.DAT", type, "EMD",
+                        *spec::BusinessDate::from_iso("2026-11-24")};
+    EXPECT_THROW((void)make_confirmation_applier(db_, context), db::StoreError) << type;
+  }
+  auto dnf = add_dnf(4);
+  auto id = add_notification(dnf, 1, dnf_record);
+  db::Transaction transaction(db_);
+  FileContext context{add_file("DCC", "DE_EMD_DCC_20261124_00004111.DAT", 4111, "in", "applied"),
+                      "DE_EMD_DCC_20261124_00004111.DAT", "DCC", "EMD",
+                      *spec::BusinessDate::from_iso("2026-11-24")};
+  auto dcc = make_confirmation_applier(db_, std::move(context));
+  apply_dcc(*dcc, 1, "1~SUCCESS~~" + dnf_record);
+  EXPECT_EQ(notification(id).state, "confirmed");
+  transaction.rollback();
+  EXPECT_EQ(notification(id).state, "exported") << "written in the caller's transaction";
 }
 
 // ---- APC ---------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ class Applicants : public test_support::NotificationFixture {
 
   GenerationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
     db::Transaction transaction(db_);
-    auto counts = generate_applicants(db_, app_spec_, date.value_or(today_), rules_);
+    auto counts = generate_applicants(transaction, app_spec_, date.value_or(today_), rules_);
     transaction.commit();
     return counts;
   }
@@ -210,7 +210,7 @@ class Applicants : public test_support::NotificationFixture {
     insert.run();
     inbound::FileContext context{db_.last_insert_rowid(), name, "APC", "EOE", today_.plus_days(1)};
     db::Transaction transaction(db_);
-    auto applier = inbound::make_confirmation_applier(db_, std::move(context));
+    auto applier = inbound::make_confirmation_applier(transaction, std::move(context));
     std::size_t number = 0;
     for (const auto& text : lines) {
       dialect::FieldSplitter fields;

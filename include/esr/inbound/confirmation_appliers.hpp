@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "esr/db/transaction.hpp"
 #include "esr/inbound/record_applier.hpp"
 #include "esr/spec/problem.hpp"
 
@@ -33,6 +34,14 @@ class ConfirmationApplier : public RecordApplier {
 /// FAIL fails with the reason. No such notification, or more than one (the same record at the
 /// same ordinal of two files), is reported and changes nothing. Messages name files and
 /// ordinals, never a value of the echoed record.
+/// The applier reads and writes in `tx` (the intake's, which holds the file's ledger row), and
+/// must not outlive it.
+[[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Transaction& tx,
+                                                                             FileContext context);
+
+/// The same in the transaction the caller holds open on `db` (db::Transaction::join), for a
+/// caller that does not hand its Transaction down (confirmation_file.cpp). Throws db::StoreError
+/// when none is open.
 [[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Database& db,
                                                                              FileContext context);
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "esr/db/transaction.hpp"
 #include "esr/outbound/publisher.hpp"
 #include "esr/outbound/rtc_export.hpp"
 #include "esr/spec/schema_registry.hpp"
@@ -28,6 +29,12 @@ struct GenerationCounts {
 /// eligible, becomes DELETED_BEFORE_EXPORT. A record that fails the APP schema is INVALID_DATA
 /// with the field and rule, and a corrected extract regenerates it. Runs in the caller's
 /// transaction. Never logs personal values.
+GenerationCounts generate_applicants(db::Transaction& tx, const spec::FileSpec& app_spec,
+                                     const spec::BusinessDate& date, const ApplicantRules& rules);
+
+/// The same in the transaction the caller holds open on `db` (db::Transaction::join), for a
+/// caller that does not hand its Transaction down (jobs/job_runner.cpp). Throws db::StoreError
+/// when none is open.
 GenerationCounts generate_applicants(db::Database& db, const spec::FileSpec& app_spec,
                                      const spec::BusinessDate& date, const ApplicantRules& rules);
 
