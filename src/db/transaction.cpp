@@ -1,6 +1,8 @@
 #include "esr/db/transaction.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <utility>
 
@@ -16,11 +18,13 @@ Transaction::Transaction(Database& db) : db_(&db) {
   }
 }
 
+Transaction::Transaction(Database& db, std::nullptr_t) noexcept : db_(&db) {}
+
 Transaction Transaction::join(Database& db) {
-  if (sqlite3_get_autocommit(db.handle()) != 0) {
+  if (sqlite3_get_autocommit(db.connection().getHandle()) != 0) {
     throw StoreError("no transaction is open on " + db.path().string() + " to join");
   }
-  return {db, false};
+  return Transaction(db, nullptr);  // owns nothing: commit() and rollback() do nothing
 }
 
 Transaction::Transaction(Transaction&& other) noexcept

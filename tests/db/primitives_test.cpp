@@ -198,7 +198,8 @@ TEST_F(StorePrimitives, JoinedTransactionLeavesTheOwnerInCharge) {
       joined.commit();    // does nothing: the owner commits
       joined.rollback();  // does nothing either
     }
-    EXPECT_EQ(sqlite3_get_autocommit(db.handle()), 0) << "the joined one ended the transaction";
+    EXPECT_EQ(sqlite3_get_autocommit(db.connection().getHandle()), 0)
+        << "the joined one ended the transaction";
     EXPECT_EQ(count_rows(db, "t"), 1);
   }
   EXPECT_EQ(count_rows(db, "t"), 0) << "the owner rolls back what was written through the joined";

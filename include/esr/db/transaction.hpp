@@ -1,5 +1,6 @@
 #pragma once
 // A write transaction that rolls back unless committed.
+#include <cstddef>
 #include <memory>
 
 #include "esr/db/database.hpp"
@@ -46,7 +47,7 @@ class Transaction {
   [[nodiscard]] Database& database() const noexcept { return *db_; }
 
  private:
-  Transaction(Database& db, bool open) noexcept : db_(&db), open_(open) {}
+  Transaction(Database& db, std::nullptr_t) noexcept;
 
   Database* db_;
   std::unique_ptr<SQLite::Transaction> open_;  // null once committed or rolled back
