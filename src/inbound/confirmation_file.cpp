@@ -22,7 +22,8 @@ class ConfirmationFile : public EsrFile {
     return {std::nullopt, fmt::format("{} line(s) rejected", summary.invalid_records)};
   }
 
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
+  std::optional<Rejection> apply(db::Transaction& /*transaction*/,
+                                 const std::filesystem::path& file, const FileContext& context,
                                  ProcessResult& result) override {
     auto applier = make_confirmation_applier(db_, context);
     apply_every_record(file, context.name, *applier);

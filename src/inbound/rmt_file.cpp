@@ -26,7 +26,8 @@ class RmtFile : public EsrFile {
     return {nothing_applied(result, summary), {}};
   }
 
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
+  std::optional<Rejection> apply(db::Transaction& /*transaction*/,
+                                 const std::filesystem::path& file, const FileContext& context,
                                  ProcessResult& result) override {
     RmtApplier applier(db_, spec_, context);
     apply_every_record(file, context.name, applier);
@@ -36,8 +37,8 @@ class RmtFile : public EsrFile {
 
   // Each line FAIL, with its own problems, or else the file's: the cause that refused it whole,
   // or the default "rejected for errors on other lines".
-  void record_rejection(const std::filesystem::path& file, const FileContext& context,
-                        const Rejection& rejection) override {
+  void record_rejection(db::Transaction& /*transaction*/, const std::filesystem::path& file,
+                        const FileContext& context, const Rejection& rejection) override {
     RmtRejectionLines lines(db_, context, rejection.cause ? line_reason(*rejection.cause) : "");
     apply_every_record(file, context.name, lines);
   }

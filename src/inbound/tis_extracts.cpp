@@ -28,7 +28,8 @@ class TisExtract : public FileKind {
 
   // Streams the rows into the state, the ledger row already written so that they can name it. A
   // problem anywhere refuses the file, which the intake then rolls back.
-  std::optional<Rejection> apply(const std::filesystem::path& file, const FileContext& context,
+  std::optional<Rejection> apply(db::Transaction& /*transaction*/,
+                                 const std::filesystem::path& file, const FileContext& context,
                                  ProcessResult& result) override {
     const bool posts = spec_.type == "TIS_POSTS";
     tis_detail::SnapshotApplier applier(db_, spec_.records.front(), context.file_id,
@@ -87,7 +88,7 @@ class TisExtract : public FileKind {
     return std::nullopt;
   }
 
-  Rejection name_reused(const std::string& name, const ops::LedgerEntry&) const override {
+  Rejection name_reused(const std::string& name, const state::LedgerEntry&) const override {
     return {"a different file of this name was loaded before",
             spec::Problem{name, 0, "file name",
                           "a different extract of this name was loaded before; TIS must send a "

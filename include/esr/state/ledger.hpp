@@ -1,0 +1,52 @@
+#pragma once
+// The ledger (the files table): every file in and out, by name, checksum and outcome. The only
+// place that writes files; a write takes the open transaction, a read the database.
+// Thread-safety: none, like the Database.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "esr/db/database.hpp"
+#include "esr/db/transaction.hpp"
+#include "esr/state/file_outcome.hpp"
+
+namespace esr::state {
+
+// ---- inbound files: the intake ------------------------------------------------------------------
+
+/// An inbound file's entry (direction 'in').
+struct LedgerEntry {
+  std::int64_t id = 0;
+  std::string name;
+  std::string type;
+  std::string local_office;
+  std::string business_date;  // YYYY-MM-DD
+  std::optional<std::int64_t> sequence;
+  std::string sha256;
+  std::int64_t size = 0;
+  std::int64_t records = 0;
+  FileOutcome outcome = FileOutcome::applied;  // applied or quarantined
+  std::string reason;
+};
+
+/// The most recent inbound entry of this name that was applied, if any.
+[[nodiscard]] std::optional<LedgerEntry> last_applied(db::Database& db, const std::string& name);
+
+/// The inbound rejections (outcome quarantined) recorded for these bytes under this name: how
+/// many, and the latest's id (0 when none).
+struct Rejections {
+  std::size_t count = 0;
+  std::int64_t latest_id = 0;
+};
+[[nodiscard]] Rejections rejections_of(db::Database& db, const std::string& name,
+                                       const std::string& sha256);
+
+/// Adds an inbound entry (its id is ignored) and returns its id; started/finished times are now.
+std::int64_t add_inbound(db::Transaction& transaction, const LedgerEntry& entry);
+
+/// Sets an entry's record count and finished time (now): for a file streamed into the state,
+/// whose entry is added first so that its rows can name it.
+void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t records);
+
+}  // namespace esr::state

@@ -1,0 +1,83 @@
+#include "esr/state/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include "esr/util/utc_time.hpp"
+
+namespace esr::state {
+
+namespace {
+
+// files.outcome of a row read; the column's CHECK lists only the outcomes FileOutcome knows.
+FileOutcome outcome_at(const db::Statement& row, int column) {
+  auto text = row.column_text(column);
+  auto outcome = file_outcome_from_text(text);
+  if (!outcome) {
+    throw db::StoreError(fmt::format("files: unknown outcome '{}'", text), std::string(row.sql()));
+  }
+  return *outcome;
+}
+
+}  // namespace
+
+std::optional<LedgerEntry> last_applied(db::Database& db, const std::string& name) {
+  auto statement = db.prepare(
+      "SELECT id, name, type, coalesce(local_office, ''), business_date, sequence,"
+      " coalesce(sha256, ''), size, records, outcome, coalesce(reason, '')"
+      " FROM files WHERE name = ?1 AND direction = 'in' AND outcome = ?2"
+      " ORDER BY id DESC LIMIT 1");
+  statement.bind(1, name).bind(2, to_text(FileOutcome::applied));
+  if (!statement.step()) return std::nullopt;
+  LedgerEntry entry;
+  entry.id = statement.column_int64(0);
+  entry.name = statement.column_text(1);
+  entry.type = statement.column_text(2);
+  entry.local_office = statement.column_text(3);
+  entry.business_date = statement.column_text(4);
+  entry.sequence = statement.column_optional_int64(5);
+  entry.sha256 = statement.column_text(6);
+  entry.size = statement.column_int64(7);
+  entry.records = statement.column_int64(8);
+  entry.outcome = outcome_at(statement, 9);
+  entry.reason = statement.column_text(10);
+  return entry;
+}
+
+Rejections rejections_of(db::Database& db, const std::string& name, const std::string& sha256) {
+  auto select = db.prepare(
+      "SELECT count(*), coalesce(max(id), 0) FROM files"
+      " WHERE direction = 'in' AND outcome = ?3 AND name = ?1 AND sha256 = ?2");
+  select.bind(1, name).bind(2, sha256).bind(3, to_text(FileOutcome::quarantined));
+  if (!select.step()) return {};
+  return {static_cast<std::size_t>(select.column_int64(0)), select.column_int64(1)};
+}
+
+std::int64_t add_inbound(db::Transaction& transaction, const LedgerEntry& entry) {
+  auto& db = transaction.database();
+  auto statement = db.prepare(
+      "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"
+      " size, records, outcome, reason, started_at, finished_at)"
+      " VALUES (?1, 'in', ?2, nullif(?3, ''), ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, ''), ?11, ?11)");
+  statement.bind(1, entry.name)
+      .bind(2, entry.type)
+      .bind(3, entry.local_office)
+      .bind(4, entry.business_date)
+      .bind(5, entry.sequence)
+      .bind(6, entry.sha256)
+      .bind(7, entry.size)
+      .bind(8, entry.records)
+      .bind(9, to_text(entry.outcome))
+      .bind(10, entry.reason)
+      .bind(11, util::utc_now_iso());
+  statement.run();
+  return db.last_insert_rowid();
+}
+
+void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t records) {
+  auto statement = transaction.database().prepare(
+      "UPDATE files SET records = ?2, finished_at = ?3 WHERE id = ?1");
+  statement.bind(1, id).bind(2, records).bind(3, util::utc_now_iso());
+  statement.run();
+}
+
+}  // namespace esr::state

@@ -1,0 +1,127 @@
+// The ledger (files): inbound entries as the intake adds and finds them.
+#include "esr/state/ledger.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "esr/db/transaction.hpp"
+#include "state/state_fixture.hpp"
+
+namespace esr::state {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::MatchesRegex;
+
+constexpr const char* kUtcSecond = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
+
+LedgerEntry inbound(const std::string& name, const std::string& sha256, FileOutcome outcome) {
+  LedgerEntry entry;
+  entry.name = name;
+  entry.type = "RMF";
+  entry.local_office = "EMD";
+  entry.business_date = "2026-11-23";
+  entry.sha256 = sha256;
+  entry.size = 120;
+  entry.records = 4;
+  entry.outcome = outcome;
+  return entry;
+}
+
+class Ledger : public test::StateTest {
+ protected:
+  std::int64_t add(const LedgerEntry& entry) {
+    db::Transaction transaction(db_);
+    auto id = add_inbound(transaction, entry);
+    transaction.commit();
+    return id;
+  }
+};
+
+TEST_F(Ledger, AnInboundEntryIsStoredInWithEmptyOfficeAndReasonAsNull) {
+  auto entry = inbound("DE_EMD_RMF_20261123_00000001.DAT", "abc", FileOutcome::quarantined);
+  entry.local_office.clear();
+  entry.sequence = 7;
+  auto id = add(entry);
+  auto kept = inbound("kept", "def", FileOutcome::applied);
+  kept.reason = "2 line(s) rejected";
+  auto kept_id = add(kept);
+  EXPECT_THAT(
+      rows("SELECT id, name, direction, type, local_office, business_date, sequence,"
+           " sha256, size, records, outcome, reason, confirmed_by, content FROM files"
+           " ORDER BY id"),
+      ElementsAre(std::to_string(id) +
+                      "|DE_EMD_RMF_20261123_00000001.DAT|in|RMF|<null>|2026-11-23|7|abc|"
+                      "120|4|quarantined|<null>|<null>|<null>",
+                  std::to_string(kept_id) + "|kept|in|RMF|EMD|2026-11-23|<null>|def|120|4|applied|"
+                                            "2 line(s) rejected|<null>|<null>"));
+  auto times = rows("SELECT started_at, finished_at FROM files WHERE id = " + std::to_string(id));
+  ASSERT_EQ(times.size(), 1U);
+  EXPECT_THAT(times[0], MatchesRegex(std::string(kUtcSecond) + "\\|" + kUtcSecond));
+}
+
+TEST_F(Ledger, AWriteIsUndoneWithItsTransaction) {
+  {
+    db::Transaction transaction(db_);
+    (void)add_inbound(transaction, inbound("gone", "abc", FileOutcome::applied));
+  }
+  EXPECT_THAT(rows("SELECT name FROM files"), IsEmpty());
+}
+
+TEST_F(Ledger, LastAppliedIsTheLatestAppliedInboundEntryOfTheName) {
+  EXPECT_FALSE(last_applied(db_, "f").has_value());
+  add(inbound("f", "old", FileOutcome::applied));
+  auto latest = inbound("f", "new", FileOutcome::applied);
+  latest.sequence = 3;
+  latest.reason = "note";
+  auto latest_id = add(latest);
+  add(inbound("f", "rejected", FileOutcome::quarantined));
+  add(inbound("g", "other", FileOutcome::applied));
+
+  auto found = last_applied(db_, "f");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, latest_id);
+  EXPECT_EQ(found->name, "f");
+  EXPECT_EQ(found->type, "RMF");
+  EXPECT_EQ(found->local_office, "EMD");
+  EXPECT_EQ(found->business_date, "2026-11-23");
+  EXPECT_EQ(found->sequence, 3);
+  EXPECT_EQ(found->sha256, "new");
+  EXPECT_EQ(found->size, 120);
+  EXPECT_EQ(found->records, 4);
+  EXPECT_EQ(found->outcome, FileOutcome::applied);
+  EXPECT_EQ(found->reason, "note");
+  EXPECT_FALSE(last_applied(db_, "h").has_value());
+}
+
+TEST_F(Ledger, RejectionsCountTheQuarantinedEntriesOfTheseBytesUnderThisName) {
+  EXPECT_EQ(rejections_of(db_, "f", "abc").count, 0U);
+  EXPECT_EQ(rejections_of(db_, "f", "abc").latest_id, 0);
+  add(inbound("f", "abc", FileOutcome::quarantined));
+  auto latest = add(inbound("f", "abc", FileOutcome::quarantined));
+  add(inbound("f", "abc", FileOutcome::applied));
+  add(inbound("f", "other", FileOutcome::quarantined));
+  add(inbound("g", "abc", FileOutcome::quarantined));
+  auto rejections = rejections_of(db_, "f", "abc");
+  EXPECT_EQ(rejections.count, 2U);
+  EXPECT_EQ(rejections.latest_id, latest);
+}
+
+TEST_F(Ledger, FinishingAnEntrySetsItsRecordCount) {
+  auto id = add(inbound("f", "abc", FileOutcome::applied));
+  db_.exec("UPDATE files SET finished_at = NULL");
+  {
+    db::Transaction transaction(db_);
+    finish_inbound(transaction, id, 1234);
+    transaction.commit();
+  }
+  auto row = rows("SELECT records, finished_at FROM files");
+  ASSERT_EQ(row.size(), 1U);
+  EXPECT_THAT(row[0], MatchesRegex(std::string("1234\\|") + kUtcSecond));
+}
+
+}  // namespace
+}  // namespace esr::state
