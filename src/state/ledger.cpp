@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "esr/util/sha256.hpp"
 #include "esr/util/utc_time.hpp"
 
 namespace esr::state {
@@ -77,6 +78,51 @@ void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t 
   auto statement = transaction.database().prepare(
       "UPDATE files SET records = ?2, finished_at = ?3 WHERE id = ?1");
   statement.bind(1, id).bind(2, records).bind(3, util::utc_now_iso());
+  statement.run();
+}
+
+std::int64_t add_pending_outbound(db::Transaction& transaction, const OutboundEntry& entry) {
+  auto& db = transaction.database();
+  auto insert = db.prepare(
+      "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"
+      " size, records, outcome, started_at, content)"
+      " VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  insert.bind(1, entry.name)
+      .bind(2, entry.type)
+      .bind(3, entry.local_office)
+      .bind(4, entry.business_date)
+      .bind(5, entry.sequence)
+      .bind(6, util::sha256_hex(entry.content))
+      .bind(7, static_cast<std::int64_t>(entry.content.size()))
+      .bind(8, entry.records)
+      .bind(9, to_text(FileOutcome::pending))
+      .bind(10, util::utc_now_iso())
+      .bind_blob(11, entry.content);
+  insert.run();
+  return db.last_insert_rowid();
+}
+
+std::vector<UnsentFile> unsent_files(db::Database& db) {
+  auto select = db.prepare(
+      "SELECT id, name, outcome, business_date, sha256, content FROM files"
+      " WHERE direction = 'out' AND outcome IN (?1, ?2) ORDER BY sequence");
+  select.bind(1, to_text(FileOutcome::pending)).bind(2, to_text(FileOutcome::publishing));
+  std::vector<UnsentFile> unsent;
+  while (select.step()) {
+    unsent.push_back({select.column_int64(0), select.column_text(1), outcome_at(select, 2),
+                      select.column_text(3), select.column_text(4), select.column_blob(5)});
+  }
+  return unsent;
+}
+
+void set_outbound_outcome(db::Transaction& transaction, std::int64_t id, FileOutcome outcome) {
+  auto statement = transaction.database().prepare(
+      "UPDATE files SET outcome = ?2, finished_at = ?3,"
+      " content = CASE WHEN ?2 = ?4 THEN NULL ELSE content END WHERE id = ?1");
+  statement.bind(1, id)
+      .bind(2, to_text(outcome))
+      .bind(3, util::utc_now_iso())
+      .bind(4, to_text(FileOutcome::sent));
   statement.run();
 }
 

@@ -1,4 +1,5 @@
-// The ledger (files): inbound entries as the intake adds and finds them.
+// The ledger (files): inbound entries as the intake adds and finds them, outbound files from
+// reservation to sent, RTC confirmation, and what `esrd check` reads.
 #include "esr/state/ledger.hpp"
 
 #include <gmock/gmock.h>
@@ -7,6 +8,7 @@
 #include <string>
 
 #include "esr/db/transaction.hpp"
+#include "esr/util/sha256.hpp"
 #include "state/state_fixture.hpp"
 
 namespace esr::state {
@@ -31,6 +33,16 @@ LedgerEntry inbound(const std::string& name, const std::string& sha256, FileOutc
   return entry;
 }
 
+OutboundEntry outbound(const std::string& name, std::int64_t sequence, std::string_view content) {
+  return {.name = name,
+          .type = "APP",
+          .local_office = "EMD",
+          .business_date = "2026-11-23",
+          .sequence = sequence,
+          .records = 2,
+          .content = content};
+}
+
 class Ledger : public test::StateTest {
  protected:
   std::int64_t add(const LedgerEntry& entry) {
@@ -38,6 +50,19 @@ class Ledger : public test::StateTest {
     auto id = add_inbound(transaction, entry);
     transaction.commit();
     return id;
+  }
+
+  std::int64_t reserve(const OutboundEntry& entry) {
+    db::Transaction transaction(db_);
+    auto id = add_pending_outbound(transaction, entry);
+    transaction.commit();
+    return id;
+  }
+
+  void set_outcome(std::int64_t id, FileOutcome outcome) {
+    db::Transaction transaction(db_);
+    set_outbound_outcome(transaction, id, outcome);
+    transaction.commit();
   }
 };
 
@@ -80,6 +105,7 @@ TEST_F(Ledger, LastAppliedIsTheLatestAppliedInboundEntryOfTheName) {
   auto latest_id = add(latest);
   add(inbound("f", "rejected", FileOutcome::quarantined));
   add(inbound("g", "other", FileOutcome::applied));
+  (void)reserve(outbound("f", 1, "out"));
 
   auto found = last_applied(db_, "f");
   ASSERT_TRUE(found.has_value());
@@ -121,6 +147,49 @@ TEST_F(Ledger, FinishingAnEntrySetsItsRecordCount) {
   auto row = rows("SELECT records, finished_at FROM files");
   ASSERT_EQ(row.size(), 1U);
   EXPECT_THAT(row[0], MatchesRegex(std::string("1234\\|") + kUtcSecond));
+}
+
+TEST_F(Ledger, AReservedFileKeepsItsBytesWithTheirChecksumUntilSent) {
+  const std::string content("A\r\nB\0C\r\n", 8);
+  auto id = reserve(outbound("DE_EMD_APP_20261123_00000001.DAT", 1, content));
+  EXPECT_THAT(
+      rows("SELECT name, direction, type, local_office, business_date, sequence, sha256,"
+           " size, records, outcome, reason, finished_at FROM files"),
+      ElementsAre("DE_EMD_APP_20261123_00000001.DAT|out|APP|EMD|2026-11-23|1|" +
+                  util::sha256_hex(std::string_view(content)) + "|8|2|pending|<null>|<null>"));
+  auto unsent = unsent_files(db_);
+  ASSERT_EQ(unsent.size(), 1U);
+  EXPECT_EQ(unsent[0].id, id);
+  EXPECT_EQ(unsent[0].name, "DE_EMD_APP_20261123_00000001.DAT");
+  EXPECT_EQ(unsent[0].outcome, FileOutcome::pending);
+  EXPECT_EQ(unsent[0].business_date, "2026-11-23");
+  EXPECT_EQ(unsent[0].sha256, util::sha256_hex(std::string_view(content)));
+  EXPECT_EQ(unsent[0].content, content) << "every byte, the NUL too";
+
+  set_outcome(id, FileOutcome::publishing);
+  unsent = unsent_files(db_);
+  ASSERT_EQ(unsent.size(), 1U);
+  EXPECT_EQ(unsent[0].outcome, FileOutcome::publishing);
+  EXPECT_EQ(unsent[0].content, content) << "kept while publishing";
+
+  set_outcome(id, FileOutcome::sent);
+  EXPECT_THAT(unsent_files(db_), IsEmpty());
+  auto row = rows("SELECT outcome, content IS NULL, finished_at FROM files");
+  ASSERT_EQ(row.size(), 1U);
+  EXPECT_THAT(row[0], MatchesRegex(std::string("sent\\|1\\|") + kUtcSecond));
+}
+
+TEST_F(Ledger, UnsentFilesComeInSequenceOrderWithoutInboundOrSentOnes) {
+  auto third = reserve(outbound("c", 3, "3"));
+  auto first = reserve(outbound("a", 1, "1"));
+  auto sent = reserve(outbound("s", 2, "2"));
+  set_outcome(sent, FileOutcome::sent);
+  set_outcome(third, FileOutcome::publishing);
+  add(inbound("in", "abc", FileOutcome::applied));
+  auto unsent = unsent_files(db_);
+  ASSERT_EQ(unsent.size(), 2U);
+  EXPECT_EQ(unsent[0].id, first);
+  EXPECT_EQ(unsent[1].id, third);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "esr/db/database.hpp"
 #include "esr/db/transaction.hpp"
@@ -48,5 +50,37 @@ std::int64_t add_inbound(db::Transaction& transaction, const LedgerEntry& entry)
 /// Sets an entry's record count and finished time (now): for a file streamed into the state,
 /// whose entry is added first so that its rows can name it.
 void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t records);
+
+// ---- outbound files: the publisher --------------------------------------------------------------
+
+/// An outbound file reserved with its exact bytes, before it is written to the outbox.
+struct OutboundEntry {
+  std::string name;
+  std::string type;  // APP, DNF, DNC, RTC
+  std::string local_office;
+  std::string business_date;  // YYYY-MM-DD
+  std::int64_t sequence = 0;
+  std::int64_t records = 0;
+  std::string_view content;  // the file's bytes (not kept); the entry's sha256 and size are theirs
+};
+
+/// Adds an outbound entry `pending`, with its content, started now; returns its id.
+std::int64_t add_pending_outbound(db::Transaction& transaction, const OutboundEntry& entry);
+
+/// An outbound file not yet sent, with the bytes to publish.
+struct UnsentFile {
+  std::int64_t id = 0;
+  std::string name;
+  FileOutcome outcome = FileOutcome::pending;  // pending or publishing
+  std::string business_date;                   // YYYY-MM-DD
+  std::string sha256;
+  std::string content;
+};
+
+/// Every outbound file `pending` or `publishing`, in sequence order.
+[[nodiscard]] std::vector<UnsentFile> unsent_files(db::Database& db);
+
+/// Sets an outbound file's outcome and finished time (now); `sent` drops its stored bytes.
+void set_outbound_outcome(db::Transaction& transaction, std::int64_t id, FileOutcome outcome);
 
 }  // namespace esr::state
