@@ -81,6 +81,12 @@ void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t 
   statement.run();
 }
 
+void set_confirmed_by(db::Transaction& transaction, std::int64_t rmt_id, std::int64_t rtc_id) {
+  auto confirm = transaction.database().prepare("UPDATE files SET confirmed_by = ?2 WHERE id = ?1");
+  confirm.bind(1, rmt_id).bind(2, rtc_id);
+  confirm.run();
+}
+
 std::int64_t add_pending_outbound(db::Transaction& transaction, const OutboundEntry& entry) {
   auto& db = transaction.database();
   auto insert = db.prepare(

@@ -149,6 +149,20 @@ TEST_F(Ledger, FinishingAnEntrySetsItsRecordCount) {
   EXPECT_THAT(row[0], MatchesRegex(std::string("1234\\|") + kUtcSecond));
 }
 
+TEST_F(Ledger, AnRtcConfirmsItsRmtFile) {
+  auto rmf = add(inbound("rmf", "abc", FileOutcome::applied));
+  auto other = add(inbound("rmc", "def", FileOutcome::applied));
+  auto rtc = reserve(outbound("rtc", 1, "lines"));
+  {
+    db::Transaction transaction(db_);
+    set_confirmed_by(transaction, rmf, rtc);
+    transaction.commit();
+  }
+  EXPECT_THAT(rows("SELECT id, confirmed_by FROM files WHERE direction = 'in' ORDER BY id"),
+              ElementsAre(std::to_string(rmf) + "|" + std::to_string(rtc),
+                          std::to_string(other) + "|<null>"));
+}
+
 TEST_F(Ledger, AReservedFileKeepsItsBytesWithTheirChecksumUntilSent) {
   const std::string content("A\r\nB\0C\r\n", 8);
   auto id = reserve(outbound("DE_EMD_APP_20261123_00000001.DAT", 1, content));

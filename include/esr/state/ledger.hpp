@@ -51,6 +51,9 @@ std::int64_t add_inbound(db::Transaction& transaction, const LedgerEntry& entry)
 /// whose entry is added first so that its rows can name it.
 void finish_inbound(db::Transaction& transaction, std::int64_t id, std::int64_t records);
 
+/// Records that RTC file `rtc_id` confirms the RMF/RMC file `rmt_id`.
+void set_confirmed_by(db::Transaction& transaction, std::int64_t rmt_id, std::int64_t rtc_id);
+
 // ---- outbound files: the publisher --------------------------------------------------------------
 
 /// An outbound file reserved with its exact bytes, before it is written to the outbox.
