@@ -132,4 +132,27 @@ void set_outbound_outcome(db::Transaction& transaction, std::int64_t id, FileOut
   statement.run();
 }
 
+std::vector<SentFile> sent_files(db::Database& db) {
+  auto sent = db.prepare(
+      "SELECT name, business_date, coalesce(sha256, '') FROM files"
+      " WHERE direction = 'out' AND outcome = ?1 ORDER BY id");
+  sent.bind(1, to_text(FileOutcome::sent));
+  std::vector<SentFile> files;
+  while (sent.step()) {
+    files.push_back({sent.column_text(0), sent.column_text(1), sent.column_text(2)});
+  }
+  return files;
+}
+
+LedgerChecksums::LedgerChecksums(db::Database& db)
+    : select_(db.prepare("SELECT coalesce(sha256, '') FROM files WHERE name = ?1")) {}
+
+std::set<std::string> LedgerChecksums::of(const std::string& name) {
+  std::set<std::string> hashes;
+  select_.bind(1, name);
+  while (select_.step()) hashes.insert(select_.column_text(0));
+  select_.reset();
+  return hashes;
+}
+
 }  // namespace esr::state

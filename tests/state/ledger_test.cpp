@@ -17,6 +17,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
+using ::testing::UnorderedElementsAre;
 
 constexpr const char* kUtcSecond = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
 
@@ -204,6 +205,39 @@ TEST_F(Ledger, UnsentFilesComeInSequenceOrderWithoutInboundOrSentOnes) {
   ASSERT_EQ(unsent.size(), 2U);
   EXPECT_EQ(unsent[0].id, first);
   EXPECT_EQ(unsent[1].id, third);
+}
+
+TEST_F(Ledger, SentFilesAreTheOutboundOnesSentInLedgerOrder) {
+  EXPECT_THAT(sent_files(db_), IsEmpty());
+  auto b = reserve(outbound("b", 2, "bb"));
+  auto a = reserve(outbound("a", 1, "a"));
+  (void)reserve(outbound("pending", 3, "p"));
+  add(inbound("in", "abc", FileOutcome::applied));
+  set_outcome(a, FileOutcome::sent);
+  set_outcome(b, FileOutcome::sent);
+  db_.exec("UPDATE files SET sha256 = NULL WHERE name = 'a'");
+  auto sent = sent_files(db_);
+  ASSERT_EQ(sent.size(), 2U);
+  EXPECT_EQ(sent[0].name, "b");
+  EXPECT_EQ(sent[0].business_date, "2026-11-23");
+  EXPECT_EQ(sent[0].sha256, util::sha256_hex(std::string_view("bb")));
+  EXPECT_EQ(sent[1].name, "a");
+  EXPECT_EQ(sent[1].sha256, "") << "none recorded";
+}
+
+TEST_F(Ledger, ChecksumsAreEveryDistinctOneUnderANameInOrOut) {
+  LedgerChecksums checksums(db_);
+  EXPECT_THAT(checksums.of("f"), IsEmpty());
+  add(inbound("f", "abc", FileOutcome::applied));
+  add(inbound("f", "abc", FileOutcome::quarantined));
+  add(inbound("f", "", FileOutcome::quarantined));
+  (void)reserve(outbound("f", 1, "x"));
+  add(inbound("g", "zzz", FileOutcome::applied));
+  EXPECT_THAT(checksums.of("f"),
+              UnorderedElementsAre("", "abc", util::sha256_hex(std::string_view("x"))));
+  EXPECT_THAT(checksums.of("g"), ElementsAre("zzz")) << "the statement is reused";
+  db_.exec("UPDATE files SET sha256 = NULL WHERE name = 'g'");
+  EXPECT_THAT(checksums.of("g"), ElementsAre("")) << "a NULL checksum reads as empty";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,5 +86,29 @@ struct UnsentFile {
 
 /// Sets an outbound file's outcome and finished time (now); `sent` drops its stored bytes.
 void set_outbound_outcome(db::Transaction& transaction, std::int64_t id, FileOutcome outcome);
+
+// ---- esrd check ---------------------------------------------------------------------------------
+
+/// An outbound file the ledger says was sent.
+struct SentFile {
+  std::string name;
+  std::string business_date;  // as stored; may be unreadable
+  std::string sha256;         // "" when none was recorded
+};
+
+/// Every outbound file `sent`, in ledger order.
+[[nodiscard]] std::vector<SentFile> sent_files(db::Database& db);
+
+/// The checksums the ledger records under a name, in or out, asked for many names.
+class LedgerChecksums {
+ public:
+  explicit LedgerChecksums(db::Database& db);
+  /// Every distinct checksum of the entries of this name ("" for one recorded without); empty
+  /// when the ledger has no entry of this name.
+  [[nodiscard]] std::set<std::string> of(const std::string& name);
+
+ private:
+  db::Statement select_;
+};
 
 }  // namespace esr::state
