@@ -13,11 +13,10 @@
 namespace esr::state {
 namespace {
 
+using test::kUtcSecond;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
-
-constexpr const char* kUtcSecond = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
 
 class JobRuns : public test::StateTest {
  protected:

@@ -14,12 +14,11 @@
 namespace esr::state {
 namespace {
 
+using test::kUtcSecond;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::MatchesRegex;
 using ::testing::UnorderedElementsAre;
-
-constexpr const char* kUtcSecond = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
 
 LedgerEntry inbound(const std::string& name, const std::string& sha256, FileOutcome outcome) {
   LedgerEntry entry;

@@ -14,6 +14,10 @@
 
 namespace esr::state::test {
 
+/// The form of the *_at columns: UTC to the second (their values come from the wall clock, so
+/// only the form is checked).
+inline constexpr const char* kUtcSecond = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z";
+
 class StateTest : public ::testing::Test {
  protected:
   /// Every row `sql` returns, its columns joined by '|', NULL as "<null>".
