@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "esr/inbound/confirmation_appliers.hpp"
+#include "esr/state/unmatched_confirmations.hpp"
 #include "esr_files.hpp"
 
 namespace esr::inbound {
@@ -22,22 +23,15 @@ class ConfirmationFile : public EsrFile {
     return {std::nullopt, fmt::format("{} line(s) rejected", summary.invalid_records)};
   }
 
-  std::optional<Rejection> apply(db::Transaction& /*transaction*/,
-                                 const std::filesystem::path& file, const FileContext& context,
-                                 ProcessResult& result) override {
-    auto applier = make_confirmation_applier(db_, context);
+  std::optional<Rejection> apply(db::Transaction& transaction, const std::filesystem::path& file,
+                                 const FileContext& context, ProcessResult& result) override {
+    auto applier = make_confirmation_applier(transaction, context);
     apply_every_record(file, context.name, *applier);
     result.effects = applier->finish();
     // Kept for `esrd status`: what ESR confirmed that esrd cannot find.
-    auto keep = db_.prepare(
-        "INSERT INTO unmatched_confirmations(file_id, line, field, message) VALUES (?1, ?2, ?3, "
-        "?4)");
+    state::UnmatchedConfirmationWriter keep(transaction, context.file_id);
     for (const auto& problem : applier->unmatched()) {
-      keep.bind(1, context.file_id)
-          .bind(2, static_cast<std::int64_t>(problem.line))
-          .bind(3, problem.field)
-          .bind(4, problem.message);
-      keep.run();
+      keep.add(problem);
       note_problem(result, problem);
     }
     return std::nullopt;

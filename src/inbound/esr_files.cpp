@@ -65,7 +65,7 @@ Recognition EsrFiles::recognise(const std::string& name) const {
   return recognition;
 }
 
-Rejection EsrFile::name_reused(const std::string& name, const ops::LedgerEntry& previous) const {
+Rejection EsrFile::name_reused(const std::string& name, const state::LedgerEntry& previous) const {
   return name_refused(
       name, fmt::format("a different file of this name was applied before (ledger id {}, sha256 "
                         "{}); ask ESR for a new file",

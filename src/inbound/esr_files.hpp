@@ -37,7 +37,7 @@ class EsrFile : public FileKind {
       : db_(db), schemas_(schemas), spec_(spec) {}
 
   [[nodiscard]] Rejection name_reused(const std::string& name,
-                                      const ops::LedgerEntry& previous) const override;
+                                      const state::LedgerEntry& previous) const override;
 
  protected:
   /// Pass 1: every problem of every line into `result`, and its record count; a file without

@@ -11,9 +11,9 @@
 #include "esr/db/transaction.hpp"
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/record_applier.hpp"
-#include "esr/ops/ledger.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/spec/problem.hpp"
+#include "esr/state/ledger.hpp"
 
 namespace esr::inbound {
 
@@ -49,15 +49,16 @@ class FileKind {
                                                        const FileContext& context,
                                                        ProcessResult& result) = 0;
 
-  /// Inside the transaction that records a rejection with its ledger row: what else must be
-  /// kept of it (an RMT's RTC lines, all FAIL), read from the file where it still is. Nothing by
+  /// Inside `transaction`, which records a rejection with its ledger row: what else must be kept
+  /// of it (an RMT's RTC lines, all FAIL), read from the file where it still is. Nothing by
   /// default.
-  virtual void record_rejection(const std::filesystem::path& /*file*/,
+  virtual void record_rejection(db::Transaction& /*transaction*/,
+                                const std::filesystem::path& /*file*/,
                                 const FileContext& /*context*/, const Rejection& /*rejection*/) {}
 
   /// The rejection of a file whose name was applied before with other bytes.
   [[nodiscard]] virtual Rejection name_reused(const std::string& name,
-                                              const ops::LedgerEntry& previous) const = 0;
+                                              const state::LedgerEntry& previous) const = 0;
 };
 
 /// What a file's name says, as far as it could be read.

@@ -7,7 +7,8 @@
 
 #include "esr/db/transaction.hpp"
 #include "esr/ops/file_moves.hpp"
-#include "esr/ops/ledger.hpp"
+#include "esr/state/file_outcome.hpp"
+#include "esr/state/ledger.hpp"
 #include "esr/util/fault_point.hpp"
 #include "esr/util/sha256.hpp"
 
@@ -33,9 +34,9 @@ std::string reason_text(const ProcessResult& result, std::string_view headline) 
 // fewer copies of them than the ledger records rejections: a crash came between that
 // rejection's commit and its move. Counting keeps a file sent again after its rejection was
 // filed away a new rejection, as it always was.
-std::optional<std::int64_t> unmoved_rejection(ops::Ledger& ledger, const ops::DataDir& dir,
+std::optional<std::int64_t> unmoved_rejection(db::Database& db, const ops::DataDir& dir,
                                               const std::string& name, const std::string& sha256) {
-  auto recorded = ledger.rejections_of(name, sha256);
+  auto recorded = state::rejections_of(db, name, sha256);
   if (recorded.count == 0 || recorded.count <= ops::count_quarantined_copies(dir, name, sha256))
     return std::nullopt;
   return recorded.latest_id;
@@ -46,7 +47,7 @@ class FileIntake {
  public:
   FileIntake(db::Database& db, const ops::DataDir& dir, const std::filesystem::path& file,
              const FileFamily& family, const ProcessOptions& options)
-      : db_(db), ledger_(db), dir_(dir), file_(file), family_(family), options_(options) {
+      : db_(db), dir_(dir), file_(file), family_(family), options_(options) {
     result_.file = file.filename().string();
   }
 
@@ -61,7 +62,7 @@ class FileIntake {
     if (recognition.refusal) return reject(*recognition.refusal, nullptr);
     auto& kind = *recognition.kind;
 
-    if (auto previous = ledger_.last_applied(result_.file)) {
+    if (auto previous = state::last_applied(db_, result_.file)) {
       if (previous->sha256 != sha256_) {
         return reject(kind.name_reused(result_.file, *previous), &kind);
       }
@@ -74,7 +75,7 @@ class FileIntake {
   }
 
  private:
-  ProcessResult already_applied(const ops::LedgerEntry& previous) {
+  ProcessResult already_applied(const state::LedgerEntry& previous) {
     result_.records = static_cast<std::size_t>(previous.records);
     spdlog::info("{} outcome=already_applied ledger_id={}", subject(), previous.id);
     if (options_.from_inbox && !options_.dry_run) {
@@ -85,14 +86,14 @@ class FileIntake {
 
   ProcessResult apply(FileKind& kind, const std::string& ledger_note) {
     db::Transaction transaction(db_);
-    auto entry = ledger_entry("applied", ledger_note);
+    auto entry = ledger_entry(state::FileOutcome::applied, ledger_note);
     entry.sequence = identity_.sequence;
-    auto context = file_context(ledger_.add(entry));
+    auto context = file_context(state::add_inbound(transaction, entry));
     if (auto rejection = kind.apply(transaction, file_, context, result_)) {
       transaction.rollback();
       return reject(*rejection, &kind);
     }
-    ledger_.finish(context.file_id, static_cast<std::int64_t>(result_.records));
+    state::finish_inbound(transaction, context.file_id, static_cast<std::int64_t>(result_.records));
     if (options_.dry_run) {
       // The transaction's destructor rolls everything back.
       auto checked = finish(Outcome::checked);
@@ -116,7 +117,7 @@ class FileIntake {
   ProcessResult reject(const Rejection& rejection, FileKind* kind) {
     if (rejection.cause) note_problem(result_, *rejection.cause);
     if (!options_.dry_run) {
-      if (auto earlier = unmoved_rejection(ledger_, dir_, result_.file, sha256_)) {
+      if (auto earlier = unmoved_rejection(db_, dir_, result_.file, sha256_)) {
         spdlog::warn("file={} recovery=quarantine_finished ledger_id={}", result_.file, *earlier);
       } else {
         record_rejection(rejection, kind);
@@ -135,16 +136,17 @@ class FileIntake {
 
   void record_rejection(const Rejection& rejection, FileKind* kind) {
     db::Transaction transaction(db_);
-    auto file_id = ledger_.add(ledger_entry("quarantined", rejection.headline));
-    if (kind != nullptr) kind->record_rejection(file_, file_context(file_id), rejection);
+    auto file_id = state::add_inbound(
+        transaction, ledger_entry(state::FileOutcome::quarantined, rejection.headline));
+    if (kind != nullptr)
+      kind->record_rejection(transaction, file_, file_context(file_id), rejection);
     transaction.commit();
     util::fault_point("inbound.after_reject_commit");
   }
 
-  ops::LedgerEntry ledger_entry(std::string outcome, std::string reason) const {
-    ops::LedgerEntry entry;
+  state::LedgerEntry ledger_entry(state::FileOutcome outcome, std::string reason) const {
+    state::LedgerEntry entry;
     entry.name = result_.file;
-    entry.direction = "in";
     entry.type = result_.type.empty() ? "UNKNOWN" : result_.type;
     entry.local_office = result_.local_office;
     auto date = business_date();
@@ -152,7 +154,7 @@ class FileIntake {
     entry.sha256 = sha256_;
     entry.size = size_;
     entry.records = static_cast<std::int64_t>(result_.records);
-    entry.outcome = std::move(outcome);
+    entry.outcome = outcome;
     entry.reason = std::move(reason);
     return entry;
   }
@@ -186,7 +188,6 @@ class FileIntake {
   }
 
   db::Database& db_;
-  ops::Ledger ledger_;
   const ops::DataDir& dir_;
   const std::filesystem::path& file_;
   const FileFamily& family_;

@@ -10,14 +10,11 @@
 
 #include "esr/state/position_columns.hpp"
 #include "esr/state/positions.hpp"
+#include "esr/state/rtc_lines.hpp"
 
 namespace esr::inbound {
 
 namespace {
-
-constexpr const char* rtc_insert =
-    "INSERT INTO rtc_lines(file_id, ordinal, success, reason, record)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 // Field positions of one record type, looked up by reference so the schema stays the truth;
 // `kept` pairs the field of each of its typed columns (state::kPorColumns or kPosColumns) with
@@ -66,7 +63,6 @@ Layout<Fields> layout_of(const spec::RecordSpec& record, std::string_view id,
 
 struct RmtApplier::Impl {
   db::Transaction& transaction;
-  db::Database& db;
   FileContext context;
   const spec::RecordSpec* por_spec;
   const spec::RecordSpec* pos_spec;
@@ -74,7 +70,7 @@ struct RmtApplier::Impl {
   Layout<state::PosFields> pos;
   state::PositionWrites positions;
   state::PersonRecordWrites persons;
-  db::Statement rtc;
+  state::RtcLineWriter rtc;
   // A POR kept back until the next record (`por_held` says whether `held` and `held_por` hold
   // one): when that is the POS of the same position (as ESR writes them), the two are one row
   // write instead of two.
@@ -86,7 +82,6 @@ struct RmtApplier::Impl {
 
   Impl(db::Transaction& open, const spec::FileSpec& spec, FileContext file)
       : transaction(open),
-        db(open.database()),
         context(std::move(file)),
         por_spec(spec.find_record("POR")),
         pos_spec(spec.find_record("POS")),
@@ -94,7 +89,7 @@ struct RmtApplier::Impl {
         pos(layout_of(*pos_spec, "T_POS02", "T_POS04", "T_POS05", "T_POS10", state::kPosColumns)),
         positions(open, context.file_id, context.local_office),
         persons(open, context.file_id),
-        rtc(db.prepare(rtc_insert)) {}
+        rtc(open, context.file_id) {}
 
   void apply_por(const dialect::ParsedRecord& line) {
     if (por.is_delete(line)) return mark_deleted(line, por);
@@ -154,12 +149,7 @@ void RmtApplier::apply(const dialect::ParsedRecord& record, const std::string&) 
     impl.persons.add({static_cast<std::int64_t>(record.ordinal), record.record_type, record.raw});
     ++impl.person_records;
   }
-  impl.rtc.bind(1, impl.context.file_id)
-      .bind(2, static_cast<std::int64_t>(record.ordinal))
-      .bind(3, 1)
-      .bind(4, std::string_view())
-      .bind(5, record.raw);
-  impl.rtc.run();
+  impl.rtc.add(static_cast<std::int64_t>(record.ordinal), true, {}, record.raw);
 }
 
 std::string RmtApplier::finish() {
@@ -177,23 +167,18 @@ std::string RmtApplier::finish() {
       impl.changed, impl.deleted, absent, impl.person_records, live);
 }
 
-RmtRejectionLines::RmtRejectionLines(db::Database& db, FileContext context,
+RmtRejectionLines::RmtRejectionLines(db::Transaction& transaction, FileContext context,
                                      std::string every_line_reason)
-    : db_(db),
-      context_(std::move(context)),
+    : context_(std::move(context)),
       every_line_reason_(
           every_line_reason.empty()
               ? std::string("Not applied: the file was rejected for errors on other lines")
               : std::move(every_line_reason)),
-      insert_(db.prepare(rtc_insert)) {}
+      lines_(transaction, context_.file_id) {}
 
 void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::string& problems) {
-  insert_.bind(1, context_.file_id)
-      .bind(2, static_cast<std::int64_t>(record.ordinal))
-      .bind(3, 0)
-      .bind(4, problems.empty() ? every_line_reason_ : problems)
-      .bind(5, record.raw);
-  insert_.run();
+  lines_.add(static_cast<std::int64_t>(record.ordinal), false,
+             problems.empty() ? every_line_reason_ : problems, record.raw);
 }
 
 std::string RmtRejectionLines::finish() { return {}; }

@@ -36,9 +36,10 @@ class RmtFile : public EsrFile {
 
   // Each line FAIL, with its own problems, or else the file's: the cause that refused it whole,
   // or the default "rejected for errors on other lines".
-  void record_rejection(const std::filesystem::path& file, const FileContext& context,
-                        const Rejection& rejection) override {
-    RmtRejectionLines lines(db_, context, rejection.cause ? line_reason(*rejection.cause) : "");
+  void record_rejection(db::Transaction& transaction, const std::filesystem::path& file,
+                        const FileContext& context, const Rejection& rejection) override {
+    RmtRejectionLines lines(transaction, context,
+                            rejection.cause ? line_reason(*rejection.cause) : "");
     apply_every_record(file, context.name, lines);
   }
 

@@ -87,7 +87,7 @@ class TisExtract : public FileKind {
     return std::nullopt;
   }
 
-  Rejection name_reused(const std::string& name, const ops::LedgerEntry&) const override {
+  Rejection name_reused(const std::string& name, const state::LedgerEntry&) const override {
     return {"a different file of this name was loaded before",
             spec::Problem{name, 0, "file name",
                           "a different extract of this name was loaded before; TIS must send a "

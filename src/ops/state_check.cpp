@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <set>
 
+#include "esr/state/ledger.hpp"
 #include "esr/util/sha256.hpp"
 
 namespace esr::ops {
@@ -38,23 +38,19 @@ std::map<std::filesystem::path, std::string> hash_archive(const DataDir& dir, St
 void check_sent_files(db::Database& db, const DataDir& dir,
                       const std::map<std::filesystem::path, std::string>& archive,
                       StateCheck& check) {
-  auto sent = db.prepare(
-      "SELECT name, business_date, coalesce(sha256, '') FROM files"
-      " WHERE direction = 'out' AND outcome = 'sent' ORDER BY id");
-  while (sent.step()) {
-    auto name = sent.column_text(0);
-    auto date = spec::BusinessDate::from_iso(sent.column_text(1));
+  for (const auto& sent : state::sent_files(db)) {
+    auto date = spec::BusinessDate::from_iso(sent.business_date);
     ++check.sent_files_checked;
     if (!date) {
-      check.problems.push_back(fmt::format("ledger: sent file {} has no business date", name));
+      check.problems.push_back(fmt::format("ledger: sent file {} has no business date", sent.name));
       continue;
     }
-    auto copy = dir.archive_for(*date) / name;
+    auto copy = dir.archive_for(*date) / sent.name;
     auto found = archive.find(copy);
     if (found == archive.end()) {
       check.problems.push_back(
-          fmt::format("archive: no copy of sent file {} (expected {})", name, copy.string()));
-    } else if (found->second != sent.column_text(2)) {
+          fmt::format("archive: no copy of sent file {} (expected {})", sent.name, copy.string()));
+    } else if (found->second != sent.sha256) {
       check.problems.push_back(fmt::format(
           "archive: {} differs from the file the ledger says was sent (SHA-256)", copy.string()));
     }
@@ -64,13 +60,10 @@ void check_sent_files(db::Database& db, const DataDir& dir,
 void check_archive_is_known(db::Database& db,
                             const std::map<std::filesystem::path, std::string>& archive,
                             StateCheck& check) {
-  auto known = db.prepare("SELECT coalesce(sha256, '') FROM files WHERE name = ?1");
+  state::LedgerChecksums known(db);
   for (const auto& [path, sha] : archive) {
     ++check.archived_files_checked;
-    std::set<std::string> hashes;
-    known.bind(1, path.filename().string());
-    while (known.step()) hashes.insert(known.column_text(0));
-    known.reset();
+    auto hashes = known.of(path.filename().string());
     if (hashes.empty()) {
       check.problems.push_back(fmt::format("archive: {} is not in the ledger", path.string()));
     } else if (!hashes.count(sha)) {

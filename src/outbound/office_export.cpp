@@ -3,27 +3,38 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <utility>
 
 #include "esr/db/transaction.hpp"
 #include "esr/util/fault_point.hpp"
 
 namespace esr::outbound {
 
-std::optional<Reserved> export_office_file(db::Database& db, Publisher& publisher,
-                                           OutboundFile file,
-                                           const std::function<bool(OutboundFile& file)>& fill,
-                                           const std::function<void(const Reserved&)>& mark) {
+std::optional<Reserved> export_office_file(
+    db::Database& db, Publisher& publisher, OutboundFile file,
+    const std::function<bool(db::Transaction& transaction, OutboundFile& file)>& fill,
+    const std::function<void(db::Transaction& transaction, const Reserved& reserved)>& mark) {
   std::string point = file.type;
   std::transform(point.begin(), point.end(), point.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   db::Transaction transaction(db);
-  if (!fill(file)) return std::nullopt;
-  auto reserved = publisher.reserve(file);
-  mark(reserved);
+  if (!fill(transaction, file)) return std::nullopt;
+  auto reserved = publisher.reserve(transaction, file);
+  mark(transaction, reserved);
   util::fault_point(point + ".before_commit");
   transaction.commit();
   util::fault_point(point + ".after_commit");
   return reserved;
+}
+
+std::optional<Reserved> export_office_file(db::Database& db, Publisher& publisher,
+                                           OutboundFile file,
+                                           const std::function<bool(OutboundFile& file)>& fill,
+                                           const std::function<void(const Reserved&)>& mark) {
+  return export_office_file(
+      db, publisher, std::move(file),
+      [&](db::Transaction& /*transaction*/, OutboundFile& filled) { return fill(filled); },
+      [&](db::Transaction& /*transaction*/, const Reserved& reserved) { mark(reserved); });
 }
 
 }  // namespace esr::outbound

@@ -10,12 +10,12 @@
 #include "esr/db/transaction.hpp"
 #include "esr/dialect/file_name.hpp"
 #include "esr/ops/file_moves.hpp"
+#include "esr/state/counters.hpp"
 #include "esr/state/file_outcome.hpp"
-#include "esr/state/state_schema.hpp"
+#include "esr/state/ledger.hpp"
 #include "esr/util/fault_point.hpp"
 #include "esr/util/fsync.hpp"
 #include "esr/util/sha256.hpp"
-#include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
 
@@ -54,61 +54,33 @@ void write_synced(const std::filesystem::path& path, std::string_view content,
   }
 }
 
+// Records a new outcome of outbound file `id` in a transaction of its own, committed at once.
 void set_outcome(db::Database& db, std::int64_t id, state::FileOutcome outcome) {
-  auto statement = db.prepare(
-      "UPDATE files SET outcome = ?2, finished_at = ?3,"
-      " content = CASE WHEN ?2 = 'sent' THEN NULL ELSE content END WHERE id = ?1");
-  statement.bind(1, id).bind(2, state::to_text(outcome)).bind(3, util::utc_now_iso());
-  statement.run();
+  db::Transaction transaction(db);
+  state::set_outbound_outcome(transaction, id, outcome);
+  transaction.commit();
 }
 
 }  // namespace
 
-Reserved Publisher::reserve(const OutboundFile& file) {
-  auto next = db_.prepare(
-      "UPDATE counters SET value = value + 1 WHERE name = 'outbound_sequence' RETURNING value");
-  if (!next.step()) throw db::StoreError("the outbound sequence counter is missing");
+Reserved Publisher::reserve(db::Transaction& transaction, const OutboundFile& file) {
   Reserved reserved;
-  reserved.sequence = next.column_int64(0);
-  next.reset();
+  reserved.sequence = state::next_outbound_sequence(transaction);
   dialect::FileName name{file.local_office, file.type, file.date,
                          static_cast<std::uint64_t>(reserved.sequence)};
   reserved.name = name.str();
-  auto insert = db_.prepare(
-      "INSERT INTO files(name, direction, type, local_office, business_date, sequence, sha256,"
-      " size, records, outcome, started_at, content)"
-      " VALUES (?1, 'out', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'pending', ?9, ?10)");
-  insert.bind(1, reserved.name)
-      .bind(2, file.type)
-      .bind(3, file.local_office)
-      .bind(4, file.date.iso())
-      .bind(5, reserved.sequence)
-      .bind(6, util::sha256_hex(std::string_view(file.content)))
-      .bind(7, static_cast<std::int64_t>(file.content.size()))
-      .bind(8, file.records)
-      .bind(9, util::utc_now_iso())
-      .bind_blob(10, file.content);
-  insert.run();
-  reserved.file_id = db_.last_insert_rowid();
+  reserved.file_id = state::add_pending_outbound(transaction, {.name = reserved.name,
+                                                               .type = file.type,
+                                                               .local_office = file.local_office,
+                                                               .business_date = file.date.iso(),
+                                                               .sequence = reserved.sequence,
+                                                               .records = file.records,
+                                                               .content = file.content});
   return reserved;
 }
 
 std::vector<std::string> Publisher::publish_pending() {
-  struct Pending {
-    std::int64_t id;
-    std::string name, outcome, date, sha;
-    std::string content;
-  };
-  std::vector<Pending> pending;
-  {
-    auto select = db_.prepare(
-        "SELECT id, name, outcome, business_date, sha256, content FROM files"
-        " WHERE direction = 'out' AND outcome IN ('pending', 'publishing') ORDER BY sequence");
-    while (select.step()) {
-      pending.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
-                         select.column_text(3), select.column_text(4), select.column_blob(5)});
-    }
-  }
+  auto pending = state::unsent_files(db_);
   std::vector<std::string> published;
   for (auto& file : pending) {
     auto started = std::chrono::steady_clock::now();
@@ -117,15 +89,15 @@ std::vector<std::string> Publisher::publish_pending() {
     part_name += file.name;
     part_name += ".part";
     auto part = dir_.outbox() / part_name;
-    auto date = spec::BusinessDate::from_iso(file.date).value_or(spec::BusinessDate{});
+    auto date = spec::BusinessDate::from_iso(file.business_date).value_or(spec::BusinessDate{});
     util::fault_point("publish.before_part");
-    if (file.outcome == "pending") {
+    if (file.outcome == state::FileOutcome::pending) {
       write_synced(part, file.content);
       util::fault_point("publish.after_part");
       util::fsync_directory(dir_.outbox());
       auto archived = dir_.archive_for(date) / file.name;
       // A copy a crash cut short (SIGKILL during its write) is written again; a whole one stays.
-      if (!std::filesystem::exists(archived) || util::sha256_hex(archived) != file.sha) {
+      if (!std::filesystem::exists(archived) || util::sha256_hex(archived) != file.sha256) {
         ops::create_private_directories(archived.parent_path());
         write_synced(archived, file.content);
         util::fsync_directory(archived.parent_path());
@@ -134,7 +106,7 @@ std::vector<std::string> Publisher::publish_pending() {
       util::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
-      if (util::sha256_hex(part) != file.sha) {
+      if (util::sha256_hex(part) != file.sha256) {
         // A .part that does not hold the recorded bytes was cut short: write it again.
         write_synced(part, file.content, OnFailure::keep);
       }
@@ -148,7 +120,7 @@ std::vector<std::string> Publisher::publish_pending() {
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("file={} outcome=sent sha256={} bytes={} duration_ms={}", file.name,
-                 file.sha.substr(0, 16), file.content.size(), took.count());
+                 file.sha256.substr(0, 16), file.content.size(), took.count());
     published.push_back(file.name);
   }
   return published;

@@ -5,6 +5,7 @@
 #include "esr/db/transaction.hpp"
 #include "esr/inbound/record_applier.hpp"
 #include "esr/spec/record_spec.hpp"
+#include "esr/state/rtc_lines.hpp"
 
 namespace esr::inbound {
 
@@ -34,15 +35,15 @@ class RmtApplier : public RecordApplier {
 class RmtRejectionLines : public RecordApplier {
  public:
   /// `every_line_reason` replaces the default reason of lines without problems of their own.
-  RmtRejectionLines(db::Database& db, FileContext context, std::string every_line_reason = {});
+  RmtRejectionLines(db::Transaction& transaction, FileContext context,
+                    std::string every_line_reason = {});
   void apply(const dialect::ParsedRecord& record, const std::string& problems) override;
   std::string finish() override;
 
  private:
-  db::Database& db_;
   FileContext context_;
   std::string every_line_reason_;
-  db::Statement insert_;
+  state::RtcLineWriter lines_;
 };
 
 }  // namespace esr::inbound

@@ -1,5 +1,6 @@
 #pragma once
-// job_runs: one row per job per slot, so that a slot never runs twice and a crash shows.
+// The job log: one job_runs row per job per slot (written by state/job_runs), so that a slot never
+// runs twice and a crash shows; each write is committed at once.
 #include <cstdint>
 #include <functional>
 #include <optional>

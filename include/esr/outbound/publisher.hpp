@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "esr/db/database.hpp"
+#include "esr/db/transaction.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/spec/business_date.hpp"
 
@@ -25,7 +26,7 @@ struct Reserved {
 };
 
 /// Publishing takes three steps, so that a crash at any point loses and duplicates nothing:
-/// 1. reserve(), inside the caller's transaction, draws the next sequence number from the one
+/// 1. reserve(), inside the caller's `transaction`, draws the next sequence number from the one
 ///    counter shared by every office and type, and records the file as `pending` with its exact
 ///    bytes; the caller marks its records exported with the file id in the same transaction.
 /// 2. publish_pending(), after the commit, writes each pending file to `outbox/.NAME.part`
@@ -39,8 +40,9 @@ class Publisher {
  public:
   Publisher(db::Database& db, ops::DataDir dir) : db_(db), dir_(std::move(dir)) {}
 
-  [[nodiscard]] Reserved reserve(const OutboundFile& file);
-  /// Returns the names published now. Throws util::FileError / db::StoreError.
+  [[nodiscard]] Reserved reserve(db::Transaction& transaction, const OutboundFile& file);
+  /// Returns the names published now. Outside any transaction: each outcome is committed as it
+  /// is reached. Throws util::FileError / db::StoreError.
   std::vector<std::string> publish_pending();
 
  private:
