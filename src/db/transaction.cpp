@@ -1,8 +1,6 @@
 #include "esr/db/transaction.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
 
 #include <utility>
 
@@ -16,15 +14,6 @@ Transaction::Transaction(Database& db) : db_(&db) {
     detail::throw_store_error(error, "cannot execute SQL on " + db.path().string(),
                               "BEGIN IMMEDIATE");
   }
-}
-
-Transaction::Transaction(Database& db, std::nullptr_t) noexcept : db_(&db) {}
-
-Transaction Transaction::join(Database& db) {
-  if (sqlite3_get_autocommit(db.connection().getHandle()) != 0) {
-    throw StoreError("no transaction is open on " + db.path().string() + " to join");
-  }
-  return Transaction(db, nullptr);  // owns nothing: commit() and rollback() do nothing
 }
 
 Transaction::Transaction(Transaction&& other) noexcept

@@ -261,10 +261,4 @@ std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Transaction& 
   return std::make_unique<DccApplier>(tx, std::move(context));
 }
 
-std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Database& db,
-                                                               FileContext context) {
-  auto tx = db::Transaction::join(db);
-  return make_confirmation_applier(tx, std::move(context));
-}
-
 }  // namespace esr::inbound

@@ -76,7 +76,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   outbound::GenerationCounts generated;
   if (wanted("APP")) {
     db::Transaction transaction(db_);
-    generated = outbound::generate_applicants(db_, *app_spec, date, rules);
+    generated = outbound::generate_applicants(transaction, *app_spec, date, rules);
     transaction.commit();
   }
   const auto* not_spec = schemas_.for_file_type("DNC");

@@ -90,12 +90,6 @@ GenerationCounts generate_applicants(db::Transaction& tx, const spec::FileSpec& 
   return counts;
 }
 
-GenerationCounts generate_applicants(db::Database& db, const spec::FileSpec& app_spec,
-                                     const spec::BusinessDate& date, const ApplicantRules& rules) {
-  auto tx = db::Transaction::join(db);
-  return generate_applicants(tx, app_spec, date, rules);
-}
-
 std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& app_spec, const ExportScope& scope,
                                  const ApplicantRules& rules) {
@@ -106,9 +100,7 @@ std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
     auto started = std::chrono::steady_clock::now();
     std::int64_t written = 0;
     std::int64_t held = 0;
-    auto fill = [&](OutboundFile& file) {
-      // export_office_file's transaction, which it does not hand to `fill` and `mark`.
-      auto tx = db::Transaction::join(db);
+    auto fill = [&](db::Transaction& tx, OutboundFile& file) {
       std::map<std::int64_t, int> per_position;
       // Every waiting applicant is judged again below: one held back by an earlier run may go now.
       state::release_held_back(tx, office);
@@ -158,15 +150,16 @@ std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
     };
     // What is still waiting and not held back is what was written (the held and the invalid were
     // updated above), in the file's order: one statement marks them all with their line number.
-    auto mark = [&](const Reserved& app) {
-      auto tx = db::Transaction::join(db);
+    auto mark = [&](db::Transaction& tx, const Reserved& app) {
       auto marked = state::mark_exported(tx, office, app.file_id, util::utc_now_iso());
       if (marked != written) {
         throw std::logic_error(fmt::format(
             "APP of {}: {} applicant(s) written but {} marked exported", office, written, marked));
       }
     };
-    auto app = export_office_file(db, publisher, {"APP", office, scope.date, {}, 0}, fill, mark);
+    auto app = export_office_file(db, publisher, {"APP", office, scope.date, {}, 0},
+                                  std::function<bool(db::Transaction&, OutboundFile&)>(fill),
+                                  std::function<void(db::Transaction&, const Reserved&)>(mark));
     if (!app) continue;
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);

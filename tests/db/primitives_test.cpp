@@ -176,35 +176,6 @@ TEST_F(StorePrimitives, MovedTransactionRollsBackOnce) {
   EXPECT_EQ(count_rows(db, "t"), 1);
 }
 
-TEST_F(StorePrimitives, JoinRefusesWhenNoTransactionIsOpen) {
-  Database db = Database::open(file_);
-  EXPECT_THROW((void)Transaction::join(db), StoreError);
-  {
-    Transaction transaction(db);
-    transaction.commit();
-  }
-  EXPECT_THROW((void)Transaction::join(db), StoreError) << "after the owner's COMMIT";
-}
-
-TEST_F(StorePrimitives, JoinedTransactionLeavesTheOwnerInCharge) {
-  Database db = Database::open(file_);
-  db.exec("CREATE TABLE t (x INTEGER)");
-  {
-    Transaction owner(db);
-    {
-      auto joined = Transaction::join(db);
-      EXPECT_EQ(&joined.database(), &db);
-      joined.database().exec("INSERT INTO t VALUES (1)");
-      joined.commit();    // does nothing: the owner commits
-      joined.rollback();  // does nothing either
-    }
-    EXPECT_EQ(sqlite3_get_autocommit(db.connection().getHandle()), 0)
-        << "the joined one ended the transaction";
-    EXPECT_EQ(count_rows(db, "t"), 1);
-  }
-  EXPECT_EQ(count_rows(db, "t"), 0) << "the owner rolls back what was written through the joined";
-}
-
 TEST_F(StorePrimitives, SecondWriterTimesOutAsBusy) {
   Database first = Database::open(file_);
   Database second = Database::open(file_);

@@ -364,27 +364,6 @@ TEST_F(ConfirmationAppliers, DccOrdinalBeyondEveryAwaitingFileSaysHowManyAwait) 
             "office await confirmation, none at that ordinal");
 }
 
-// Given only the Database, the applier joins the transaction the caller holds open, and refuses
-// without one.
-TEST_F(ConfirmationAppliers, AnApplierGivenTheDatabaseJoinsTheOpenTransaction) {
-  for (const std::string type : {"APC", "DCC"}) {
-    FileContext context{1, "DE_EMD_" + type + "_20261124_00004111.DAT", type, "EMD",
-                        *spec::BusinessDate::from_iso("2026-11-24")};
-    EXPECT_THROW((void)make_confirmation_applier(db_, context), db::StoreError) << type;
-  }
-  auto dnf = add_dnf(4);
-  auto id = add_notification(dnf, 1, dnf_record);
-  db::Transaction transaction(db_);
-  FileContext context{add_file("DCC", "DE_EMD_DCC_20261124_00004111.DAT", 4111, "in", "applied"),
-                      "DE_EMD_DCC_20261124_00004111.DAT", "DCC", "EMD",
-                      *spec::BusinessDate::from_iso("2026-11-24")};
-  auto dcc = make_confirmation_applier(db_, std::move(context));
-  apply_dcc(*dcc, 1, "1~SUCCESS~~" + dnf_record);
-  EXPECT_EQ(notification(id).state, "confirmed");
-  transaction.rollback();
-  EXPECT_EQ(notification(id).state, "exported") << "written in the caller's transaction";
-}
-
 // ---- APC ---------------------------------------------------------------------------------------
 
 // An APC record for `ordinal`, echoing the deanery number and position id given.

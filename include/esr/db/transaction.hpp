@@ -1,6 +1,5 @@
 #pragma once
 // A write transaction that rolls back unless committed.
-#include <cstddef>
 #include <memory>
 
 #include "esr/db/database.hpp"
@@ -24,12 +23,6 @@ namespace esr::db {
 class Transaction {
  public:
   explicit Transaction(Database& db);
-  /// The transaction a caller already holds open on `db`, for code that must show one (state/
-  /// writes take a Transaction) but was handed only the Database by a caller that does not pass
-  /// its Transaction down. It does not own the transaction: its commit() and rollback() do
-  /// nothing, and it ends nothing when it goes. Throws StoreError when no transaction is open on
-  /// `db`.
-  [[nodiscard]] static Transaction join(Database& db);
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
   /// The moved-from Transaction no longer rolls back; the new one owns the open transaction.
@@ -47,8 +40,6 @@ class Transaction {
   [[nodiscard]] Database& database() const noexcept { return *db_; }
 
  private:
-  Transaction(Database& db, std::nullptr_t) noexcept;
-
   Database* db_;
   std::unique_ptr<SQLite::Transaction> open_;  // null once committed or rolled back
 };

@@ -39,10 +39,4 @@ class ConfirmationApplier : public RecordApplier {
 [[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Transaction& tx,
                                                                              FileContext context);
 
-/// The same in the transaction the caller holds open on `db` (db::Transaction::join), for a
-/// caller that does not hand its Transaction down (confirmation_file.cpp). Throws db::StoreError
-/// when none is open.
-[[nodiscard]] std::unique_ptr<ConfirmationApplier> make_confirmation_applier(db::Database& db,
-                                                                             FileContext context);
-
 }  // namespace esr::inbound

@@ -32,12 +32,6 @@ struct GenerationCounts {
 GenerationCounts generate_applicants(db::Transaction& tx, const spec::FileSpec& app_spec,
                                      const spec::BusinessDate& date, const ApplicantRules& rules);
 
-/// The same in the transaction the caller holds open on `db` (db::Transaction::join), for a
-/// caller that does not hand its Transaction down (jobs/job_runner.cpp). Throws db::StoreError
-/// when none is open.
-GenerationCounts generate_applicants(db::Database& db, const spec::FileSpec& app_spec,
-                                     const spec::BusinessDate& date, const ApplicantRules& rules);
-
 /// Writes one APP file per office with applicants TO_EXPORT, at most `max_per_position`
 /// against one position (the excess stays TO_EXPORT, with a reason, for the next run; a second
 /// file in the same run would break APC matching, which uses the latest APP file). Each
