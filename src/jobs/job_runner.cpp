@@ -85,7 +85,7 @@ JobReport JobRunner::export_files(const spec::BusinessDate& date,
   outbound::NotificationCounts notified;
   if (wanted("DNC")) {
     db::Transaction transaction(db_);
-    notified = outbound::generate_notifications(db_, *not_spec, date, notification_rules);
+    notified = outbound::generate_notifications(transaction, *not_spec, date, notification_rules);
     transaction.commit();
   }
   std::size_t rtc = 0, app = 0, dnc = 0, dnf = 0;

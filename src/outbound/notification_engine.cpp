@@ -16,8 +16,10 @@
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
 #include "esr/state/applicant_state.hpp"
+#include "esr/state/counters.hpp"
 #include "esr/state/notification_state.hpp"
 #include "esr/state/state_schema.hpp"
+#include "esr/state/tis_events.hpp"
 #include "esr/util/utc_time.hpp"
 
 namespace esr::outbound {
@@ -569,15 +571,16 @@ struct Event {
 
 class Engine {
  public:
-  Engine(db::Database& db, const spec::FileSpec& file_spec, const BusinessDate& date,
+  Engine(db::Transaction& transaction, const spec::FileSpec& file_spec, const BusinessDate& date,
          const NotificationRules& rules)
-      : db_(db),
+      : transaction_(transaction),
+        db_(transaction.database()),
         date_(date),
         rules_(rules),
-        reader_(db, rules_),
+        reader_(db_, rules_),
         layout_(not_record(file_spec)),
         builder_(layout_, reader_),
-        sink_(db, layout_, "DNC", date, counts_) {}
+        sink_(db_, layout_, "DNC", date, counts_) {}
 
   void consume_events() {
     std::vector<Event> events;
@@ -599,23 +602,19 @@ class Engine {
                           std::move(previous)});
       }
     }
-    auto mark = db_.prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1");
+    state::TisEventMarks marks(transaction_);
     for (const auto& event : events) {
       // The baseline raises nothing (DESIGN §6): neither do events of its business date.
       if (event.baseline_date && event.business_date > *event.baseline_date) handle(event);
-      mark.bind(1, event.id);
-      mark.run();
+      marks.processed(event.id);
       ++counts_.events;
     }
   }
 
   void date_triggers() {
     std::optional<long> through;
-    {
-      auto select = db_.prepare("SELECT value FROM counters WHERE name = ?1");
-      select.bind(1, kEvaluatedThrough);
-      if (select.step()) through = static_cast<long>(select.column_int64(0));
-    }
+    if (auto value = state::counter_value(db_, kEvaluatedThrough))
+      through = static_cast<long>(*value);
     const long today = date_.days_since_epoch();
     const long first_run_floor = today - 1;
     std::vector<std::pair<std::string, long>> offices;  // office, last day already evaluated
@@ -634,11 +633,7 @@ class Engine {
       window_entries(office, BusinessDate::from_days_since_epoch(done));
       rotations(office, BusinessDate::from_days_since_epoch(done));
     }
-    auto save = db_.prepare(
-        "INSERT INTO counters(name, value) VALUES (?1, ?2)"
-        " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)");
-    save.bind(1, kEvaluatedThrough).bind(2, static_cast<std::int64_t>(today));
-    save.run();
+    state::raise_counter(transaction_, kEvaluatedThrough, static_cast<std::int64_t>(today));
   }
 
   [[nodiscard]] const NotificationCounts& counts() const { return counts_; }
@@ -886,6 +881,7 @@ class Engine {
     }
   }
 
+  db::Transaction& transaction_;
   db::Database& db_;
   BusinessDate date_;
   NotificationRules rules_;
@@ -898,10 +894,11 @@ class Engine {
 
 }  // namespace
 
-NotificationCounts generate_notifications(db::Database& db, const spec::FileSpec& notification_spec,
+NotificationCounts generate_notifications(db::Transaction& transaction,
+                                          const spec::FileSpec& notification_spec,
                                           const spec::BusinessDate& date,
                                           const NotificationRules& rules) {
-  Engine engine(db, notification_spec, date, rules);
+  Engine engine(transaction, notification_spec, date, rules);
   engine.consume_events();
   engine.date_triggers();
   const auto& counts = engine.counts();

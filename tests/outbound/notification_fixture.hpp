@@ -235,7 +235,8 @@ class NotificationFixture : public ::testing::Test {
 
   outbound::NotificationCounts generate(std::optional<spec::BusinessDate> date = std::nullopt) {
     db::Transaction transaction(db_);
-    auto counts = outbound::generate_notifications(db_, spec_, date.value_or(today_), rules_);
+    auto counts =
+        outbound::generate_notifications(transaction, spec_, date.value_or(today_), rules_);
     transaction.commit();
     return counts;
   }

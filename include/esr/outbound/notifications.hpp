@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "esr/db/transaction.hpp"
 #include "esr/outbound/publisher.hpp"
 #include "esr/outbound/rtc_export.hpp"
 #include "esr/outbound/state_views.hpp"
@@ -52,7 +53,8 @@ struct NotificationCounts {
 /// DNC will write it (the line is what is kept, not the values). A notification whose line is
 /// identical to one already pending for the office is not stored twice. Never logs personal
 /// values.
-NotificationCounts generate_notifications(db::Database& db, const spec::FileSpec& notification_spec,
+NotificationCounts generate_notifications(db::Transaction& transaction,
+                                          const spec::FileSpec& notification_spec,
                                           const spec::BusinessDate& date,
                                           const NotificationRules& rules);
 
