@@ -168,47 +168,17 @@ std::optional<Placement> previous_placement_from_row(const db::Statement& row, i
   return read_placement(row, first + 1, std::move(p));
 }
 
-namespace {
-
-// Where position_from_row puts each kept column, by ref (the order of state::kPorColumns, then
-// kPosColumns); fields() checks the two lists agree.
-using Member = std::string Position::*;
-constexpr std::array<std::pair<std::string_view, Member>, 17> kKept = {{
-    {"T_POR06", &Position::title},
-    {"T_POR08", &Position::managing_office},
-    {"T_POR09", &Position::host_lead},
-    {"T_POR10", &Position::ods_code},
-    {"T_POR11", &Position::vpd},
-    {"T_POR12", &Position::organisation},
-    {"T_POR13", &Position::location},
-    {"T_POS06", &Position::staff_group},
-    {"T_POS07", &Position::occupation_code},
-    {"T_POS08", &Position::area_of_work},
-    {"T_POS09", &Position::second_specialty},
-    {"T_POS11", &Position::pos_managing_office},
-    {"T_POS12", &Position::pos_ods_code},
-    {"T_POS13", &Position::grade_trust},
-    {"T_POS14", &Position::grade_payscale},
-    {"T_POS15", &Position::grade_description},
-    {"T_POS16", &Position::workplace_org},
-}};
-
-constexpr bool kept_in_column_order() {
-  std::size_t i = 0;
-  for (const auto& c : state::kPorColumns)
-    if (kKept[i++].first != c.ref) return false;
-  for (const auto& c : state::kPosColumns)
-    if (kKept[i++].first != c.ref) return false;
-  return i == kKept.size();
-}
-static_assert(kept_in_column_order(), "kKept must follow state::kPorColumns, kPosColumns");
-static_assert(kPositionColumnCount == 8 + static_cast<int>(kKept.size()));
-
-}  // namespace
+static_assert(kPositionColumnCount ==
+              8 + static_cast<int>(state::kPorColumns.size() + state::kPosColumns.size()));
 
 std::optional<std::string> Position::field(std::string_view ref) const {
-  for (const auto& [kept_ref, member] : kKept) {
-    if (kept_ref == ref) return this->*member;
+  const state::PorFields& por = *this;
+  for (const auto& c : state::kPorColumns) {
+    if (c.ref == ref) return por.*c.member;
+  }
+  const state::PosFields& pos = *this;
+  for (const auto& c : state::kPosColumns) {
+    if (c.ref == ref) return pos.*c.member;
   }
   return std::nullopt;
 }
@@ -234,7 +204,10 @@ Position position_from_row(const db::Statement& row, int first) {
   position.has_por = row.column_int(first + 6) != 0;
   position.has_pos = row.column_int(first + 7) != 0;
   int column = first + 8;
-  for (const auto& [ref, member] : kKept) position.*member = row.column_text(column++);
+  state::PorFields& por = position;
+  for (const auto& c : state::kPorColumns) por.*c.member = row.column_text(column++);
+  state::PosFields& pos = position;
+  for (const auto& c : state::kPosColumns) pos.*c.member = row.column_text(column++);
   return position;
 }
 

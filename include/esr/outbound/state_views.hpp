@@ -9,6 +9,7 @@
 #include "esr/db/database.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/business_date.hpp"
+#include "esr/state/position_columns.hpp"
 
 namespace esr::outbound {
 
@@ -82,31 +83,13 @@ struct Placement {
 
 /// An ESR position as reconciled from POR and POS records: the positions row, its POR and POS
 /// fields as received (empty when that record never came).
-struct Position {
+struct Position : state::PorFields, state::PosFields {
   std::int64_t id = 0;
   std::string local_office;
   std::string deanery_number;
   std::string number;
-  bool has_por = false;
-  std::string title;            // T_POR06 Position Title
-  std::string managing_office;  // T_POR08
-  std::string host_lead;        // T_POR09 as received: Host, Lead, Host Employer, Lead Employer
-  std::string ods_code;         // T_POR10
-  std::string vpd;              // T_POR11 employing organisation VPD code
-  std::string organisation;     // T_POR12
-  std::string location;         // T_POR13
-  bool has_pos = false;
-  std::string
-      staff_group;  // T_POS06: real files carry the staff group there ('Medical and Dental')
-  std::string occupation_code;      // T_POS07
-  std::string area_of_work;         // T_POS08
-  std::string second_specialty;     // T_POS09
-  std::string pos_managing_office;  // T_POS11
-  std::string pos_ods_code;         // T_POS12
-  std::string grade_trust;          // T_POS13
-  std::string grade_payscale;       // T_POS14
-  std::string grade_description;    // T_POS15
-  std::string workplace_org;        // T_POS16
+  bool has_por = false;  // the POR's fields (state::PorFields) hold what it said
+  bool has_pos = false;  // the POS's (state::PosFields): T_POS06 is the staff group in real files
   bool deleted = false;
   bool matched = false;
 
