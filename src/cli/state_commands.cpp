@@ -1,8 +1,11 @@
 // replay, run-job, export, status: the commands that work on a data directory.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -23,12 +26,33 @@ namespace po = boost::program_options;
 
 namespace {
 
+// The --lo of `command` as a configured office code (any letter case), nullopt when not given;
+// an office that is not configured is a usage error, said on stderr (*refused set).
+std::optional<std::string> office_option(const CommandContext& context, std::string_view command,
+                                         bool* refused) {
+  const auto given = context.option("lo");
+  *refused = false;
+  if (given.empty()) return std::nullopt;
+  std::string code;
+  for (char c : given) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const auto& offices = context.config.local_offices;
+  if (std::find(offices.begin(), offices.end(), code) == offices.end()) {
+    std::cerr << fmt::format(
+        "esrd {}: --lo {} is not a configured local office (offices.code: {})\n", command, given,
+        fmt::join(offices, ", "));
+    *refused = true;
+    return std::nullopt;
+  }
+  return code;
+}
+
 ExitCode run_replay(CommandContext& context) {
   std::filesystem::path file = context.args.front();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
+    // Nothing was read, so nothing was rejected: an environment error (DESIGN §5), exit 2.
     std::cerr << fmt::format("{}:0:file: not a readable regular file\n", file.string());
-    return ExitCode::rejected;
+    return ExitCode::usage;
   }
   inbound::ProcessOptions options;
   if (!context.option("date").empty()) {
@@ -77,8 +101,9 @@ ExitCode run_job(CommandContext& context) {
 ExitCode run_export(CommandContext& context) {
   auto date = business_date(context);
   if (!date) return ExitCode::usage;
-  std::optional<std::string> office;
-  if (!context.option("lo").empty()) office = context.option("lo");
+  bool refused = false;
+  const auto office = office_option(context, "export", &refused);
+  if (refused) return ExitCode::usage;
   std::set<std::string> types;
   if (!context.option("type").empty()) {
     auto type = context.option("type");
@@ -124,6 +149,9 @@ ExitCode run_import_tis(CommandContext& context) {
 }
 
 ExitCode run_exclude(CommandContext& context) {
+  bool refused = false;
+  const auto office = office_option(context, "exclude", &refused);
+  if (refused) return ExitCode::usage;
   std::filesystem::path file = context.args.front();
   std::ifstream in(file);
   if (!in) {
@@ -151,7 +179,7 @@ ExitCode run_exclude(CommandContext& context) {
       bad = true;
       continue;
     }
-    if (exclusions.add({line, context.option("lo"), file.filename().string(), util::utc_now_iso()}))
+    if (exclusions.add({line, office.value_or(""), file.filename().string(), util::utc_now_iso()}))
       ++added;
   }
   if (bad) return ExitCode::rejected;  // nothing kept: the transaction rolls back

@@ -121,6 +121,22 @@ TEST_F(Cli, VersionPrintsTheVersionAlone) {
       << run.describe();
 }
 
+TEST_F(Cli, LoMustNameAConfiguredOfficeInEitherCase) {
+  auto unknown = run_esrd({"export", "--lo", "XYZ", "--date", "2026-11-23"});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.describe();
+  EXPECT_THAT(unknown.err, HasSubstr("--lo XYZ is not a configured local office"))
+      << unknown.describe();
+  EXPECT_THAT(outbox_files(), ::testing::IsEmpty());
+  auto lower = run_esrd({"export", "--lo", "emd", "--date", "2026-11-23"});
+  EXPECT_EQ(lower.exit_code, 0) << lower.describe();
+}
+
+TEST_F(Cli, ReplayOfAMissingFileIsAnEnvironmentErrorWithExitTwo) {
+  auto run = run_esrd({"replay", (work() / "DE_EMD_RMF_20261123_00000001.DAT").string()});
+  EXPECT_EQ(run.exit_code, 2) << run.describe();
+  EXPECT_THAT(run.err, HasSubstr(":0:file: not a readable regular file")) << run.describe();
+}
+
 TEST_F(Cli, ParseJsonPrintsOneObjectPerRecord) {
   auto run = run_esrd({"parse", sample(std::string("day1/inbox/") + emd_rmf).string(), "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.describe();
