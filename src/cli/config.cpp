@@ -54,19 +54,19 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-std::string upper(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
+
+std::string office_code(std::string_view typed) {
+  std::string code;
+  for (char c : typed) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return code;
+}
 
 void finish_config(Config& config) {
   // What people type in either case means the same: INFO is info, emd is EMD.
   config.log_level = lower(config.log_level);
   config.log_format = lower(config.log_format);
-  for (auto& office : config.local_offices) office = upper(office);
+  for (auto& office : config.local_offices) office = office_code(office);
   if (config.local_offices.empty()) {
     config.local_offices = {"EMD", "EOE", "KSS", "LDN", "MER", "NTH", "NWN",
                             "OXF", "PEN", "SEV", "WES", "WMD", "YHD"};

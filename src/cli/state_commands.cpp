@@ -5,12 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "esr/cli/config.hpp"
 #include "esr/db/transaction.hpp"
 #include "esr/inbound/tis_import.hpp"
 #include "esr/jobs/job_log.hpp"
@@ -33,8 +33,7 @@ std::optional<std::string> office_option(const CommandContext& context, std::str
   const auto given = context.option("lo");
   *refused = false;
   if (given.empty()) return std::nullopt;
-  std::string code;
-  for (char c : given) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const auto code = office_code(given);
   const auto& offices = context.config.local_offices;
   if (std::find(offices.begin(), offices.end(), code) == offices.end()) {
     std::cerr << fmt::format(

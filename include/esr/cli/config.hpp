@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "esr/outbound/rtc_export.hpp"
@@ -36,6 +37,9 @@ struct Config {
 
 /// The options that are configuration keys (usable in the file and as --section.key).
 [[nodiscard]] boost::program_options::options_description config_options(Config& config);
+
+/// A local office code as typed (emd, Emd) in the form file names and the state use (EMD).
+[[nodiscard]] std::string office_code(std::string_view typed);
 
 /// Fills the defaults that depend on other values (the default office list, slots).
 void finish_config(Config& config);
