@@ -11,7 +11,7 @@
 #include "esr/dialect/record_writer.hpp"
 #include "esr/outbound/applicant_record.hpp"
 #include "esr/outbound/office_export.hpp"
-#include "esr/outbound/state_views.hpp"
+#include "esr/outbound/rule_facts.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
@@ -35,15 +35,15 @@ GenerationCounts generate_applicants(db::Transaction& tx, const spec::FileSpec& 
   auto unsent = state::unsent_applicants(db);
   // A record not yet sent follows the placement; one sent is never changed.
   state::ApplicantGeneration applicants(tx);
-  auto candidates = db.prepare(
-      fmt::format("SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
-                  " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
-                  " ORDER BY pos.position_id, p.placement_id",
-                  position_columns("pos."), placement_columns(), placement_source()));
+  auto candidates = db.prepare(fmt::format(
+      "SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
+      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
+      " ORDER BY pos.position_id, p.placement_id",
+      state::position_columns("pos."), state::placement_columns(), state::placement_source()));
   while (candidates.step()) {
-    auto position = position_from_row(candidates);
-    auto placement_id = candidates.column_text(kPositionColumnCount);
-    auto placement = placement_from_row(candidates, kPositionColumnCount);
+    auto position = state::position_from_row(candidates);
+    auto placement_id = candidates.column_text(state::kPositionColumnCount);
+    auto placement = state::placement_from_row(candidates, state::kPositionColumnCount);
     if (!placement) continue;
     // The applicant rule decides; the query above only narrows the rows it has to read.
     esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};
@@ -108,13 +108,14 @@ std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
       // run; one that no longer passes the schema (the state changed in between) is held.
       state::WaitingApplicants waiting(
           db, office,
-          {fmt::format("{}, {}", position_columns("pos."), placement_columns()), person_join()});
+          {fmt::format("{}, {}", state::position_columns("pos."), state::placement_columns()),
+           state::person_join()});
       state::ApplicantExportMarks marks(tx);
       constexpr int kFirst = state::WaitingApplicants::kViewFirst;
       while (waiting.next()) {
         auto applicant = waiting.applicant();
         auto id = applicant.id;
-        auto position = position_from_row(waiting.row(), kFirst);
+        auto position = state::position_from_row(waiting.row(), kFirst);
         if (++per_position[position.id] > rules.max_per_position) {
           marks.hold_back(id, fmt::format("more than {} applicants against position {} in one"
                                           " APP file; sent in a later run",
@@ -122,7 +123,8 @@ std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
           ++held;
           continue;
         }
-        auto placement = placement_from_row(waiting.row(), kFirst + kPositionColumnCount);
+        auto placement =
+            state::placement_from_row(waiting.row(), kFirst + state::kPositionColumnCount);
         const auto& date = applicant.effective_date;
         auto record =
             placement && date

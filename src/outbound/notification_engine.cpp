@@ -62,15 +62,15 @@ class StateReader {
         post_placements_(
             db.prepare(fmt::format("SELECT {} FROM {} WHERE p.npn = ?1 AND p.present = 1"
                                    " ORDER BY p.rowid",
-                                   placement_columns(), placement_source()))),
+                                   state::placement_columns(), state::placement_source()))),
         positions_(db.prepare(fmt::format(
             "SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
             " ORDER BY position_id",
-            position_columns()))),
+            state::position_columns()))),
         undeleted_(db.prepare(
             fmt::format("SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0"
                         " ORDER BY position_id",
-                        position_columns()))),
+                        state::position_columns()))),
         live_post_of_(
             db.prepare("SELECT deanery_number FROM positions WHERE position_id = ?1 AND deleted = 0"
                        " AND matched = 1")),
@@ -83,8 +83,8 @@ class StateReader {
             state::sql_list({state::ApplicantState::exported,
                              state::ApplicantState::exported_and_processed,
                              state::ApplicantState::exported_processed_with_errors})))),
-        person_of_(db.prepare(
-            fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1", person_columns()))) {}
+        person_of_(db.prepare(fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1",
+                                          state::person_columns()))) {}
 
   // Every present placement of a post (eligible or not).
   const std::vector<Placement>& placements_of_post(const std::string& npn) {
@@ -93,7 +93,7 @@ class StateReader {
     std::vector<Placement> list;
     post_placements_.bind(1, npn);
     while (post_placements_.step()) {
-      if (auto placement = placement_from_row(post_placements_)) {
+      if (auto placement = state::placement_from_row(post_placements_)) {
         list.push_back(std::move(*placement));
       }
     }
@@ -149,7 +149,7 @@ class StateReader {
   Person person_of(const Placement& placement) {
     person_of_.bind(1, placement.person_id);
     Person found;
-    if (person_of_.step()) found = person_from_row(person_of_);
+    if (person_of_.step()) found = state::person_from_row(person_of_);
     person_of_.reset();
     return found;
   }
@@ -176,7 +176,7 @@ class StateReader {
   static std::vector<Position> read_positions(db::Statement& select, const std::string& npn) {
     std::vector<Position> list;
     select.bind(1, npn);
-    while (select.step()) list.push_back(position_from_row(select));
+    while (select.step()) list.push_back(state::position_from_row(select));
     select.reset();
     return list;
   }
@@ -242,7 +242,7 @@ std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const Bus
   std::vector<Placement> currents, nexts;
   for (const auto& p : post) {
     if ((force != nullptr && p.id == force->id) || (!exclude.empty() && p.id == exclude) ||
-        !p.eligible())
+        !is_eligible(p))
       continue;
     if (is_current(p, as_of)) {
       currents.push_back(p);
@@ -591,11 +591,11 @@ class Engine {
                       " {} FROM tis_events e"
                       " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
                       " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id",
-                      previous_placement_columns()));
+                      state::previous_placement_columns()));
       select.bind(1, date_.iso());
       while (select.step()) {
         auto subject = select.column_text(4);
-        auto previous = previous_placement_from_row(select, 8, subject);
+        auto previous = state::previous_placement_from_row(select, 8, subject);
         events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
                           select.column_text(3), std::move(subject), select.column_text(5),
                           select.column_optional_text(6), select.column_text(7),
@@ -651,10 +651,10 @@ class Engine {
   std::optional<Placement> present_placement(const std::string& id) {
     auto select =
         db_.prepare(fmt::format("SELECT {} FROM {} WHERE p.placement_id = ?1 AND p.present = 1",
-                                placement_columns(), placement_source()));
+                                state::placement_columns(), state::placement_source()));
     select.bind(1, id);
     if (!select.step()) return std::nullopt;
-    return placement_from_row(select);
+    return state::placement_from_row(select);
   }
 
   // Current on D, or a next incumbent inside the window.
@@ -737,16 +737,16 @@ class Engine {
 
   void placement_created(const Event& event) {
     auto placement = present_placement(event.subject);
-    if (!placement || !placement->eligible() || !in_scope(*placement)) return;
+    if (!placement || !is_eligible(*placement) || !in_scope(*placement)) return;
     type1_for(*placement, fmt::format("event {} placement_created", event.id));
   }
 
   void placement_changed(const Event& event) {
     auto placement = present_placement(event.subject);
-    if (!placement || !placement->eligible()) return;  // APPROVED -> DRAFT withdraws nothing
+    if (!placement || !is_eligible(*placement)) return;  // APPROVED -> DRAFT withdraws nothing
     const auto& previous = event.previous;
     const auto& x = *placement;
-    bool became_eligible = !previous || !previous->eligible() || previous->npn != x.npn;
+    bool became_eligible = !previous || !is_eligible(*previous) || previous->npn != x.npn;
     bool dates_changed = !previous || previous->start != x.start || previous->end != x.end;
     bool wte_changed = previous && format_wte(previous->wte) != format_wte(x.wte);
     const auto& post = reader_.placements_of_post(x.npn);
@@ -758,7 +758,7 @@ class Engine {
         // ESR holds the applicant's dates, updated by any type 4 since: compare with the row
         // before this change, or with the applicant when the placement comes back from DRAFT.
         bool differs = dates_changed;
-        if (!previous->eligible()) {
+        if (!is_eligible(*previous)) {
           differs = sent->start_date != x.start.iso() || sent->end_date != x.end.iso();
         }
         if (differs) {
@@ -811,12 +811,12 @@ class Engine {
     auto select = db_.prepare(
         fmt::format("SELECT {} FROM {} WHERE p.present = 1 AND p.local_office = ?1"
                     " AND p.start_date BETWEEN ?2 AND ?3 ORDER BY p.npn, p.placement_id",
-                    placement_columns(), placement_source()));
+                    state::placement_columns(), state::placement_source()));
     select.bind(1, office).bind(2, first.iso()).bind(3, last.iso());
     std::vector<Placement> entering;
     while (select.step()) {
-      auto placement = placement_from_row(select);
-      if (placement && placement->eligible()) entering.push_back(std::move(*placement));
+      auto placement = state::placement_from_row(select);
+      if (placement && is_eligible(*placement)) entering.push_back(std::move(*placement));
     }
     std::stable_sort(entering.begin(), entering.end(), [](const Placement& a, const Placement& b) {
       return a.npn != b.npn ? a.npn < b.npn : placement_before(a, b);
@@ -854,7 +854,7 @@ class Engine {
       std::vector<Placement> leavers, arrivals;
       bool occupied = false;  // an eligible placement runs on or after R
       for (const auto& p : post) {
-        if (!p.eligible()) continue;
+        if (!is_eligible(p)) continue;
         if (p.end.plus_days(1) == day) leavers.push_back(p);
         if (p.start == day) arrivals.push_back(p);
         if (!(p.end < day)) occupied = true;

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "esr/outbound/applicants.hpp"
-#include "esr/outbound/state_views.hpp"
+#include "esr/outbound/rule_facts.hpp"
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
@@ -241,7 +241,7 @@ class Tracer {
               start, comma == std::string::npos ? std::string::npos : comma - start);
           if (!column.empty()) {
             if (is_shown(column)) {
-              auto value_of = [&](const std::optional<outbound::Placement>& row) {
+              auto value_of = [&](const std::optional<state::Placement>& row) {
                 return row ? row->field(column).value_or("?") : std::string("?");
               };
               parts.push_back(
@@ -605,8 +605,8 @@ class Tracer {
 
   // The POR and POS as received, rebuilt in spec order from the fields the positions table keeps
   // (by ref); a field it does not keep reads as empty: none of them has a reference list or an
-  // identifier rule (tests/outbound/state_views_test.cpp checks the schema).
-  static std::vector<std::string> received_values(const outbound::Position& position,
+  // identifier rule (tests/state/records_test.cpp checks the schema).
+  static std::vector<std::string> received_values(const state::Position& position,
                                                   const spec::RecordSpec& record) {
     std::vector<std::string> values;
     for (const auto& field : record.fields)

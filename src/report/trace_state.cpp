@@ -78,11 +78,11 @@ std::string TraceState::business_date_at(const std::string& at) {
 
 namespace {
 
-// The row of a trace's placement: its bookkeeping, then outbound::placement_columns().
+// The row of a trace's placement: its bookkeeping, then state::placement_columns().
 std::string placement_query(std::string_view where, std::string_view order = {}) {
   return fmt::format(
       "SELECT p.local_office, p.present, p.first_file_id, p.last_file_id, {} FROM {} WHERE {}{}",
-      outbound::placement_columns(), outbound::placement_source(), where, order);
+      state::placement_columns(), state::placement_source(), where, order);
 }
 
 }  // namespace
@@ -102,7 +102,7 @@ PlacementRow TraceState::placement_from(const db::Statement& row) {
   p.last_file = row.column_optional_int64(3);
   p.id = row.column_text(4);
   p.npn = row.column_text(5);
-  p.view = outbound::placement_from_row(row, 4);
+  p.view = state::placement_from_row(row, 4);
   return p;
 }
 
@@ -119,14 +119,14 @@ std::vector<PositionRow> TraceState::positions_where(const char* where, const st
   auto select = db_.prepare(
       fmt::format("SELECT created_file_id, changed_file_id, {} FROM positions WHERE {} ORDER BY "
                   "position_id",
-                  outbound::position_columns(), where));
+                  state::position_columns(), where));
   select.bind(1, value);
   std::vector<PositionRow> out;
   while (select.step()) {
     PositionRow p;
     p.created_file = select.column_int64(0);
     p.changed_file = select.column_int64(1);
-    p.view = outbound::position_from_row(select, 2);
+    p.view = state::position_from_row(select, 2);
     p.id = p.view.id;
     p.office = p.view.local_office;
     p.deanery = p.view.deanery_number;
@@ -223,7 +223,7 @@ std::vector<TisEvent> TraceState::tis_events(const std::string& subject, const c
       db_.prepare(fmt::format("SELECT id, file_id, business_date, local_office, kind, subject, "
                               "coalesce(changes, ''), processed, {} FROM "
                               "tis_events WHERE subject = ?1 AND kind IN ({}) ORDER BY id",
-                              outbound::previous_placement_columns(), kinds));
+                              state::previous_placement_columns(), kinds));
   select.bind(1, subject);
   std::vector<TisEvent> out;
   while (select.step()) {
@@ -236,7 +236,7 @@ std::vector<TisEvent> TraceState::tis_events(const std::string& subject, const c
     e.subject = select.column_text(5);
     e.changes = select.column_text(6);
     e.processed = select.column_int(7) != 0;
-    e.previous = outbound::previous_placement_from_row(select, 8, e.subject);
+    e.previous = state::previous_placement_from_row(select, 8, e.subject);
     out.push_back(std::move(e));
   }
   return out;

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "esr/db/database.hpp"
-#include "esr/outbound/state_views.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/state/applicant_state.hpp"
 #include "esr/state/notification_state.hpp"
+#include "esr/state/records.hpp"
 
 namespace esr::report::trace_detail {
 
@@ -36,7 +36,7 @@ struct PositionRow {
   std::string office, deanery;
   bool deleted = false, matched = false;
   std::int64_t created_file = 0, changed_file = 0;
-  outbound::Position view;  // with the POR and POS fields kept, for the checks
+  state::Position view;  // with the POR and POS fields kept, for the checks
 };
 
 struct ApplicantRow {
@@ -61,7 +61,7 @@ struct PlacementRow {
   std::string id, npn, office;
   bool present = false;
   std::optional<std::int64_t> first_file, last_file;
-  std::optional<outbound::Placement> view;  // with its person; nullopt when its dates do not parse
+  std::optional<state::Placement> view;  // with its person; nullopt when its dates do not parse
 };
 
 struct Exclusion {
@@ -71,7 +71,7 @@ struct Exclusion {
 struct TisEvent {
   std::int64_t id = 0, file_id = 0;
   std::string business_date, office, kind, subject, changes;
-  std::optional<outbound::Placement> previous;  // a placement event's row before (no person)
+  std::optional<state::Placement> previous;  // a placement event's row before (no person)
   bool processed = false;
 };
 

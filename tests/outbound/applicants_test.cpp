@@ -125,15 +125,15 @@ class Applicants : public test_support::NotificationFixture {
 
   /// Every applicant, by position then placement.
   std::vector<StoredApplicant> stored_applicants() {
-    auto select = db_.prepare(
-        fmt::format("SELECT a.id, a.placement_id, a.position_id, a.state, coalesce(a.reason, ''),"
-                    " coalesce(a.warnings, ''), a.start_date, a.updated_at, a.export_file_id,"
-                    " a.export_ordinal, a.deanery_number, a.effective_date, a.end_date,"
-                    " a.held_back, {}, {} FROM applicants a"
-                    " JOIN positions pos ON pos.position_id = a.position_id"
-                    " JOIN tis_placements p ON p.placement_id = a.placement_id {}"
-                    " ORDER BY a.position_id, a.placement_id",
-                    position_columns("pos."), placement_columns(), person_join()));
+    auto select = db_.prepare(fmt::format(
+        "SELECT a.id, a.placement_id, a.position_id, a.state, coalesce(a.reason, ''),"
+        " coalesce(a.warnings, ''), a.start_date, a.updated_at, a.export_file_id,"
+        " a.export_ordinal, a.deanery_number, a.effective_date, a.end_date,"
+        " a.held_back, {}, {} FROM applicants a"
+        " JOIN positions pos ON pos.position_id = a.position_id"
+        " JOIN tis_placements p ON p.placement_id = a.placement_id {}"
+        " ORDER BY a.position_id, a.placement_id",
+        state::position_columns("pos."), state::placement_columns(), state::person_join()));
     const AppLayout layout(app_spec_.records.front());
     std::vector<StoredApplicant> out;
     while (select.step()) {
@@ -152,8 +152,8 @@ class Applicants : public test_support::NotificationFixture {
       a.effective_date = select.column_text(11);
       a.end_date = select.column_text(12);
       a.held_back = select.column_int(13) != 0;
-      auto position = position_from_row(select, 14);
-      auto placement = placement_from_row(select, 14 + kPositionColumnCount);
+      auto position = state::position_from_row(select, 14);
+      auto placement = state::placement_from_row(select, 14 + state::kPositionColumnCount);
       auto date = spec::BusinessDate::from_iso(a.effective_date);
       EXPECT_TRUE(placement && date) << a.placement_id;
       if (placement && date)

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "esr/db/database.hpp"
-#include "esr/outbound/state_views.hpp"
+#include "esr/state/records.hpp"
 #include "esr/state/tis_columns.hpp"
 
 namespace esr::test_support {
@@ -89,11 +89,11 @@ inline void put_event(db::Database& db, const std::string& kind, const std::stri
 }
 
 /// The outbound view of a placement row, its person included (nullopt when a date is bad).
-inline std::optional<outbound::Placement> placement_view(const nlohmann::json& row) {
+inline std::optional<state::Placement> placement_view(const nlohmann::json& row) {
   auto start = spec::BusinessDate::from_iso(column_of(row, "start_date"));
   auto end = spec::BusinessDate::from_iso(column_of(row, "end_date"));
   if (!start || !end) return std::nullopt;
-  outbound::Placement p;
+  state::Placement p;
   p.id = column_of(row, "placement_id");
   p.npn = column_of(row, "npn");
   p.type = column_of(row, "placement_type");

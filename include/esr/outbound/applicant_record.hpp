@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "esr/outbound/state_views.hpp"
+#include "esr/outbound/rule_facts.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/spec/record_repair.hpp"
 #include "esr/spec/record_spec.hpp"

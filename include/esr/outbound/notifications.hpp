@@ -11,7 +11,7 @@
 #include "esr/db/transaction.hpp"
 #include "esr/outbound/publisher.hpp"
 #include "esr/outbound/rtc_export.hpp"
-#include "esr/outbound/state_views.hpp"
+#include "esr/outbound/rule_facts.hpp"
 #include "esr/spec/schema_registry.hpp"
 
 namespace esr::outbound {

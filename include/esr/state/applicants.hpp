@@ -84,7 +84,7 @@ void release_held_back(db::Transaction& tx, std::string_view office);
 /// What a reader of the waiting applicants selects of each one's position (alias `pos`, the
 /// positions row) and placement (alias `p`, the tis_placements row): the columns, and any table
 /// they need joined beyond those two (the placement's person, say). The typed views of positions
-/// and placements are not this module's (outbound/state_views.hpp).
+/// and placements are not this module's (state/records.hpp).
 struct JoinedView {
   std::string columns;
   std::string_view joins;

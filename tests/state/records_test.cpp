@@ -1,6 +1,6 @@
 // The typed views of stored rows: placements and their people, positions from their typed
 // columns (named after the fields of schemas/rmt.json).
-#include "esr/outbound/state_views.hpp"
+#include "esr/state/records.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include "support/temp_dir.hpp"
 #include "support/tis_rows.hpp"
 
-namespace esr::outbound {
+namespace esr::state {
 namespace {
 
 // A placement stored in the typed tables (tis_placements, people) and read back by the query
@@ -55,7 +55,6 @@ TEST_F(PlacementFromRow, ReadsThePlacementAndItsPerson) {
   EXPECT_EQ(placement->field("start_date"), "2026-12-02");
   EXPECT_EQ(placement->field("site_name"), "");
   EXPECT_EQ(placement->field("no_such_column"), std::nullopt);
-  EXPECT_TRUE(placement->eligible());
 }
 
 TEST_F(PlacementFromRow, APlacementWithoutItsPersonRowHasAnEmptyPerson) {
@@ -164,4 +163,4 @@ TEST(PositionFromRow, ReadsTheTypedColumnsAndFallsBackToThePosTitle) {
 }
 
 }  // namespace
-}  // namespace esr::outbound
+}  // namespace esr::state

@@ -1,21 +1,20 @@
-#include "esr/outbound/state_views.hpp"
+#include "esr/state/records.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
-#include "esr/rules/eligibility.hpp"
 #include "esr/state/position_columns.hpp"
 #include "esr/state/tis_columns.hpp"
 
-namespace esr::outbound {
+namespace esr::state {
 
 namespace {
 
-// Person members in the order of state::kPersonColumns, whose names they carry.
+// Person members in the order of kPersonColumns, whose names they carry.
 using PersonMember = std::string Person::*;
-constexpr std::array<PersonMember, state::kPersonColumns.size()> kPersonMembers = {
+constexpr std::array<PersonMember, kPersonColumns.size()> kPersonMembers = {
     &Person::gmc_number,
     &Person::gmc_expiry_date,
     &Person::gdc_number,
@@ -49,10 +48,10 @@ constexpr std::array<PersonMember, state::kPersonColumns.size()> kPersonMembers 
     &Person::marital_status,
     &Person::country_of_birth};
 
-// The placement's text columns in the order of state::kPlacementColumns; the dates (null here)
+// The placement's text columns in the order of kPlacementColumns; the dates (null here)
 // are BusinessDate members, read apart.
 using PlacementMember = std::string Placement::*;
-constexpr std::array<PlacementMember, state::kPlacementColumns.size()> kPlacementMembers = {
+constexpr std::array<PlacementMember, kPlacementColumns.size()> kPlacementMembers = {
     &Placement::type,
     &Placement::lifecycle,
     nullptr,
@@ -64,19 +63,19 @@ constexpr std::array<PlacementMember, state::kPlacementColumns.size()> kPlacemen
     &Placement::person_id};
 
 constexpr std::size_t column_index(std::string_view name) {
-  for (std::size_t i = 0; i < state::kPlacementColumns.size(); ++i)
-    if (state::kPlacementColumns[i] == name) return i;
-  return state::kPlacementColumns.size();
+  for (std::size_t i = 0; i < kPlacementColumns.size(); ++i)
+    if (kPlacementColumns[i] == name) return i;
+  return kPlacementColumns.size();
 }
 constexpr std::size_t kStart = column_index("start_date");
 constexpr std::size_t kEnd = column_index("end_date");
-static_assert(kStart < kEnd && kEnd < state::kPlacementColumns.size());
+static_assert(kStart < kEnd && kEnd < kPlacementColumns.size());
 static_assert(column_index("placement_type") == 0 && column_index("person_id") == 8,
-              "kPlacementMembers must follow state::kPlacementColumns");
+              "kPlacementMembers must follow kPlacementColumns");
 
 std::string join_columns(std::string_view prefix, std::string_view first) {
   std::string out(first);
-  for (auto column : state::kPlacementColumns) out += fmt::format(", {}{}", prefix, column);
+  for (auto column : kPlacementColumns) out += fmt::format(", {}{}", prefix, column);
   return out;
 }
 
@@ -98,12 +97,10 @@ std::optional<Placement> read_placement(const db::Statement& row, int first, Pla
 
 std::optional<std::string> Person::field(std::string_view column) const {
   for (std::size_t i = 0; i < kPersonMembers.size(); ++i) {
-    if (state::kPersonColumns[i] == column) return this->*kPersonMembers[i];
+    if (kPersonColumns[i] == column) return this->*kPersonMembers[i];
   }
   return std::nullopt;
 }
-
-bool Placement::eligible() const { return rules::is_eligible_placement(lifecycle, type); }
 
 std::optional<std::string> Placement::field(std::string_view column) const {
   if (column == "placement_id") return id;
@@ -118,7 +115,7 @@ std::optional<std::string> Placement::field(std::string_view column) const {
 const std::string& person_columns() {
   static const std::string columns = [] {
     std::string out;
-    for (auto column : state::kPersonColumns)
+    for (auto column : kPersonColumns)
       out += fmt::format("{}coalesce(q.{}, '')", out.empty() ? "" : ", ", column);
     return out;
   }();
@@ -149,8 +146,7 @@ std::optional<Placement> placement_from_row(const db::Statement& row, int first)
   p.npn = row.column_text(first + 1);
   auto placement = read_placement(row, first + 2, std::move(p));
   if (!placement) return std::nullopt;
-  placement->person =
-      person_from_row(row, first + 2 + static_cast<int>(state::kPlacementColumns.size()));
+  placement->person = person_from_row(row, first + 2 + static_cast<int>(kPlacementColumns.size()));
   return placement;
 }
 
@@ -169,15 +165,15 @@ std::optional<Placement> previous_placement_from_row(const db::Statement& row, i
 }
 
 static_assert(kPositionColumnCount ==
-              8 + static_cast<int>(state::kPorColumns.size() + state::kPosColumns.size()));
+              8 + static_cast<int>(kPorColumns.size() + kPosColumns.size()));
 
 std::optional<std::string> Position::field(std::string_view ref) const {
-  const state::PorFields& por = *this;
-  for (const auto& c : state::kPorColumns) {
+  const PorFields& por = *this;
+  for (const auto& c : kPorColumns) {
     if (c.ref == ref) return por.*c.member;
   }
-  const state::PosFields& pos = *this;
-  for (const auto& c : state::kPosColumns) {
+  const PosFields& pos = *this;
+  for (const auto& c : kPosColumns) {
     if (c.ref == ref) return pos.*c.member;
   }
   return std::nullopt;
@@ -188,8 +184,8 @@ std::string position_columns(std::string_view alias) {
       "{0}position_id, {0}local_office, {0}deanery_number, coalesce({0}position_number, ''),"
       " {0}deleted, {0}matched, {0}has_por, {0}has_pos",
       alias);
-  for (const auto& c : state::kPorColumns) out += fmt::format(", {}{}", alias, c.column);
-  for (const auto& c : state::kPosColumns) out += fmt::format(", {}{}", alias, c.column);
+  for (const auto& c : kPorColumns) out += fmt::format(", {}{}", alias, c.column);
+  for (const auto& c : kPosColumns) out += fmt::format(", {}{}", alias, c.column);
   return out;
 }
 
@@ -204,29 +200,11 @@ Position position_from_row(const db::Statement& row, int first) {
   position.has_por = row.column_int(first + 6) != 0;
   position.has_pos = row.column_int(first + 7) != 0;
   int column = first + 8;
-  state::PorFields& por = position;
-  for (const auto& c : state::kPorColumns) por.*c.member = row.column_text(column++);
-  state::PosFields& pos = position;
-  for (const auto& c : state::kPosColumns) pos.*c.member = row.column_text(column++);
+  PorFields& por = position;
+  for (const auto& c : kPorColumns) por.*c.member = row.column_text(column++);
+  PosFields& pos = position;
+  for (const auto& c : kPosColumns) pos.*c.member = row.column_text(column++);
   return position;
 }
 
-rules::PlacementFacts placement_facts(const Placement& placement) {
-  rules::PlacementFacts facts;
-  facts.id = placement.id;
-  facts.lifecycle = placement.lifecycle;
-  facts.type = placement.type;
-  facts.start = placement.start;
-  return facts;
-}
-
-rules::PositionFacts position_facts(const Position& position) {
-  rules::PositionFacts facts;
-  facts.deanery_number = position.deanery_number;
-  facts.id = position.id;
-  facts.deleted = position.deleted;
-  facts.matched = position.matched;
-  return facts;
-}
-
-}  // namespace esr::outbound
+}  // namespace esr::state

@@ -1,5 +1,7 @@
 #pragma once
-// Typed views of the rows the outbound engines read: TIS placements and ESR positions.
+// Typed records of the rows the engines and trace read: TIS placements with their people, and ESR
+// positions, with the column lists and row readers that build them (the only place that knows
+// which column of such a SELECT holds what).
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -7,11 +9,10 @@
 #include <vector>
 
 #include "esr/db/database.hpp"
-#include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/state/position_columns.hpp"
 
-namespace esr::outbound {
+namespace esr::state {
 
 /// A person as the latest TIS extract gave them: the people table (state/tis_columns.hpp), where
 /// all of esrd's personal data about trainees is kept.
@@ -50,8 +51,6 @@ struct Placement {
 
   [[nodiscard]] const std::string& last_name() const { return person.last_name(); }
   [[nodiscard]] const std::string& first_name() const { return person.first_name(); }
-  /// APPROVED and of an eligible type (rules::is_eligible_placement).
-  [[nodiscard]] bool eligible() const;
   /// The value of an extract column, the placement's own or its person's, by name (dates as
   /// YYYY-MM-DD); nullopt for a column the state does not keep.
   [[nodiscard]] std::optional<std::string> field(std::string_view column) const;
@@ -83,7 +82,7 @@ struct Placement {
 
 /// An ESR position as reconciled from POR and POS records: the positions row, its POR and POS
 /// fields as received (empty when that record never came).
-struct Position : state::PorFields, state::PosFields {
+struct Position : PorFields, PosFields {
   std::int64_t id = 0;
   std::string local_office;
   std::string deanery_number;
@@ -112,11 +111,4 @@ inline constexpr int kPositionColumnCount = 8 + 17;
 /// Builds a Position from a row whose columns from `first` on are position_columns().
 [[nodiscard]] Position position_from_row(const db::Statement& row, int first = 0);
 
-/// What the applicant rule needs of a placement loaded from the current extract (known and
-/// present, with valid dates).
-[[nodiscard]] rules::PlacementFacts placement_facts(const Placement& placement);
-
-/// What the applicant rule needs of a position (how it was deleted is the caller's to add).
-[[nodiscard]] rules::PositionFacts position_facts(const Position& position);
-
-}  // namespace esr::outbound
+}  // namespace esr::state
