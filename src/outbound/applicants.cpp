@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <map>
 #include <stdexcept>
 
 #include "esr/db/transaction.hpp"
@@ -13,6 +12,7 @@
 #include "esr/outbound/office_export.hpp"
 #include "esr/outbound/rule_facts.hpp"
 #include "esr/rules/applicant_rule.hpp"
+#include "esr/rules/applicants_per_position.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_repair.hpp"
 #include "esr/state/applicants.hpp"
@@ -35,17 +35,11 @@ GenerationCounts generate_applicants(db::Transaction& tx, const spec::FileSpec& 
   auto unsent = state::unsent_applicants(db);
   // A record not yet sent follows the placement; one sent is never changed.
   state::ApplicantGeneration applicants(tx);
-  auto candidates = db.prepare(fmt::format(
-      "SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
-      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
-      " ORDER BY pos.position_id, p.placement_id",
-      state::position_columns("pos."), state::placement_columns(), state::placement_source()));
-  while (candidates.step()) {
-    auto position = state::position_from_row(candidates);
-    auto placement_id = candidates.column_text(state::kPositionColumnCount);
-    auto placement = state::placement_from_row(candidates, state::kPositionColumnCount);
+  state::ApplicantCandidates candidates(db);
+  while (candidates.next()) {
+    auto [position, placement_id, placement] = candidates.candidate();
     if (!placement) continue;
-    // The applicant rule decides; the query above only narrows the rows it has to read.
+    // The applicant rule decides; the candidates only narrow the rows it has to read.
     esr::rules::ExclusionFacts exclusion{excluded.count(placement_id) > 0, {}};
     auto blockers = esr::rules::applicant_blockers(placement_facts(*placement),
                                                    position_facts(position), window, exclusion);
@@ -101,31 +95,20 @@ std::vector<Reserved> export_app(db::Database& db, Publisher& publisher,
     std::int64_t written = 0;
     std::int64_t held = 0;
     auto fill = [&](db::Transaction& tx, OutboundFile& file) {
-      std::map<std::int64_t, int> per_position;
+      esr::rules::ApplicantsPerPosition per_position(rules.max_per_position);
       // Every waiting applicant is judged again below: one held back by an earlier run may go now.
       state::release_held_back(tx, office);
       // The record is built again from the state's columns, as the generator built it in this
       // run; one that no longer passes the schema (the state changed in between) is held.
-      state::WaitingApplicants waiting(
-          db, office,
-          {fmt::format("{}, {}", state::position_columns("pos."), state::placement_columns()),
-           state::person_join()});
+      state::WaitingApplicants waiting(db, office);
       state::ApplicantExportMarks marks(tx);
-      constexpr int kFirst = state::WaitingApplicants::kViewFirst;
       while (waiting.next()) {
-        auto applicant = waiting.applicant();
-        auto id = applicant.id;
-        auto position = state::position_from_row(waiting.row(), kFirst);
-        if (++per_position[position.id] > rules.max_per_position) {
-          marks.hold_back(id, fmt::format("more than {} applicants against position {} in one"
-                                          " APP file; sent in a later run",
-                                          rules.max_per_position, position.id));
+        auto [id, date, position, placement] = waiting.applicant();
+        if (auto why = per_position.admit(position.id)) {
+          marks.hold_back(id, *why);
           ++held;
           continue;
         }
-        auto placement =
-            state::placement_from_row(waiting.row(), kFirst + state::kPositionColumnCount);
-        const auto& date = applicant.effective_date;
         auto record =
             placement && date
                 ? build_applicant_record(layout, *placement, position, *date)

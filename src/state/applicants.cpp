@@ -103,6 +103,20 @@ void ApplicantGeneration::withdraw(const ApplicantKey& key, std::string_view rea
   withdraw_.run();
 }
 
+ApplicantCandidates::ApplicantCandidates(db::Database& db)
+    : select_(db.prepare(
+          fmt::format("SELECT {}, {} FROM {} JOIN positions pos ON pos.deanery_number = p.npn"
+                      " WHERE p.present = 1 AND pos.deleted = 0 AND pos.matched = 1"
+                      " ORDER BY pos.position_id, p.placement_id",
+                      position_columns("pos."), placement_columns(), placement_source()))) {}
+
+bool ApplicantCandidates::next() { return select_.step(); }
+
+ApplicantCandidate ApplicantCandidates::candidate() const {
+  return {position_from_row(select_), select_.column_text(kPositionColumnCount),
+          placement_from_row(select_, kPositionColumnCount)};
+}
+
 // ---- export ----------------------------------------------------------------------------------
 
 std::vector<std::string> offices_to_export(db::Database& db,
@@ -127,18 +141,20 @@ void release_held_back(db::Transaction& tx, std::string_view office) {
   unhold.run();
 }
 
-WaitingApplicants::WaitingApplicants(db::Database& db, std::string_view office,
-                                     const JoinedView& view)
-    : select_(db.prepare(fmt::format("SELECT a.id, a.effective_date, {} {} {} {} ORDER BY {}",
-                                     view.columns, kWaitingFrom, view.joins, waiting_where(),
-                                     kAppOrder))) {
+WaitingApplicants::WaitingApplicants(db::Database& db, std::string_view office)
+    : select_(db.prepare(fmt::format("SELECT a.id, a.effective_date, {}, {} {} {} {} ORDER BY {}",
+                                     position_columns("pos."), placement_columns(), kWaitingFrom,
+                                     person_join(), waiting_where(), kAppOrder))) {
   select_.bind(1, office);
 }
 
 bool WaitingApplicants::next() { return select_.step(); }
 
 WaitingApplicant WaitingApplicants::applicant() const {
-  return {select_.column_int64(0), spec::BusinessDate::from_iso(select_.column_text(1))};
+  constexpr int kPosition = 2;
+  return {select_.column_int64(0), spec::BusinessDate::from_iso(select_.column_text(1)),
+          position_from_row(select_, kPosition),
+          placement_from_row(select_, kPosition + kPositionColumnCount)};
 }
 
 ApplicantExportMarks::ApplicantExportMarks(db::Transaction& tx)

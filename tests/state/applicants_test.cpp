@@ -2,6 +2,7 @@
 // on a migrated database filled row by row.
 #include "esr/state/applicants.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -65,15 +66,35 @@ class ApplicantsState : public test_support::StateRows {
 
   /// The placement ids of the waiting applicants of `office`, in the order read.
   std::vector<std::string> waiting(const std::string& office) {
-    WaitingApplicants applicants(db_, office, {"p.placement_id", ""});
+    WaitingApplicants applicants(db_, office);
     std::vector<std::string> ids;
-    while (applicants.next())
-      ids.push_back(applicants.row().column_text(WaitingApplicants::kViewFirst));
+    while (applicants.next()) ids.push_back(applicants.applicant().placement->id);
     return ids;
   }
 };
 
 // ---- generation ------------------------------------------------------------------------------
+
+TEST_F(ApplicantsState, CandidatesArePresentPlacementsOnLiveMatchedPositionsOfTheirPost) {
+  add_positions_and_placements();
+  add_position(300, "EMD/RWEAA/100/STR/001");  // a second position of the same post
+  add_position(400, "EMD/RWEAA/100/STR/001");  // deleted below
+  add_position(500, "EMD/RWEAA/100/STR/001");  // not matched below
+  db_.exec("UPDATE positions SET deleted = 1 WHERE position_id = 400");
+  db_.exec("UPDATE positions SET matched = 0 WHERE position_id = 500");
+  db_.exec("UPDATE tis_placements SET present = 0 WHERE placement_id = 'c'");
+  ApplicantCandidates candidates(db_);
+  std::vector<std::string> seen;
+  while (candidates.next()) {
+    auto candidate = candidates.candidate();
+    ASSERT_TRUE(candidate.placement.has_value());
+    EXPECT_EQ(candidate.placement->id, candidate.placement_id);
+    seen.push_back(fmt::format("{}@{}", candidate.placement_id, candidate.position.id));
+  }
+  EXPECT_THAT(seen, ElementsAre("a@100", "b@100", "d@100", "a@300", "b@300", "d@300"))
+      << "by position then placement; not the absent placement, the deleted or the unmatched "
+         "position, nor position 200 of another post";
+}
 
 TEST_F(ApplicantsState, StoreCreatesAnApplicantWithEmptyTextsStoredAsNull) {
   ASSERT_TRUE(store(generated("p1", 100)));
@@ -212,7 +233,7 @@ TEST_F(ApplicantsState, OfficesToExportInOrderAndOnlyTheOneAsked) {
   EXPECT_THAT(offices_to_export(db_, "LDN"), IsEmpty());
 }
 
-TEST_F(ApplicantsState, WaitingApplicantsInAppOrderWithTheCallersView) {
+TEST_F(ApplicantsState, WaitingApplicantsInAppOrderWithTheirPositionAndPlacement) {
   add_positions_and_placements();
   ASSERT_TRUE(store(generated("d", 200, "2026-12-01")));
   ASSERT_TRUE(store(generated("b", 100, "2026-12-05")));
@@ -227,23 +248,24 @@ TEST_F(ApplicantsState, WaitingApplicantsInAppOrderWithTheCallersView) {
   EXPECT_THAT(waiting("EMD"), ElementsAre("c", "a", "b", "d"));
   EXPECT_THAT(waiting("KSS"), ElementsAre("a"));
 
-  WaitingApplicants applicants(db_, "EMD",
-                               {"pos.deanery_number, p.npn, q.person_id",
-                                "LEFT JOIN people q ON q.person_id = p.person_id"});
+  WaitingApplicants applicants(db_, "EMD");
   ASSERT_TRUE(applicants.next());
-  EXPECT_EQ(applicants.applicant().id, id_of("c", 100));
-  EXPECT_EQ(applicants.applicant().effective_date, date("2026-11-23"));
-  EXPECT_EQ(applicants.row().column_text(WaitingApplicants::kViewFirst), "EMD/RWEAA/100/STR/001");
-  EXPECT_EQ(applicants.row().column_text(WaitingApplicants::kViewFirst + 1),
-            "EMD/RWEAA/100/STR/001");
-  EXPECT_TRUE(applicants.row().column_is_null(WaitingApplicants::kViewFirst + 2));
+  auto first = applicants.applicant();
+  EXPECT_EQ(first.id, id_of("c", 100));
+  EXPECT_EQ(first.effective_date, date("2026-11-23"));
+  EXPECT_EQ(first.position.id, 100);
+  EXPECT_EQ(first.position.deanery_number, "EMD/RWEAA/100/STR/001");
+  ASSERT_TRUE(first.placement.has_value());
+  EXPECT_EQ(first.placement->npn, "EMD/RWEAA/100/STR/001");
+  EXPECT_EQ(first.placement->start, date("2026-12-02"));
+  EXPECT_EQ(first.placement->person.surname, "") << "no people row: an empty person";
 }
 
 TEST_F(ApplicantsState, AnEffectiveDateThatIsNoDateReadsAsNone) {
   add_positions_and_placements();
   ASSERT_TRUE(store(generated("a", 100)));
   db_.exec("UPDATE applicants SET effective_date = '20261123'");
-  WaitingApplicants applicants(db_, "EMD", {"p.placement_id", ""});
+  WaitingApplicants applicants(db_, "EMD");
   ASSERT_TRUE(applicants.next());
   EXPECT_EQ(applicants.applicant().effective_date, std::nullopt);
 }

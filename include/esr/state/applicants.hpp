@@ -15,6 +15,7 @@
 #include "esr/db/transaction.hpp"
 #include "esr/spec/business_date.hpp"
 #include "esr/state/applicant_state.hpp"
+#include "esr/state/records.hpp"
 
 namespace esr::state {
 
@@ -71,6 +72,30 @@ class ApplicantGeneration {
   db::Statement upsert_, sent_, withdraw_;
 };
 
+/// A placement of the current extract on a live, matched position of its post: what the
+/// generator judges.
+struct ApplicantCandidate {
+  Position position;
+  std::string placement_id;
+  std::optional<Placement> placement;  // nullopt when its dates do not parse
+};
+
+/// Every present placement joined to the undeleted, matched positions of its post, by position
+/// id then placement id: the rows the applicant rule is asked about (it decides; this only
+/// narrows the rows to read).
+class ApplicantCandidates {
+ public:
+  explicit ApplicantCandidates(db::Database& db);
+
+  /// Steps to the next candidate: false after the last.
+  [[nodiscard]] bool next();
+  /// The current candidate.
+  [[nodiscard]] ApplicantCandidate candidate() const;
+
+ private:
+  db::Statement select_;
+};
+
 // ---- export ----------------------------------------------------------------------------------
 
 /// The offices with applicants TO_EXPORT, in order; with `office`, at most that one.
@@ -81,19 +106,13 @@ class ApplicantGeneration {
 /// judges them all again.
 void release_held_back(db::Transaction& tx, std::string_view office);
 
-/// What a reader of the waiting applicants selects of each one's position (alias `pos`, the
-/// positions row) and placement (alias `p`, the tis_placements row): the columns, and any table
-/// they need joined beyond those two (the placement's person, say). The typed views of positions
-/// and placements are not this module's (state/records.hpp).
-struct JoinedView {
-  std::string columns;
-  std::string_view joins;
-};
-
-/// An applicant TO_EXPORT, as its APP line is built again from the state.
+/// An applicant TO_EXPORT, as its APP line is built again from the state: its position and its
+/// placement with the person.
 struct WaitingApplicant {
   std::int64_t id = 0;
   std::optional<spec::BusinessDate> effective_date;  // nullopt when the stored text is no date
+  Position position;
+  std::optional<Placement> placement;  // nullopt when the placement's dates do not parse
 };
 
 /// The TO_EXPORT applicants of one office that have their position and placement, held back or
@@ -101,17 +120,12 @@ struct WaitingApplicant {
 /// index applicants_by_state: no sort).
 class WaitingApplicants {
  public:
-  /// The first column of `view` in row().
-  static constexpr int kViewFirst = 2;
-
-  WaitingApplicants(db::Database& db, std::string_view office, const JoinedView& view);
+  WaitingApplicants(db::Database& db, std::string_view office);
 
   /// Steps to the next applicant: false after the last.
   [[nodiscard]] bool next();
   /// The current applicant.
   [[nodiscard]] WaitingApplicant applicant() const;
-  /// The current row: the view's columns are from kViewFirst on, in its order.
-  [[nodiscard]] const db::Statement& row() const { return select_; }
 
  private:
   db::Statement select_;
