@@ -7,8 +7,10 @@
 #include <cstdio>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/cli/logging.hpp"
 
 namespace esr::cli {
@@ -86,8 +88,8 @@ ExitCode run(int argc, char** argv) {
     if (candidate.name == name) command = &candidate;
   }
   if (command == nullptr) {
-    std::cerr << "esrd: unknown command '" << name << "'; 'esrd --help' lists the commands\n";
-    return ExitCode::usage;
+    throw CommandError::usage(
+        fmt::format("esrd: unknown command '{}'; 'esrd --help' lists the commands", name));
   }
   po::options_description command_options(fmt::format("Options of '{}'", command->name));
   if (command->add_options) command->add_options(command_options);
@@ -129,14 +131,14 @@ ExitCode run(int argc, char** argv) {
       });
       po::store(parsed, context.options);
     } else if (context.options.count("config")) {
-      std::cerr << "esrd: configuration file " << config_file << " not found\n";
-      return ExitCode::usage;
+      std::ostringstream quoted;
+      quoted << config_file;
+      throw CommandError::usage(fmt::format("esrd: configuration file {} not found", quoted.str()));
     }
     po::notify(context.options);
   } catch (const po::error& e) {
-    std::cerr << "esrd " << command->name << ": " << e.what() << "\nusage: esrd " << command->usage
-              << "\n";
-    return ExitCode::usage;
+    throw CommandError::usage(
+        fmt::format("esrd {}: {}\nusage: esrd {}", command->name, e.what(), command->usage));
   }
   if (context.options.count("data-dir")) {
     context.config.data_dir = context.options["data-dir"].as<std::filesystem::path>();
@@ -147,16 +149,15 @@ ExitCode run(int argc, char** argv) {
   finish_config(context.config);
   int count = static_cast<int>(context.args.size());
   if (count < command->min_args || count > command->max_args) {
-    std::cerr << "esrd " << command->name << ": expected "
-              << (command->min_args == command->max_args
-                      ? fmt::format("{} argument(s)", command->min_args)
-                      : fmt::format("{} to {} arguments", command->min_args, command->max_args))
-              << "\nusage: esrd " << command->usage << "\n";
-    return ExitCode::usage;
+    throw CommandError::usage(
+        fmt::format("esrd {}: expected {}\nusage: esrd {}", command->name,
+                    command->min_args == command->max_args
+                        ? fmt::format("{} argument(s)", command->min_args)
+                        : fmt::format("{} to {} arguments", command->min_args, command->max_args),
+                    command->usage));
   }
   if (auto problem = config_problem(context.config)) {
-    std::cerr << "esrd: configuration: " << *problem << "\n";
-    return ExitCode::usage;
+    throw CommandError::usage("esrd: configuration: " + *problem);
   }
   std::optional<std::filesystem::path> log_dir;
   if (command->uses_data_dir) log_dir = context.config.data_dir / "logs";
@@ -172,15 +173,9 @@ int run_main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   try {
     return static_cast<int>(run(argc, argv));
-  } catch (const spec::SchemaError& e) {
-    std::cerr << "esrd: schema error: " << e.what() << "\n";
-  } catch (const spec::ReferenceError& e) {
-    std::cerr << "esrd: reference list error: " << e.what() << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "esrd: " << e.what() << "\n";
-    if (spdlog::default_logger()) spdlog::error("command failed error=\"{}\"", e.what());
+    return static_cast<int>(report_failure(e));
   }
-  return static_cast<int>(ExitCode::usage);
 }
 
 }  // namespace esr::cli

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/instance_lock.hpp"
 #include "esr/schedule/daemon.hpp"
@@ -31,23 +32,21 @@ ExitCode run_daemon_command(CommandContext& context) {
   auto lock = ops::InstanceLock::try_acquire(lock_file);
   if (!lock) {
     auto holder = ops::lock_holder_pid(lock_file);
-    std::cerr << fmt::format("esrd run: another esrd daemon{} is already running on {}\n",
-                             holder ? fmt::format(" (pid {})", *holder) : "", dir.root.string());
     spdlog::error("daemon event=refused reason=\"another daemon holds {}\"", lock_file.string());
-    return ExitCode::usage;
+    throw CommandError::environment(
+        fmt::format("esrd run: another esrd daemon{} is already running on {}",
+                    holder ? fmt::format(" (pid {})", *holder) : "", dir.root.string()));
   }
   std::string error;
   auto plan = plan_from(context.config, &error);
   if (!plan) {
-    std::cerr << "esrd run: " << error << '\n';
-    return ExitCode::usage;
+    throw CommandError::usage("esrd run: " + error);
   }
   (void)context.schemas();  // a broken schema folder stops the daemon now, not at 18:00
   if (context.config.http_enabled &&
       (context.config.http_port < 1 || context.config.http_port > 65535)) {
-    std::cerr << fmt::format("esrd run: http.port must be 1 to 65535, not {}\n",
-                             context.config.http_port);
-    return ExitCode::usage;
+    throw CommandError::usage(
+        fmt::format("esrd run: http.port must be 1 to 65535, not {}", context.config.http_port));
   }
   auto db = state::open_state(dir.database(), &context.schemas());
   const auto descriptors = util::raise_descriptor_limit();
@@ -60,9 +59,8 @@ ExitCode run_daemon_command(CommandContext& context) {
       http.emplace(static_cast<std::uint16_t>(context.config.http_port),
                    [file = dir.database()] { return schedule::read_status_file(file); });
     } catch (const std::system_error& e) {
-      std::cerr << "esrd run: http endpoint: " << e.what() << '\n';
       spdlog::error("daemon event=refused reason=\"http endpoint: {}\"", e.what());
-      return ExitCode::usage;
+      throw CommandError::environment(fmt::format("esrd run: http endpoint: {}", e.what()));
     }
   }
   schedule::SystemClock clock;

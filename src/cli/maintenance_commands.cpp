@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/db/backup.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/ops/state_check.hpp"
@@ -16,23 +17,21 @@ namespace esr::cli {
 
 namespace {
 
-// The state database of the configured data directory, opened as it is (no migration), or
-// nullopt after saying why on stderr.
-std::optional<db::Database> existing_state(CommandContext& context, const char* command) {
+// The state database of the configured data directory, opened as it is (no migration); an
+// environment error when there is none.
+db::Database existing_state(CommandContext& context, const char* command) {
   ops::DataDir dir{context.config.data_dir};
   std::error_code ec;
   if (!std::filesystem::is_regular_file(dir.database(), ec)) {
-    std::cerr << fmt::format("esrd {}: no state at {} (nothing has run here yet)\n", command,
-                             dir.database().string());
-    return std::nullopt;
+    throw CommandError::environment(fmt::format(
+        "esrd {}: no state at {} (nothing has run here yet)", command, dir.database().string()));
   }
   return db::Database::open(dir.database());
 }
 
 ExitCode run_check(CommandContext& context) {
   auto db = existing_state(context, "check");
-  if (!db) return ExitCode::usage;
-  auto check = ops::check_state(*db, ops::DataDir{context.config.data_dir});
+  auto check = ops::check_state(db, ops::DataDir{context.config.data_dir});
   for (const auto& problem : check.problems) std::cout << problem << '\n';
   std::cout << fmt::format(
       "check: database integrity {}, {} sent file(s) against the archive, {} archived file(s) "
@@ -56,9 +55,8 @@ ExitCode run_backup(CommandContext& context) {
     destination /= fmt::format("esrd-{}.sqlite", util::utc_now_compact());
   }
   auto db = existing_state(context, "backup");
-  if (!db) return ExitCode::usage;
-  db::backup_into(*db, destination);
-  spdlog::info("command=backup database={} copy={}", db->path().string(), destination.string());
+  db::backup_into(db, destination);
+  spdlog::info("command=backup database={} copy={}", db.path().string(), destination.string());
   std::cout << fmt::format("backup: {}\n", destination.string());
   return ExitCode::success;
 }

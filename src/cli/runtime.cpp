@@ -7,6 +7,7 @@
 #include <iostream>
 #include <thread>
 
+#include "esr/cli/command_error.hpp"
 #include "esr/state/state_schema.hpp"
 
 namespace esr::cli {
@@ -53,13 +54,15 @@ jobs::JobSettings Runtime::settings() const {
   return settings;
 }
 
-std::optional<spec::BusinessDate> business_date(CommandContext& context) {
+spec::BusinessDate business_date(CommandContext& context) {
   auto given = context.option("date");
   if (!given.empty()) {
     auto parsed = spec::BusinessDate::from_iso(given);
-    if (!parsed)
-      std::cerr << "esrd: --date must be a real date YYYY-MM-DD, not '" << given << "'\n";
-    return parsed;
+    if (!parsed) {
+      throw CommandError::usage(
+          fmt::format("esrd: --date must be a real date YYYY-MM-DD, not '{}'", given));
+    }
+    return *parsed;
   }
   const auto* zone = date::locate_zone(context.config.timezone);
   auto local = date::make_zoned(zone, std::chrono::system_clock::now()).get_local_time();

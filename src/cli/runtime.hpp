@@ -33,7 +33,7 @@ class Runtime {
 
 /// The business date: --date D when given, else today in the configured time zone.
 /// Returns nullopt (and prints why) when --date is not a valid YYYY-MM-DD.
-[[nodiscard]] std::optional<spec::BusinessDate> business_date(CommandContext& context);
+[[nodiscard]] spec::BusinessDate business_date(CommandContext& context);
 
 /// Adds --date to a command's options.
 void add_date_option(boost::program_options::options_description& options);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/dialect/file_identity.hpp"
 #include "esr/dialect/file_parser.hpp"
 #include "esr/spec/field_advice.hpp"
@@ -164,10 +165,10 @@ ExitCode run_schema(CommandContext& context) {
   const spec::FileSpec* spec = registry.by_name(name);
   if (spec == nullptr) spec = registry.for_file_type(name);
   if (spec == nullptr) {
-    std::cerr << "esrd schema: no schema named '" << name << "'; known:";
-    for (const auto& known : registry.all()) std::cerr << ' ' << known.type;
-    std::cerr << '\n';
-    return ExitCode::usage;
+    std::string known;
+    for (const auto& schema : registry.all()) known += " " + schema.type;
+    throw CommandError::usage(
+        fmt::format("esrd schema: no schema named '{}'; known:{}", name, known));
   }
   std::cout << spec::render_markdown(*spec);
   return ExitCode::success;

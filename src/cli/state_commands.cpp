@@ -8,8 +8,10 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/cli/config.hpp"
 #include "esr/db/transaction.hpp"
 #include "esr/inbound/tis_import.hpp"
@@ -27,20 +29,16 @@ namespace po = boost::program_options;
 namespace {
 
 // The --lo of `command` as a configured office code (any letter case), nullopt when not given;
-// an office that is not configured is a usage error, said on stderr (*refused set).
-std::optional<std::string> office_option(const CommandContext& context, std::string_view command,
-                                         bool* refused) {
+// an office that is not configured is a usage error.
+std::optional<std::string> office_option(const CommandContext& context, std::string_view command) {
   const auto given = context.option("lo");
-  *refused = false;
   if (given.empty()) return std::nullopt;
   const auto code = office_code(given);
   const auto& offices = context.config.local_offices;
   if (std::find(offices.begin(), offices.end(), code) == offices.end()) {
-    std::cerr << fmt::format(
-        "esrd {}: --lo {} is not a configured local office (offices.code: {})\n", command, given,
-        fmt::join(offices, ", "));
-    *refused = true;
-    return std::nullopt;
+    throw CommandError::usage(
+        fmt::format("esrd {}: --lo {} is not a configured local office (offices.code: {})", command,
+                    given, fmt::join(offices, ", ")));
   }
   return code;
 }
@@ -49,15 +47,10 @@ ExitCode run_replay(CommandContext& context) {
   std::filesystem::path file = context.args.front();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
-    // Nothing was read, so nothing was rejected: an environment error (DESIGN §5), exit 2.
-    std::cerr << fmt::format("{}:0:file: not a readable regular file\n", file.string());
-    return ExitCode::usage;
+    throw CommandError::unreadable({file.string(), 0, "file", "not a readable regular file"});
   }
   inbound::ProcessOptions options;
-  if (!context.option("date").empty()) {
-    options.date = business_date(context);
-    if (!options.date) return ExitCode::usage;
-  }
+  if (!context.option("date").empty()) options.date = business_date(context);
   options.dry_run = context.flag("dry-run");
   options.force = context.flag("force");
   Runtime runtime(context);
@@ -77,48 +70,42 @@ ExitCode run_replay(CommandContext& context) {
 ExitCode run_job(CommandContext& context) {
   const auto& job = context.args.front();
   if (!jobs::JobRunner::is_job(job)) {
-    std::cerr << "esrd run-job: unknown job '" << job << "'; jobs: collect, export\n";
-    return ExitCode::usage;
+    throw CommandError::usage(
+        fmt::format("esrd run-job: unknown job '{}'; jobs: collect, export", job));
   }
   auto date = business_date(context);
-  if (!date) return ExitCode::usage;
   Runtime runtime(context);
   // The process id keeps two hand runs started in the same second apart: each is recorded.
   auto slot = fmt::format("manual:{}#{}", util::utc_now_iso(), ::getpid());
-  auto run_id = jobs::start_run(runtime.db(), job, slot, "", *date);
+  auto run_id = jobs::start_run(runtime.db(), job, slot, "", date);
   jobs::JobReport report;
   auto work = [&] {
-    report = runtime.jobs().run(job, *date);
+    report = runtime.jobs().run(job, date);
     return jobs::RunOutcome{true, report.detail};
   };
   if (!run_id) throw std::runtime_error(fmt::format("job slot {} is already recorded", slot));
-  (void)jobs::run_claimed(runtime.db(), *run_id, job, slot, *date, work);
+  (void)jobs::run_claimed(runtime.db(), *run_id, job, slot, date, work);
   std::cout << fmt::format("{}: {}\n", job, report.detail);
   return report.input_rejected() ? ExitCode::rejected : ExitCode::success;
 }
 
 ExitCode run_export(CommandContext& context) {
   auto date = business_date(context);
-  if (!date) return ExitCode::usage;
-  bool refused = false;
-  const auto office = office_option(context, "export", &refused);
-  if (refused) return ExitCode::usage;
+  const auto office = office_option(context, "export");
   std::set<std::string> types;
   if (!context.option("type").empty()) {
     auto type = context.option("type");
     if (type != "APP" && type != "DNC" && type != "DNF" && type != "RTC") {
-      std::cerr << "esrd export: --type must be APP, DNC, DNF or RTC\n";
-      return ExitCode::usage;
+      throw CommandError::usage("esrd export: --type must be APP, DNC, DNF or RTC");
     }
     if (type == "DNF" && !office) {
-      std::cerr << "esrd export: a DNF is for one local office: give --lo\n";
-      return ExitCode::usage;
+      throw CommandError::usage("esrd export: a DNF is for one local office: give --lo");
     }
     types.insert(type);
   }
   Runtime runtime(context);
-  auto report = runtime.jobs().export_files(*date, office, types);
-  spdlog::info("command=export date={} {}", date->iso(), report.detail);
+  auto report = runtime.jobs().export_files(date, office, types);
+  spdlog::info("command=export date={} {}", date.iso(), report.detail);
   std::cout << fmt::format("export: {}\n", report.detail);
   return ExitCode::success;
 }
@@ -126,14 +113,10 @@ ExitCode run_export(CommandContext& context) {
 ExitCode run_import_tis(CommandContext& context) {
   std::filesystem::path path = context.args.front();
   if (!std::filesystem::exists(path)) {
-    std::cerr << fmt::format("{}:0:file: no such file or folder\n", path.string());
-    return ExitCode::rejected;
+    throw CommandError::unreadable({path.string(), 0, "file", "no such file or folder"});
   }
   inbound::ProcessOptions options;
-  if (!context.option("date").empty()) {
-    options.date = business_date(context);
-    if (!options.date) return ExitCode::usage;
-  }
+  if (!context.option("date").empty()) options.date = business_date(context);
   Runtime runtime(context);
   inbound::TisImporter importer(runtime.db(), context.schemas(), runtime.dir());
   bool rejected = false;
@@ -148,14 +131,11 @@ ExitCode run_import_tis(CommandContext& context) {
 }
 
 ExitCode run_exclude(CommandContext& context) {
-  bool refused = false;
-  const auto office = office_option(context, "exclude", &refused);
-  if (refused) return ExitCode::usage;
+  const auto office = office_option(context, "exclude");
   std::filesystem::path file = context.args.front();
   std::ifstream in(file);
   if (!in) {
-    std::cerr << fmt::format("{}:0:file: cannot be read\n", file.string());
-    return ExitCode::rejected;
+    throw CommandError::unreadable({file.string(), 0, "file", "cannot be read"});
   }
   Runtime runtime(context);
   db::Transaction transaction(runtime.db());
@@ -233,9 +213,15 @@ void print_unmatched_confirmations(const report::StatusCounts& counts) {
 ExitCode run_status(CommandContext& context) {
   ops::DataDir dir{context.config.data_dir};
   if (!std::filesystem::exists(dir.database())) {
-    std::cerr << "esrd status: no state at " << dir.database() << " (nothing has run here yet)\n";
-    if (context.flag("json")) std::cout << status_json(report::empty_status()).dump() << '\n';
-    return context.flag("json") ? ExitCode::success : ExitCode::usage;
+    std::ostringstream quoted;
+    quoted << dir.database();
+    auto missing =
+        fmt::format("esrd status: no state at {} (nothing has run here yet)", quoted.str());
+    if (!context.flag("json")) throw CommandError::environment(missing);
+    // A monitor asking for JSON gets the empty counts: nothing has run is an answer, not a fault.
+    std::cerr << missing << '\n';
+    std::cout << status_json(report::empty_status()).dump() << '\n';
+    return ExitCode::success;
   }
   // The schemas serve only an upgrade of an older state (migration 7 formats the notifications
   // not yet exported), so status still answers when they cannot be read, as it did before.

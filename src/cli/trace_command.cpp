@@ -3,8 +3,10 @@
 
 #include <array>
 #include <iostream>
+#include <sstream>
 
 #include "command.hpp"
+#include "esr/cli/command_error.hpp"
 #include "esr/ops/data_dir.hpp"
 #include "esr/report/trace.hpp"
 #include "esr/state/state_schema.hpp"
@@ -31,27 +33,19 @@ constexpr std::array<Selector, 5> selectors = {{
 
 constexpr const char* usage_hint =
     "esrd trace: give exactly one of --placement ID, --npn NPN, --position ID, --person ID, --file "
-    "NAME\n";
+    "NAME";
 
 ExitCode run_trace(CommandContext& context) {
   std::optional<report::TraceQuery> query;
   for (const auto& selector : selectors) {
     if (!context.options.count(selector.option)) continue;
-    if (query) {
-      std::cerr << usage_hint;
-      return ExitCode::usage;
-    }
+    if (query) throw CommandError::usage(usage_hint);
     query.emplace();
     query->by = selector.by;
     query->value = context.option(selector.option);
   }
-  if (!query || query->value.empty()) {
-    std::cerr << usage_hint;
-    return ExitCode::usage;
-  }
-  auto date = business_date(context);
-  if (!date) return ExitCode::usage;
-  query->date = *date;
+  if (!query || query->value.empty()) throw CommandError::usage(usage_hint);
+  query->date = business_date(context);
   query->window_min_days = context.config.window_min_days;
   query->window_max_days = context.config.window_max_days;
   query->max_per_position = context.config.max_applicants_per_position;
@@ -61,8 +55,10 @@ ExitCode run_trace(CommandContext& context) {
   // Read only: no job lock, and no data directory is created.
   ops::DataDir dir{context.config.data_dir};
   if (!std::filesystem::exists(dir.database())) {
-    std::cerr << "esrd trace: no state at " << dir.database() << " (nothing has run here yet)\n";
-    return ExitCode::usage;
+    std::ostringstream quoted;
+    quoted << dir.database();
+    throw CommandError::environment(
+        fmt::format("esrd trace: no state at {} (nothing has run here yet)", quoted.str()));
   }
   auto db = state::open_state(dir.database(), query->schemas);
   auto report = report::build_trace(db, *query);

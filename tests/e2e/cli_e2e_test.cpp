@@ -137,6 +137,19 @@ TEST_F(Cli, ReplayOfAMissingFileIsAnEnvironmentErrorWithExitTwo) {
   EXPECT_THAT(run.err, HasSubstr(":0:file: not a readable regular file")) << run.describe();
 }
 
+TEST_F(Cli, AnInputThatIsNotThereIsAnEnvironmentErrorWithExitTwoForEveryCommand) {
+  auto missing = (work() / "not_there").string();
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"import-tis", missing, "--date", "2026-11-23"}, {"exclude", missing}}) {
+    auto run = run_esrd(args);
+    EXPECT_EQ(run.exit_code, 2) << run.describe();
+    EXPECT_THAT(run.err, HasSubstr(missing + ":0:file: ")) << run.describe();
+  }
+  auto trace = run_esrd({"trace", "--placement", "1"});
+  EXPECT_EQ(trace.exit_code, 2) << trace.describe();
+  EXPECT_THAT(trace.err, HasSubstr("(nothing has run here yet)")) << trace.describe();
+}
+
 TEST_F(Cli, ParseJsonPrintsOneObjectPerRecord) {
   auto run = run_esrd({"parse", sample(std::string("day1/inbox/") + emd_rmf).string(), "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.describe();
