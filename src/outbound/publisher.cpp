@@ -91,8 +91,10 @@ std::vector<std::string> Publisher::publish_pending() {
     auto part = dir_.outbox() / part_name;
     auto date = spec::BusinessDate::from_iso(file.business_date).value_or(spec::BusinessDate{});
     util::fault_point("publish.before_part");
+    bool part_written_now = false;  // then it holds the recorded bytes: no need to hash it again
     if (file.outcome == state::FileOutcome::pending) {
       write_synced(part, file.content);
+      part_written_now = true;
       util::fault_point("publish.after_part");
       util::fsync_directory(dir_.outbox());
       auto archived = dir_.archive_for(date) / file.name;
@@ -106,7 +108,7 @@ std::vector<std::string> Publisher::publish_pending() {
       util::fault_point("publish.after_publishing");
     }
     if (std::filesystem::exists(part)) {
-      if (util::sha256_hex(part) != file.sha256) {
+      if (!part_written_now && util::sha256_hex(part) != file.sha256) {
         // A .part that does not hold the recorded bytes was cut short: write it again.
         write_synced(part, file.content, OnFailure::keep);
       }
