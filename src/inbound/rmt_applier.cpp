@@ -155,6 +155,7 @@ void RmtApplier::apply(const dialect::ParsedRecord& record, const std::string&) 
 std::string RmtApplier::finish() {
   auto& impl = *impl_;
   impl.flush_pending();
+  impl.rtc.finish();
   std::int64_t absent = 0;
   if (impl.context.type == "RMF") {
     // A full file replaces its office's positions: what it did not mention is gone.
@@ -181,6 +182,9 @@ void RmtRejectionLines::apply(const dialect::ParsedRecord& record, const std::st
              problems.empty() ? every_line_reason_ : problems, record.raw);
 }
 
-std::string RmtRejectionLines::finish() { return {}; }
+std::string RmtRejectionLines::finish() {
+  lines_.finish();
+  return {};
+}
 
 }  // namespace esr::inbound

@@ -14,13 +14,14 @@ std::vector<Reserved> export_rtc(db::Database& db, Publisher& publisher, const E
   for (const auto& rmt : state::files_awaiting_rtc(db, scope.local_office)) {
     std::int64_t records = 0, failed = 0;
     auto fill = [&](db::Transaction& /*transaction*/, OutboundFile& file) {
-      for (const auto& line : state::rtc_lines_of(db, rmt.file_id)) {
+      state::for_each_rtc_line(db, rmt.file_id, [&](const state::RtcLine& line) {
         failed += line.success ? 0 : 1;
         file.content += dialect::format_confirmation(static_cast<std::size_t>(line.ordinal),
                                                      line.success, line.reason, line.record);
         file.content += scope.line_endings.rtc;
         ++file.records;
-      }
+        return true;
+      });
       records = file.records;
       return true;
     };

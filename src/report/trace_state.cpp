@@ -7,6 +7,7 @@
 #include <array>
 
 #include "esr/dialect/file_name.hpp"
+#include "esr/state/rtc_lines.hpp"
 
 namespace esr::report::trace_detail {
 
@@ -252,16 +253,9 @@ std::optional<std::string> TraceState::baseline_date(const std::string& office) 
 // The line of an RMF/RMC that carried a position's POR (else POS) record, and its C/D flag.
 std::optional<std::pair<std::int64_t, std::string>> TraceState::position_line(
     std::int64_t file_id, std::int64_t position_id) {
-  auto select = db_.prepare(
-      "SELECT ordinal, record FROM rtc_lines WHERE file_id = ?1 AND (record LIKE ?2 OR record "
-      "LIKE ?3 OR record LIKE ?4 OR record LIKE ?5) ORDER BY ordinal LIMIT 1");
-  select.bind(1, file_id)
-      .bind(2, fmt::format("\"POR\",{},%", position_id))
-      .bind(3, fmt::format("POR,{},%", position_id))
-      .bind(4, fmt::format("\"POS\",{},%", position_id))
-      .bind(5, fmt::format("POS,{},%", position_id));
-  if (!select.step()) return std::nullopt;
-  auto record = select.column_text(1);
+  auto line = state::first_line_of_position(db_, file_id, position_id);
+  if (!line) return std::nullopt;
+  const auto& record = line->record;
   // The first four fields (type, id, empty, indicator) never hold a comma.
   std::string indicator;
   std::size_t at = 0;
@@ -274,7 +268,7 @@ std::optional<std::pair<std::int64_t, std::string>> TraceState::position_line(
     indicator = record.substr(at, end == std::string::npos ? std::string::npos : end - at);
     std::erase(indicator, '"');
   }
-  return std::make_pair(select.column_int64(0), indicator);
+  return std::make_pair(line->ordinal, indicator);
 }
 
 // The APC (or DCC) applied while `sent` was the latest APP (or DNC/DNF) of its office: the

@@ -845,7 +845,20 @@ void refuse_values_outside_the_new_checks(Database& db, const MigrationContext&)
   }
 }
 
-constexpr std::array<Migration, 9> migrations = {{
+// Version 10: the records of an applied RMF/RMC, kept for the SUCCESS lines of its RTC as a few
+// blobs of about a megabyte each (state/rtc_lines.cpp encodes them) instead of one row per
+// record: a million-record RMF is a few hundred row writes, not a million. FAIL lines stay rows
+// of rtc_lines; an RTC is the two merged by ordinal.
+constexpr const char* rtc_echoes = R"sql(
+CREATE TABLE rtc_echoes (
+  file_id  INTEGER NOT NULL REFERENCES files(id),
+  chunk    INTEGER NOT NULL,   -- 0, 1, ...: the order of the records within the file
+  records  BLOB NOT NULL,      -- per record: ordinal and byte length as varints, then its bytes
+  PRIMARY KEY (file_id, chunk)
+);
+)sql";
+
+constexpr std::array<Migration, 10> migrations = {{
     {1, "ledger, positions, RTC lines, counters, job runs", ledger_and_positions},
     {2, "the file that confirmed each record; unmatched confirmation lines", confirmation_sources},
     {3, "what each applicant was sent without", applicant_warnings},
@@ -861,6 +874,8 @@ constexpr std::array<Migration, 9> migrations = {{
      typed_applicants, &unpack_applicant_arrays},
     {9, "a CHECK on every state column: file and job outcomes, position, post and RTC flags",
      state_checks, &refuse_values_outside_the_new_checks, /*rebuilds_tables=*/true},
+    {10, "the records of an applied RMF/RMC kept in a few blobs for its RTC, not a row each",
+     rtc_echoes},
 }};
 
 }  // namespace

@@ -74,9 +74,12 @@ TEST_F(InboundPositions, PorAndPosInAnyOrderLeaveEachPositionWithBothRecords) {
   EXPECT_THAT(rows, ElementsAre("8100101 41000101 EMD/RWEAA/300/STR/001 por=1 pos=1 deleted=0",
                                 "8100102 41000102 EMD/RWEAA/800/GPST/004 por=1 pos=0 deleted=0",
                                 "8100103 41000103 EMD/RWEAA/800/GPST/004 por=1 pos=1 deleted=0"));
-  auto rtc = db.prepare("SELECT count(*) FROM rtc_lines");
-  ASSERT_TRUE(rtc.step());
-  EXPECT_EQ(rtc.column_int64(0), 5) << "one RTC line per record";
+  auto fail_rows = db.prepare("SELECT count(*) FROM rtc_lines");
+  ASSERT_TRUE(fail_rows.step());
+  EXPECT_EQ(fail_rows.column_int64(0), 0) << "an applied file has no FAIL line";
+  auto echoes = db.prepare("SELECT count(*) FROM rtc_echoes");
+  ASSERT_TRUE(echoes.step());
+  EXPECT_EQ(echoes.column_int64(0), 1) << "its five records, for the RTC, in one blob";
 }
 
 TEST_F(InboundPositions, OneCollectOfBothDaysAppliesTheRmfBeforeTheRmc) {

@@ -17,6 +17,7 @@
 
 #include "esr/inbound/inbound_processor.hpp"
 #include "esr/inbound/tis_import.hpp"
+#include "esr/state/rtc_lines.hpp"
 #include "esr/state/state_schema.hpp"
 #include "esr/util/sha256.hpp"
 #include "support/temp_dir.hpp"
@@ -128,8 +129,17 @@ class IntakeSteps : public ::testing::Test {
                        util::sha256_hex(std::string_view(bytes)), bytes.size());
   }
 
+  /// Every RTC line kept, as "ordinal|success|reason", file by file.
   std::vector<std::string> rtc_lines() const {
-    return query("SELECT ordinal, success, reason FROM rtc_lines ORDER BY file_id, ordinal");
+    auto db = state::open_state(dir_.database());
+    std::vector<std::string> rows;
+    for (const auto& id : query("SELECT id FROM files ORDER BY id")) {
+      state::for_each_rtc_line(db, std::stoll(id), [&](const state::RtcLine& line) {
+        rows.push_back(fmt::format("{}|{}|{}", line.ordinal, line.success ? 1 : 0, line.reason));
+        return true;
+      });
+    }
+    return rows;
   }
 
   static std::vector<std::string> names(const std::filesystem::path& folder) {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "esr/db/store_error.hpp"
 #include "esr/db/transaction.hpp"
 #include "esr/state/ledger.hpp"
 #include "state/state_fixture.hpp"
@@ -25,7 +26,9 @@ class RtcLines : public test::StateTest {
     auto id = add_inbound_file(name, type, office);
     if (lines) {
       db::Transaction transaction(db_);
-      RtcLineWriter(transaction, id).add(1, true, "", "\"POR\",1");
+      RtcLineWriter writer(transaction, id);
+      writer.add(1, true, "", "\"POR\",1");
+      writer.finish();
       transaction.commit();
     }
     return id;
@@ -38,24 +41,28 @@ class RtcLines : public test::StateTest {
   }
 };
 
-TEST_F(RtcLines, AFilesLinesAreWrittenAndReadInOrdinalOrder) {
+TEST_F(RtcLines, FailLinesAreRowsSuccessLinesABlobAndTheyReadMergedInOrdinalOrder) {
   auto id = file("rmf", "RMF", "EMD", false);
   auto other = file("rmc", "RMC", "EMD", false);
   {
     db::Transaction transaction(db_);
     RtcLineWriter writer(transaction, id);
-    writer.add(2, false, "Error: T_POS10: missing", "\"POS\",2");
     writer.add(1, true, "", "\"POR\",1");
-    RtcLineWriter(transaction, other).add(1, true, {}, "\"POR\",9");
+    writer.add(2, false, "Error: T_POS10: missing", "\"POS\",2");
+    writer.add(3, true, "", "\"POR\",3,\"a, \"\"quoted\"\"\nline\"");
+    writer.finish();
+    RtcLineWriter more(transaction, other);
+    more.add(1, true, {}, "\"POR\",9");
+    more.finish();
     transaction.commit();
   }
-  EXPECT_THAT(rows("SELECT file_id, ordinal, success, reason, record FROM rtc_lines"
-                   " ORDER BY file_id, ordinal"),
-              ElementsAre(std::to_string(id) + "|1|1||\"POR\",1",
-                          std::to_string(id) + "|2|0|Error: T_POS10: missing|\"POS\",2",
-                          std::to_string(other) + "|1|1||\"POR\",9"));
+  EXPECT_THAT(rows("SELECT file_id, ordinal, success, reason, record FROM rtc_lines"),
+              ElementsAre(std::to_string(id) + "|2|0|Error: T_POS10: missing|\"POS\",2"))
+      << "only the FAIL line is a row";
+  EXPECT_THAT(rows("SELECT file_id, chunk FROM rtc_echoes ORDER BY file_id"),
+              ElementsAre(std::to_string(id) + "|0", std::to_string(other) + "|0"));
   auto lines = rtc_lines_of(db_, id);
-  ASSERT_EQ(lines.size(), 2U);
+  ASSERT_EQ(lines.size(), 3U);
   EXPECT_EQ(lines[0].ordinal, 1);
   EXPECT_TRUE(lines[0].success);
   EXPECT_EQ(lines[0].reason, "");
@@ -64,14 +71,79 @@ TEST_F(RtcLines, AFilesLinesAreWrittenAndReadInOrdinalOrder) {
   EXPECT_FALSE(lines[1].success);
   EXPECT_EQ(lines[1].reason, "Error: T_POS10: missing");
   EXPECT_EQ(lines[1].record, "\"POS\",2");
+  EXPECT_EQ(lines[2].ordinal, 3);
+  EXPECT_TRUE(lines[2].success);
+  EXPECT_EQ(lines[2].record, "\"POR\",3,\"a, \"\"quoted\"\"\nline\"") << "every byte kept";
+  EXPECT_EQ(failed_rtc_lines(db_, id), 1);
+  EXPECT_EQ(rtc_lines_of(db_, other).size(), 1U);
   EXPECT_THAT(rtc_lines_of(db_, 404), IsEmpty());
+}
+
+TEST_F(RtcLines, ALargeFilesSuccessLinesSpanBlobsOfAboutAMegabyteAndReadBackWhole) {
+  auto id = file("rmf", "RMF", "EMD", false);
+  const std::string record(300, 'x');  // 1 MiB holds about 3,470 of these
+  constexpr int kRecords = 10000;
+  {
+    db::Transaction transaction(db_);
+    RtcLineWriter writer(transaction, id);
+    for (int i = 1; i <= kRecords; ++i) {
+      if (i == 5000) {
+        writer.add(i, false, "Error", "bad");
+      } else {
+        writer.add(i, true, "", record + std::to_string(i));
+      }
+    }
+    writer.finish();
+    transaction.commit();
+  }
+  EXPECT_THAT(rows("SELECT count(*) FROM rtc_echoes"), ElementsAre("3"));
+  std::int64_t expected = 0;
+  bool in_order = true;
+  for_each_rtc_line(db_, id, [&](const RtcLine& line) {
+    ++expected;
+    in_order = in_order && line.ordinal == expected && line.success == (expected != 5000) &&
+               line.record == (expected == 5000 ? "bad" : record + std::to_string(expected));
+    return in_order;
+  });
+  EXPECT_TRUE(in_order) << "line " << expected;
+  EXPECT_EQ(expected, kRecords);
+}
+
+TEST_F(RtcLines, AReaderStopsWhenItsVisitSaysSo) {
+  auto id = file("rmf", "RMF", "EMD");
+  int seen = 0;
+  for_each_rtc_line(db_, id, [&](const RtcLine&) {
+    ++seen;
+    return false;
+  });
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(RtcLines, SuccessRowsOfAFileAppliedBeforeTheBlobsStillRead) {
+  auto id = file("rmf", "RMF", "EMD", false);
+  db_.exec("INSERT INTO rtc_lines(file_id, ordinal, success, reason, record) VALUES (" +
+           std::to_string(id) + ", 1, 1, '', 'old')");
+  auto lines = rtc_lines_of(db_, id);
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_TRUE(lines[0].success);
+  EXPECT_EQ(lines[0].record, "old");
+  EXPECT_EQ(ids(files_awaiting_rtc(db_, std::nullopt)), std::vector<std::int64_t>{id});
+}
+
+TEST_F(RtcLines, ADamagedBlobIsAStoreErrorNotACrash) {
+  auto id = file("rmf", "RMF", "EMD", false);
+  db_.exec("INSERT INTO rtc_echoes(file_id, chunk, records) VALUES (" + std::to_string(id) +
+           ", 0, x'01ff')");
+  EXPECT_THROW((void)rtc_lines_of(db_, id), db::StoreError);
 }
 
 TEST_F(RtcLines, LinesAreUndoneWithTheirTransaction) {
   auto id = file("rmf", "RMF", "EMD", false);
   {
     db::Transaction transaction(db_);
-    RtcLineWriter(transaction, id).add(1, true, "", "r");
+    RtcLineWriter writer(transaction, id);
+    writer.add(1, true, "", "r");
+    writer.finish();
   }
   EXPECT_THAT(rtc_lines_of(db_, id), IsEmpty());
 }

@@ -177,7 +177,7 @@ TEST(StateChecks, MigrationNineKeepsEveryRowIdColumnKeyAndIndexAndAddsTheChecks)
   for (const auto& table : texts(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"))
     if (!kRebuilt.contains(table)) untouched[table] = table_sql(db, table);
 
-  apply_migrations(db, state_migrations());
+  apply_migrations(db, state_migrations().first(9));  // up to the one under test
   EXPECT_EQ(schema_version(db), 9);
   auto after = shape(db);
   for (const auto& [what, lines] : before) EXPECT_EQ(after[what], lines) << what;
