@@ -86,6 +86,13 @@ Database::~Database() = default;
 
 Database Database::open(const std::filesystem::path& file) {
   create_owner_only(file);
+  // SQLite counts every allocation under a global mutex to serve sqlite3_memory_used(), which
+  // esrd never asks; a million-row transaction allocates millions of times. It can only be
+  // turned off before SQLite initialises (later, sqlite3_config refuses, harmlessly).
+  static const bool memory_statistics_off = [] {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)memory_statistics_off;
 
   std::shared_ptr<SQLite::Database> connection;
   try {
