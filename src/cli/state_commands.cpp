@@ -43,12 +43,30 @@ std::optional<std::string> office_option(const CommandContext& context, std::str
   return code;
 }
 
+// Refuses an input given by hand that esrd must not read: a symbolic link (never followed, so
+// that a link cannot hand esrd its own database to echo back to ESR), a FIFO or device (reading
+// one would hang holding the job lock), or nothing at all; `folder_allowed` for import-tis.
+void require_plain_input(const std::filesystem::path& path, bool folder_allowed) {
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(path, ec);
+  const auto shown = path.string();
+  if (ec || !std::filesystem::exists(status)) {
+    throw CommandError::unreadable(
+        {shown, 0, "file",
+         folder_allowed ? "no such file or folder" : "not a readable regular file"});
+  }
+  if (std::filesystem::is_symlink(status)) {
+    throw CommandError::unreadable(
+        {shown, 0, "file", "a symbolic link, which esrd does not follow: give the file itself"});
+  }
+  if (std::filesystem::is_regular_file(status)) return;
+  if (folder_allowed && std::filesystem::is_directory(status)) return;
+  throw CommandError::unreadable({shown, 0, "file", "not a readable regular file"});
+}
+
 ExitCode run_replay(CommandContext& context) {
   std::filesystem::path file = context.args.front();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw CommandError::unreadable({file.string(), 0, "file", "not a readable regular file"});
-  }
+  require_plain_input(file, /*folder_allowed=*/false);
   inbound::ProcessOptions options;
   if (!context.option("date").empty()) options.date = business_date(context);
   options.dry_run = context.flag("dry-run");
@@ -112,9 +130,7 @@ ExitCode run_export(CommandContext& context) {
 
 ExitCode run_import_tis(CommandContext& context) {
   std::filesystem::path path = context.args.front();
-  if (!std::filesystem::exists(path)) {
-    throw CommandError::unreadable({path.string(), 0, "file", "no such file or folder"});
-  }
+  require_plain_input(path, /*folder_allowed=*/true);
   inbound::ProcessOptions options;
   if (!context.option("date").empty()) options.date = business_date(context);
   Runtime runtime(context);

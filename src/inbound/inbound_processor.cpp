@@ -44,6 +44,16 @@ std::vector<ProcessResult> InboundProcessor::collect(const ProcessOptions& optio
   for (const auto& entry : std::filesystem::directory_iterator(dir_.inbox(), ec)) {
     auto filename = entry.path().filename().string();
     if (filename.starts_with(".")) continue;  // temporaries of a transfer in progress
+    std::error_code link_ec;
+    if (entry.is_symlink(link_ec)) {
+      // Never followed: a link could hand esrd any file it can read (its own database, say)
+      // to parse, echo back to ESR in an RTC, archive and chmod. Left where it is.
+      spdlog::warn(
+          "inbox_entry={} skipped=\"a symbolic link: esrd reads only files placed in the "
+          "inbox itself\"",
+          filename);
+      continue;
+    }
     if (!entry.is_regular_file()) {
       // Left where it is (it may be a transfer agent's folder), but never silently.
       spdlog::warn("inbox_entry={} skipped=\"not a regular file\"", filename);

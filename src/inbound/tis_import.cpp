@@ -1,5 +1,7 @@
 #include "esr/inbound/tis_import.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <tuple>
 
@@ -17,7 +19,17 @@ std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path
   if (std::filesystem::is_directory(path)) {
     for (const auto& entry : std::filesystem::directory_iterator(path)) {
       auto name = entry.path().filename().string();
-      if (entry.is_regular_file() && !name.starts_with(".") && entry.path().extension() == ".csv") {
+      if (name.starts_with(".") || entry.path().extension() != ".csv") continue;
+      std::error_code ec;
+      if (entry.is_symlink(ec)) {
+        // Never followed, as in the inbox: the link is left where it is.
+        spdlog::warn(
+            "tis_entry={} skipped=\"a symbolic link: esrd reads only files placed in "
+            "the folder itself\"",
+            name);
+      } else if (!entry.is_regular_file(ec)) {
+        spdlog::warn("tis_entry={} skipped=\"not a regular file\"", name);
+      } else {
         files.push_back(entry.path());
       }
     }
