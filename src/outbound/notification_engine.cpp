@@ -13,12 +13,12 @@
 #include "esr/outbound/notifications.hpp"
 #include "esr/outbound/office_export.hpp"
 #include "esr/rules/eligibility.hpp"
+#include "esr/rules/notification_pairing.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
-#include "esr/state/applicant_state.hpp"
 #include "esr/state/counters.hpp"
-#include "esr/state/notification_state.hpp"
-#include "esr/state/state_schema.hpp"
+#include "esr/state/notification_sources.hpp"
+#include "esr/state/notifications.hpp"
 #include "esr/state/tis_events.hpp"
 #include "esr/util/utc_time.hpp"
 
@@ -41,11 +41,6 @@ std::string gmc_or_empty(const Placement& p) {
   return spec::normalise_gmc(p.person.gmc_number).value_or("");
 }
 
-// What ESR holds of an applicant sent: the projected hire and end dates (YYYY-MM-DD).
-struct SentApplicant {
-  std::string start_date, end_date;
-};
-
 // What a placement of a person contributes to the VPD look-ups (S_NOT20, S_NOT24).
 struct PersonPlacement {
   std::string id;
@@ -53,73 +48,36 @@ struct PersonPlacement {
   std::string site_name;
 };
 
-// Reads the state the engine needs, caching per post and per person for one run.
+// Reads the state the engine needs (state::NotificationSources), caching per post and per person
+// for one run.
 class StateReader {
  public:
   StateReader(db::Database& db, const NotificationRules& rules)
-      : db_(db),
-        rules_(rules),
-        post_placements_(
-            db.prepare(fmt::format("SELECT {} FROM {} WHERE p.npn = ?1 AND p.present = 1"
-                                   " ORDER BY p.rowid",
-                                   state::placement_columns(), state::placement_source()))),
-        positions_(db.prepare(fmt::format(
-            "SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0 AND matched = 1"
-            " ORDER BY position_id",
-            state::position_columns()))),
-        undeleted_(db.prepare(
-            fmt::format("SELECT {} FROM positions WHERE deanery_number = ?1 AND deleted = 0"
-                        " ORDER BY position_id",
-                        state::position_columns()))),
-        live_post_of_(
-            db.prepare("SELECT deanery_number FROM positions WHERE position_id = ?1 AND deleted = 0"
-                       " AND matched = 1")),
-        type1_of_(
-            db.prepare("SELECT 1 FROM notifications WHERE placement_id = ?1 AND position_id = ?2"
-                       " AND file_type = 'DNC' AND title_code = '1' LIMIT 1")),
-        sent_(db.prepare(fmt::format(
-            "SELECT start_date, end_date FROM applicants WHERE placement_id = ?1 AND position_id = "
-            "?2 AND state IN ({}) ORDER BY id DESC LIMIT 1",
-            state::sql_list({state::ApplicantState::exported,
-                             state::ApplicantState::exported_and_processed,
-                             state::ApplicantState::exported_processed_with_errors})))),
-        person_of_(db.prepare(fmt::format("SELECT {} FROM people q WHERE q.person_id = ?1",
-                                          state::person_columns()))) {}
+      : db_(db), rules_(rules), sources_(db) {}
 
   // Every present placement of a post (eligible or not).
   const std::vector<Placement>& placements_of_post(const std::string& npn) {
     auto found = posts_.find(npn);
     if (found != posts_.end()) return found->second;
-    std::vector<Placement> list;
-    post_placements_.bind(1, npn);
-    while (post_placements_.step()) {
-      if (auto placement = state::placement_from_row(post_placements_)) {
-        list.push_back(std::move(*placement));
-      }
-    }
-    post_placements_.reset();
-    return posts_.emplace(npn, std::move(list)).first->second;
+    return posts_.emplace(npn, sources_.placements_of_post(npn)).first->second;
   }
 
   // The live, matched positions of a post, by position id.
   const std::vector<Position>& live_positions(const std::string& npn) {
     auto found = positions_cache_.find(npn);
     if (found != positions_cache_.end()) return found->second;
-    return positions_cache_.emplace(npn, read_positions(positions_, npn)).first->second;
+    return positions_cache_.emplace(npn, sources_.live_positions(npn)).first->second;
   }
 
   // The positions of a post that ESR has not deleted, matched or not, by position id (not cached:
   // a post's removal unmatches them, and it is rare).
   std::vector<Position> undeleted_positions(const std::string& npn) {
-    return read_positions(undeleted_, npn);
+    return sources_.undeleted_positions(npn);
   }
 
   // The position, when it is live and matched now.
   std::optional<Position> live_position(std::int64_t position_id) {
-    live_post_of_.bind(1, position_id);
-    std::optional<std::string> npn;
-    if (live_post_of_.step()) npn = live_post_of_.column_text(0);
-    live_post_of_.reset();
+    auto npn = sources_.live_post_of(position_id);
     if (!npn) return std::nullopt;
     for (const auto& position : live_positions(*npn)) {
       if (position.id == position_id) return position;
@@ -127,31 +85,23 @@ class StateReader {
     return std::nullopt;
   }
 
-  // Whether a DNC type 1 about `placement_id` on the position was stored (pending or sent).
-  bool has_type1(const std::string& placement_id, std::int64_t position_id) {
-    type1_of_.bind(1, placement_id).bind(2, position_id);
-    bool found = type1_of_.step();
-    type1_of_.reset();
-    return found;
-  }
-
   // The dates of the applicant sent for (placement, position), if one was sent (YYYY-MM-DD).
-  std::optional<SentApplicant> sent_applicant(const std::string& placement_id,
-                                              std::int64_t position_id) {
-    sent_.bind(1, placement_id).bind(2, position_id);
-    std::optional<SentApplicant> sent;
-    if (sent_.step()) sent = SentApplicant{sent_.column_text(0), sent_.column_text(1)};
-    sent_.reset();
-    return sent;
+  std::optional<state::SentApplicantDates> sent_applicant(const std::string& placement_id,
+                                                          std::int64_t position_id) {
+    return sources_.sent_applicant(placement_id, position_id);
   }
 
   // The person of a placement as the people table has them (empty when unknown).
-  Person person_of(const Placement& placement) {
-    person_of_.bind(1, placement.person_id);
-    Person found;
-    if (person_of_.step()) found = state::person_from_row(person_of_);
-    person_of_.reset();
-    return found;
+  Person person_of(const Placement& placement) { return sources_.person(placement.person_id); }
+
+  // The placement when the latest extract holds it (not cached: each event asks once).
+  std::optional<Placement> present_placement(const std::string& id) {
+    return sources_.present_placement(id);
+  }
+
+  // The post when the latest extract holds it.
+  std::optional<state::TisPost> present_post(const std::string& npn) {
+    return sources_.present_post(npn);
   }
 
   // S_NOT20: the site of the current trainee's next eligible placement (any post): the earliest
@@ -173,14 +123,6 @@ class StateReader {
   }
 
  private:
-  static std::vector<Position> read_positions(db::Statement& select, const std::string& npn) {
-    std::vector<Position> list;
-    select.bind(1, npn);
-    while (select.step()) list.push_back(state::position_from_row(select));
-    select.reset();
-    return list;
-  }
-
   template <typename Wanted>
   std::string vpd_of(const Placement& self, Wanted wanted) {
     const auto& all = person(self.person_id);
@@ -199,17 +141,11 @@ class StateReader {
   const std::vector<PersonPlacement>& person(const std::string& person_id) {
     if (!persons_loaded_) {
       persons_loaded_ = true;
-      auto select = db_.prepare(
-          "SELECT placement_id, person_id, start_date, end_date, site_name, lifecycle,"
-          " placement_type FROM tis_placements WHERE present = 1");
-      while (select.step()) {
-        if (!rules::is_eligible_placement(select.column_text(5), select.column_text(6))) continue;
-        auto start = BusinessDate::from_iso(select.column_text(2));
-        auto end = BusinessDate::from_iso(select.column_text(3));
-        if (!start || !end) continue;
-        persons_[select.column_text(1)].push_back(
-            {select.column_text(0), *start, *end, select.column_text(4)});
-      }
+      state::for_each_present_placement(db_, [&](state::PlacementSpan&& span) {
+        if (!rules::is_eligible_placement(span.lifecycle, span.type)) return;
+        persons_[span.person_id].push_back(
+            {std::move(span.id), span.start, span.end, std::move(span.site_name)});
+      });
     }
     static const std::vector<PersonPlacement> none;
     auto found = persons_.find(person_id);
@@ -218,74 +154,12 @@ class StateReader {
 
   db::Database& db_;
   const NotificationRules& rules_;
-  db::Statement post_placements_, positions_, undeleted_, live_post_of_, type1_of_, sent_,
-      person_of_;
+  state::NotificationSources sources_;
   std::map<std::string, std::vector<Placement>> posts_;
   std::map<std::string, std::vector<Position>> positions_cache_;
   std::map<std::string, std::vector<PersonPlacement>> persons_;
   bool persons_loaded_ = false;
 };
-
-// Current on `as_of`: start <= as_of <= end. Next: as_of < start < as_of + window.
-bool is_current(const Placement& p, const BusinessDate& as_of) {
-  return p.start <= as_of && as_of <= p.end;
-}
-bool is_next(const Placement& p, const BusinessDate& as_of, int window) {
-  return as_of < p.start && p.start < as_of.plus_days(window);
-}
-
-// The pairs of a post on `as_of`. `force` (a placement being notified) is put on its side even
-// outside the window (current when it has started, else next); `exclude` is left out.
-std::vector<IncumbentPair> pairing(const std::vector<Placement>& post, const BusinessDate& as_of,
-                                   int window, const Placement* force,
-                                   std::string_view exclude = {}) {
-  std::vector<Placement> currents, nexts;
-  for (const auto& p : post) {
-    if ((force != nullptr && p.id == force->id) || (!exclude.empty() && p.id == exclude) ||
-        !is_eligible(p))
-      continue;
-    if (is_current(p, as_of)) {
-      currents.push_back(p);
-    } else if (is_next(p, as_of, window)) {
-      nexts.push_back(p);
-    }
-  }
-  if (force != nullptr) (force->start <= as_of ? currents : nexts).push_back(*force);
-  return pair_incumbents(std::move(currents), std::move(nexts));
-}
-
-const IncumbentPair* pair_with(const std::vector<IncumbentPair>& pairs, std::string_view id) {
-  for (const auto& pair : pairs) {
-    if ((pair.current && pair.current->id == id) || (pair.next && pair.next->id == id))
-      return &pair;
-  }
-  return nullptr;
-}
-
-// The type 1 left after `withdrawn` is deleted: the partner it had now paired afresh, or, when
-// it was alone, the first pair at its site; else nobody (the post is vacant at that site).
-IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post, const Placement& withdrawn,
-                                    const BusinessDate& as_of, int window) {
-  auto before = pairing(post, as_of, window, &withdrawn);
-  auto after = pairing(post, as_of, window, nullptr, withdrawn.id);
-  if (const auto* had = pair_with(before, withdrawn.id)) {
-    const auto& partner =
-        (had->current && had->current->id == withdrawn.id) ? had->next : had->current;
-    if (partner) {
-      if (const auto* now = pair_with(after, partner->id)) return *now;
-    }
-  }
-  auto site = site_key(withdrawn.site_code);
-  if (!site.empty()) {
-    for (const auto& pair : after) {
-      if ((pair.current && site_key(pair.current->site_code) == site) ||
-          (pair.next && site_key(pair.next->site_code) == site)) {
-        return pair;
-      }
-    }
-  }
-  return {};
-}
 
 // A notification about to be stored.
 struct Draft {
@@ -477,22 +351,13 @@ struct StoredLine {
 // here: the line is what the DNC/DNF writes and what a duplicate is told by.
 class Sink {
  public:
-  Sink(db::Database& db, const NotLayout& layout, std::string file_type, const BusinessDate& date,
-       NotificationCounts& counts)
+  Sink(db::Transaction& transaction, const NotLayout& layout, std::string file_type,
+       const BusinessDate& date, NotificationCounts& counts)
       : record_(layout.record),
         title_code_(layout.title_code),
         file_type_(std::move(file_type)),
-        date_(date.iso()),
-        now_(util::utc_now_iso()),
         counts_(counts),
-        insert_(db.prepare("INSERT OR IGNORE INTO notifications(local_office, business_date, "
-                           "file_type, title_code, npn,"
-                           " position_id, placement_id, cause, line, state, created_at)"
-                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''), ?8, ?9, ?11, ?10"
-                           " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE file_type = ?3 "
-                           "AND local_office = ?1"
-                           " AND state = ?11 AND line = ?9)")),
-        db_(db) {}
+        store_(transaction, file_type_, date.iso(), util::utc_now_iso()) {}
 
   // The new row's id and line, or nullopt when invalid (held, logged) or a duplicate.
   std::optional<StoredLine> add(const Draft& draft) {
@@ -521,19 +386,9 @@ class Sink {
     }
     std::string line;
     dialect::append_record(line, record_, draft.values);
-    insert_.bind(1, draft.office)
-        .bind(2, date_)
-        .bind(3, file_type_)
-        .bind(4, title)
-        .bind(5, draft.npn)
-        .bind(6, draft.position_id)
-        .bind(7, draft.placement_id)
-        .bind(8, draft.cause)
-        .bind(9, line)
-        .bind(10, now_)
-        .bind(11, state::to_text(state::NotificationState::pending));
-    insert_.run();
-    if (db_.changes() == 0) {
+    auto id = store_.store(
+        {draft.office, title, draft.npn, draft.position_id, draft.placement_id, draft.cause, line});
+    if (!id) {
       ++counts_.duplicates;
       return std::nullopt;
     }
@@ -542,16 +397,20 @@ class Sink {
     if (title == "2") ++counts_.type2;
     if (title == "4") ++counts_.type4;
     if (title == "5") ++counts_.type5;
-    return StoredLine{db_.last_insert_rowid(), std::move(line)};
+    return StoredLine{*id, std::move(line)};
+  }
+
+  // Whether a DNC type 1 about `placement_id` on the position was stored (pending or sent).
+  bool has_type1(const std::string& placement_id, std::int64_t position_id) {
+    return store_.holds_dnc_type1(placement_id, position_id);
   }
 
  private:
   const spec::RecordSpec& record_;
   std::size_t title_code_;
-  std::string file_type_, date_, now_;
+  std::string file_type_;
   NotificationCounts& counts_;
-  db::Statement insert_;
-  db::Database& db_;
+  state::NotificationStore store_;
   std::vector<spec::FieldProblem> problems_;
 };
 
@@ -561,13 +420,7 @@ const spec::RecordSpec& not_record(const spec::FileSpec& file_spec) {
   return *record;
 }
 
-struct Event {
-  std::int64_t id;
-  std::string office, business_date, kind, subject, changes;
-  std::optional<std::string> baseline_date;
-  std::string previous_status;        // a post's, before it was removed or made INACTIVE
-  std::optional<Placement> previous;  // a placement before it changed or was deleted
-};
+using Event = state::PendingTisEvent;
 
 class Engine {
  public:
@@ -580,28 +433,10 @@ class Engine {
         reader_(db_, rules_),
         layout_(not_record(file_spec)),
         builder_(layout_, reader_),
-        sink_(db_, layout_, "DNC", date, counts_) {}
+        sink_(transaction, layout_, "DNC", date, counts_) {}
 
   void consume_events() {
-    std::vector<Event> events;
-    {
-      auto select = db_.prepare(
-          fmt::format("SELECT e.id, e.local_office, e.business_date, e.kind, e.subject,"
-                      " coalesce(e.changes, ''), b.business_date, coalesce(e.previous_status, ''),"
-                      " {} FROM tis_events e"
-                      " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
-                      " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id",
-                      state::previous_placement_columns()));
-      select.bind(1, date_.iso());
-      while (select.step()) {
-        auto subject = select.column_text(4);
-        auto previous = state::previous_placement_from_row(select, 8, subject);
-        events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
-                          select.column_text(3), std::move(subject), select.column_text(5),
-                          select.column_optional_text(6), select.column_text(7),
-                          std::move(previous)});
-      }
-    }
+    auto events = state::unprocessed_tis_events(db_, date_);
     state::TisEventMarks marks(transaction_);
     for (const auto& event : events) {
       // The baseline raises nothing (DESIGN §6): neither do events of its business date.
@@ -618,16 +453,12 @@ class Engine {
     const long today = date_.days_since_epoch();
     const long first_run_floor = today - 1;
     std::vector<std::pair<std::string, long>> offices;  // office, last day already evaluated
-    {
-      auto select = db_.prepare(
-          "SELECT local_office, business_date FROM tis_baselines ORDER BY local_office");
-      while (select.step()) {
-        auto baseline = BusinessDate::from_iso(select.column_text(1));
-        if (!baseline) continue;
-        long done = std::max({through.value_or(first_run_floor), baseline->days_since_epoch(),
-                              today - rules_.window_days});
-        if (done < today) offices.emplace_back(select.column_text(0), done);
-      }
+    for (const auto& baseline : state::tis_baselines(db_)) {
+      auto baseline_date = BusinessDate::from_iso(baseline.business_date);
+      if (!baseline_date) continue;
+      long done = std::max({through.value_or(first_run_floor), baseline_date->days_since_epoch(),
+                            today - rules_.window_days});
+      if (done < today) offices.emplace_back(baseline.local_office, done);
     }
     for (const auto& [office, done] : offices) {
       window_entries(office, BusinessDate::from_days_since_epoch(done));
@@ -648,18 +479,10 @@ class Engine {
     if (event.kind == "post_removed" || event.kind == "post_inactive") return post_ended(event);
   }
 
-  std::optional<Placement> present_placement(const std::string& id) {
-    auto select =
-        db_.prepare(fmt::format("SELECT {} FROM {} WHERE p.placement_id = ?1 AND p.present = 1",
-                                state::placement_columns(), state::placement_source()));
-    select.bind(1, id);
-    if (!select.step()) return std::nullopt;
-    return state::placement_from_row(select);
-  }
-
   // Current on D, or a next incumbent inside the window.
   bool in_scope(const Placement& p) const {
-    return is_current(p, date_) || is_next(p, date_, rules_.window_days);
+    auto facts = incumbent_facts(p);
+    return rules::is_current(facts, date_) || rules::is_next(facts, date_, rules_.window_days);
   }
 
   void emit(const Position& position, const std::string& placement_id, std::string cause,
@@ -670,20 +493,18 @@ class Engine {
 
   // One type 1 per live position of the post, for the pair that holds `subject` on D.
   void type1_for(const Placement& subject, const std::string& cause) {
-    const auto& post = reader_.placements_of_post(subject.npn);
-    auto pairs = pairing(post, date_, rules_.window_days, &subject);
-    const auto* pair = pair_with(pairs, subject.id);
-    if (pair == nullptr) return;
+    auto pair =
+        pair_of(reader_.placements_of_post(subject.npn), subject, date_, rules_.window_days);
+    if (!pair) return;
     for (const auto& position : reader_.live_positions(subject.npn)) {
       emit(position, subject.id, cause, builder_.type1(position, *pair, date_));
     }
   }
 
   void post_created(const Event& event) {
-    auto select = db_.prepare("SELECT local_office FROM tis_posts WHERE npn = ?1 AND present = 1");
-    select.bind(1, event.subject);
-    if (!select.step()) return;  // gone again before this run
-    sink_.add({select.column_text(0),
+    auto post = reader_.present_post(event.subject);
+    if (!post) return;  // gone again before this run
+    sink_.add({post->local_office,
                event.subject,
                std::nullopt,
                {},
@@ -705,9 +526,9 @@ class Engine {
     if (!position) return;  // deleted or unmatched again before this run
     const auto& post = reader_.placements_of_post(position->deanery_number);
     auto cause = fmt::format("event {} position_live", event.id);
-    for (const auto& pair : pairing(post, date_, rules_.window_days, nullptr)) {
+    for (const auto& pair : incumbent_pairs(post, date_, rules_.window_days)) {
       const auto& subject = pair.next ? *pair.next : *pair.current;
-      if (reader_.has_type1(subject.id, position->id)) continue;
+      if (sink_.has_type1(subject.id, position->id)) continue;
       emit(*position, subject.id, cause, builder_.type1(*position, pair, date_));
     }
   }
@@ -718,8 +539,8 @@ class Engine {
   // nothing, and so does the removal of a post already INACTIVE: its DEL went out then.
   void post_ended(const Event& event) {
     bool removed = event.kind == "post_removed";
-    auto status = post_status(event.subject);
-    if (removed ? status.has_value() : status != "INACTIVE") return;
+    auto post = reader_.present_post(event.subject);
+    if (removed ? post.has_value() : (!post || post->status != "INACTIVE")) return;
     if (removed && event.previous_status == "INACTIVE") return;
     auto cause = fmt::format("event {} {} DEL", event.id, event.kind);
     for (const auto& position : reader_.undeleted_positions(event.subject)) {
@@ -727,22 +548,14 @@ class Engine {
     }
   }
 
-  // The status of a post present in TIS now; nullopt when it is not.
-  std::optional<std::string> post_status(const std::string& npn) {
-    auto select = db_.prepare("SELECT status FROM tis_posts WHERE npn = ?1 AND present = 1");
-    select.bind(1, npn);
-    if (!select.step()) return std::nullopt;
-    return select.column_text(0);
-  }
-
   void placement_created(const Event& event) {
-    auto placement = present_placement(event.subject);
+    auto placement = reader_.present_placement(event.subject);
     if (!placement || !is_eligible(*placement) || !in_scope(*placement)) return;
     type1_for(*placement, fmt::format("event {} placement_created", event.id));
   }
 
   void placement_changed(const Event& event) {
-    auto placement = present_placement(event.subject);
+    auto placement = reader_.present_placement(event.subject);
     if (!placement || !is_eligible(*placement)) return;  // APPROVED -> DRAFT withdraws nothing
     const auto& previous = event.previous;
     const auto& x = *placement;
@@ -762,8 +575,7 @@ class Engine {
           differs = sent->start_date != x.start.iso() || sent->end_date != x.end.iso();
         }
         if (differs) {
-          auto pairs = pairing(post, date_, rules_.window_days, &x);
-          if (const auto* pair = pair_with(pairs, x.id)) {
+          if (auto pair = pair_of(post, x, date_, rules_.window_days)) {
             auto one = builder_.type1(position, *pair, date_);
             auto cause = fmt::format("event {} placement_changed dates (sent applicant)", event.id);
             emit(position, x.id, cause, builder_.type4(one, x, date_));
@@ -779,8 +591,7 @@ class Engine {
                               : nullptr;
       }
       if (why == nullptr || !in_scope(x)) continue;
-      auto pairs = pairing(post, date_, rules_.window_days, &x);
-      if (const auto* pair = pair_with(pairs, x.id)) {
+      if (auto pair = pair_of(post, x, date_, rules_.window_days)) {
         emit(position, x.id, fmt::format("event {} placement_changed {}", event.id, why),
              builder_.type1(position, *pair, date_));
       }
@@ -808,18 +619,12 @@ class Engine {
   void window_entries(const std::string& office, const BusinessDate& done) {
     auto first = done.plus_days(rules_.window_days);
     auto last = date_.plus_days(rules_.window_days - 1);
-    auto select = db_.prepare(
-        fmt::format("SELECT {} FROM {} WHERE p.present = 1 AND p.local_office = ?1"
-                    " AND p.start_date BETWEEN ?2 AND ?3 ORDER BY p.npn, p.placement_id",
-                    state::placement_columns(), state::placement_source()));
-    select.bind(1, office).bind(2, first.iso()).bind(3, last.iso());
     std::vector<Placement> entering;
-    while (select.step()) {
-      auto placement = state::placement_from_row(select);
-      if (placement && is_eligible(*placement)) entering.push_back(std::move(*placement));
+    for (auto& placement : state::placements_starting(db_, office, first, last)) {
+      if (is_eligible(placement)) entering.push_back(std::move(placement));
     }
     std::stable_sort(entering.begin(), entering.end(), [](const Placement& a, const Placement& b) {
-      return a.npn != b.npn ? a.npn < b.npn : placement_before(a, b);
+      return a.npn != b.npn ? a.npn < b.npn : rules::starts_before(a, b);
     });
     for (const auto& placement : entering) {
       type1_for(placement, fmt::format("window entry (start {})", placement.start.iso()));
@@ -830,52 +635,24 @@ class Engine {
   // at the same site; a post whose leavers have no incumbent after them falls vacant.
   void rotations(const std::string& office, const BusinessDate& done) {
     std::set<std::pair<std::string, std::string>> days;  // (R, npn)
-    {
-      auto select = db_.prepare(
-          "SELECT npn, start_date, end_date FROM tis_placements"
-          " WHERE present = 1 AND local_office = ?1 AND (start_date BETWEEN ?2 AND ?3"
-          " OR end_date BETWEEN ?4 AND ?5)");
-      select.bind(1, office)
-          .bind(2, done.plus_days(1).iso())
-          .bind(3, date_.iso())
-          .bind(4, done.iso())
-          .bind(5, date_.plus_days(-1).iso());
-      while (select.step()) {
-        auto npn = select.column_text(0);
-        auto start = BusinessDate::from_iso(select.column_text(1));
-        auto end = BusinessDate::from_iso(select.column_text(2));
-        if (start && done < *start && *start <= date_) days.emplace(start->iso(), npn);
-        if (end && done <= *end && *end < date_) days.emplace(end->plus_days(1).iso(), npn);
-      }
+    for (const auto& [npn, start, end] : state::placements_starting_or_ending(
+             db_, office, {done.plus_days(1), date_}, {done, date_.plus_days(-1)})) {
+      if (start && done < *start && *start <= date_) days.emplace(start->iso(), npn);
+      if (end && done <= *end && *end < date_) days.emplace(end->plus_days(1).iso(), npn);
     }
     for (const auto& [day_text, npn] : days) {
       auto day = *BusinessDate::from_iso(day_text);
-      const auto& post = reader_.placements_of_post(npn);
-      std::vector<Placement> leavers, arrivals;
-      bool occupied = false;  // an eligible placement runs on or after R
-      for (const auto& p : post) {
-        if (!is_eligible(p)) continue;
-        if (p.end.plus_days(1) == day) leavers.push_back(p);
-        if (p.start == day) arrivals.push_back(p);
-        if (!(p.end < day)) occupied = true;
-      }
-      if (!arrivals.empty()) {
-        for (const auto& pair : pair_incumbents(leavers, arrivals)) {
-          if (!pair.next) continue;  // a leaver with no arrival at its site: see vacancy
-          for (const auto& position : reader_.live_positions(npn)) {
-            emit(position, pair.next->id, fmt::format("rotation day {}", day_text),
-                 builder_.type1(position, pair, day));
-          }
+      auto rotation = rotation_pairs(reader_.placements_of_post(npn), day);
+      for (const auto& pair : rotation.handovers) {
+        for (const auto& position : reader_.live_positions(npn)) {
+          emit(position, pair.next->id, fmt::format("rotation day {}", day_text),
+               builder_.type1(position, pair, day));
         }
       }
-      if (!occupied && !leavers.empty()) {
-        std::sort(leavers.begin(), leavers.end(), placement_before);
-        for (const auto& leaver : leavers) {
-          IncumbentPair pair{leaver, std::nullopt};
-          for (const auto& position : reader_.live_positions(npn)) {
-            emit(position, leaver.id, fmt::format("post vacant from {}", day_text),
-                 builder_.type1(position, pair, day));
-          }
+      for (const auto& pair : rotation.vacated) {
+        for (const auto& position : reader_.live_positions(npn)) {
+          emit(position, pair.current->id, fmt::format("post vacant from {}", day_text),
+               builder_.type1(position, pair, day));
         }
       }
     }
@@ -920,36 +697,23 @@ std::vector<Reserved> export_dnf(db::Database& db, Publisher& publisher,
   NotLayout layout(not_record(notification_spec));
   NotificationCounts counts;
   std::int64_t written = 0;
-  auto fill = [&](OutboundFile& file) {
-    {
-      auto sent = db.prepare(
-          "SELECT f.name FROM notifications n JOIN files f ON f.id = n.export_file_id"
-          " WHERE n.file_type = 'DNF' AND n.local_office = ?1 AND n.business_date = ?2 LIMIT 1");
-      sent.bind(1, office).bind(2, scope.date.iso());
-      if (sent.step()) {
-        spdlog::warn(
-            "file_type=DNF office={} date={} not written: already sent as {} (a copy is in the "
-            "archive)",
-            office, scope.date.iso(), sent.column_text(0));
-        return false;
-      }
+  auto fill = [&](db::Transaction& transaction, OutboundFile& file) {
+    if (auto sent = state::sent_dnf(db, office, scope.date.iso())) {
+      spdlog::warn(
+          "file_type=DNF office={} date={} not written: already sent as {} (a copy is in the "
+          "archive)",
+          office, scope.date.iso(), *sent);
+      return false;
     }
     StateReader reader(db, rules);
     RecordBuilder builder(layout, reader);
-    Sink sink(db, layout, "DNF", scope.date, counts);
-    std::vector<std::string> npns;
-    {
-      auto select = db.prepare(
-          "SELECT DISTINCT deanery_number FROM positions WHERE local_office = ?1 AND deleted = 0 "
-          "AND matched = 1");
-      select.bind(1, office);
-      while (select.step()) npns.push_back(select.column_text(0));
-    }
+    Sink sink(transaction, layout, "DNF", scope.date, counts);
+    auto npns = state::posts_with_live_positions(db, office);
     // Positions in id order, each with the pairs of its post.
     std::map<std::string, std::vector<IncumbentPair>> pairs_by_post;
     for (const auto& npn : npns) {
       pairs_by_post[npn] =
-          pairing(reader.placements_of_post(npn), scope.date, rules.window_days, nullptr);
+          incumbent_pairs(reader.placements_of_post(npn), scope.date, rules.window_days);
     }
     std::vector<const Position*> positions;
     for (const auto& npn : npns) {
@@ -980,21 +744,11 @@ std::vector<Reserved> export_dnf(db::Database& db, Publisher& publisher,
   };
   // The office's DNF of the date holds every notification the snapshot stored (a DNF is made and
   // marked in one transaction, so no other waits), in the order they were stored.
-  auto mark = [&](const Reserved& dnf) {
-    auto update = db.prepare(
-        "UPDATE notifications SET state = ?4, export_file_id = ?3, export_ordinal = w.line"
-        " FROM (SELECT id, row_number() OVER (ORDER BY id) AS line FROM notifications"
-        " WHERE file_type = 'DNF' AND local_office = ?1 AND business_date = ?2 AND state = ?5) w"
-        " WHERE notifications.id = w.id");
-    update.bind(1, office)
-        .bind(2, scope.date.iso())
-        .bind(3, dnf.file_id)
-        .bind(4, state::to_text(state::NotificationState::exported))
-        .bind(5, state::to_text(state::NotificationState::pending));
-    update.run();
-    if (db.changes() != written) {
+  auto mark = [&](db::Transaction& transaction, const Reserved& dnf) {
+    auto marked = state::mark_dnf_exported(transaction, office, scope.date.iso(), dnf.file_id);
+    if (marked != written) {
       throw std::logic_error(fmt::format("DNF of {}: {} notification(s) written but {} marked",
-                                         office, written, db.changes()));
+                                         office, written, marked));
     }
   };
   auto dnf = export_office_file(db, publisher, {"DNF", office, scope.date, {}, 0}, fill, mark);

@@ -6,18 +6,9 @@
 
 #include "esr/outbound/notifications.hpp"
 #include "esr/outbound/office_export.hpp"
-#include "esr/state/notification_state.hpp"
+#include "esr/state/notifications.hpp"
 
 namespace esr::outbound {
-
-namespace {
-
-// An office's (?1) DNC notifications waiting in state ?2, and the order the DNC lists them in.
-constexpr std::string_view kPending =
-    "FROM notifications WHERE state = ?2 AND file_type = 'DNC' AND local_office = ?1";
-constexpr std::string_view kDncOrder = "position_id IS NULL, position_id, id";
-
-}  // namespace
 
 std::vector<Reserved> export_dnc(db::Database& db, Publisher& publisher,
                                  const spec::FileSpec& notification_spec,
@@ -26,28 +17,14 @@ std::vector<Reserved> export_dnc(db::Database& db, Publisher& publisher,
   // the same.
   if (notification_spec.find_record("NOT") == nullptr)
     throw spec::SchemaError("the notification schema has no NOT record");
-  const auto pending = state::to_text(state::NotificationState::pending);
-  std::vector<std::string> offices;
-  {
-    // With write_empty_files, every office that has positions gets a file, even an empty one.
-    auto select = db.prepare(
-        "SELECT local_office FROM notifications WHERE state = ?3 AND file_type = 'DNC'"
-        " AND (?1 = '' OR local_office = ?1)"
-        " UNION SELECT local_office FROM positions WHERE ?2 AND (?1 = '' OR local_office = ?1)"
-        " UNION SELECT ?1 WHERE ?2 AND ?1 != '' ORDER BY 1");
-    select.bind(1, scope.local_office.value_or(""))
-        .bind(2, scope.write_empty_files ? 1 : 0)
-        .bind(3, pending);
-    while (select.step()) offices.push_back(select.column_text(0));
-  }
+  // With write_empty_files, every office that has positions gets a file, even an empty one.
+  auto offices = state::dnc_offices(db, scope.local_office, scope.write_empty_files);
   std::vector<Reserved> reserved;
   for (const auto& office : offices) {
     std::int64_t written = 0;
-    auto fill = [&](OutboundFile& file) {
-      auto select = db.prepare(fmt::format("SELECT line {} ORDER BY {}", kPending, kDncOrder));
-      select.bind(1, office).bind(2, pending);
-      while (select.step()) {
-        file.content += select.column_text(0);
+    auto fill = [&](db::Transaction& transaction, OutboundFile& file) {
+      for (const auto& line : state::pending_dnc_lines(transaction.database(), office)) {
+        file.content += line;
         file.content += scope.line_endings.dnc;
         ++written;
       }
@@ -55,20 +32,11 @@ std::vector<Reserved> export_dnc(db::Database& db, Publisher& publisher,
       return written > 0 || scope.write_empty_files;
     };
     // Every pending one was written, in the file's order: one statement marks them all.
-    auto mark = [&](const Reserved& dnc) {
-      auto update = db.prepare(
-          fmt::format("UPDATE notifications SET state = ?3, export_file_id = ?4, export_ordinal = "
-                      "w.line FROM (SELECT id, row_number() OVER (ORDER BY {}) AS line {}) w"
-                      " WHERE notifications.id = w.id",
-                      kDncOrder, kPending));
-      update.bind(1, office)
-          .bind(2, pending)
-          .bind(3, state::to_text(state::NotificationState::exported))
-          .bind(4, dnc.file_id);
-      update.run();
-      if (db.changes() != written) {
+    auto mark = [&](db::Transaction& transaction, const Reserved& dnc) {
+      auto marked = state::mark_dnc_exported(transaction, office, dnc.file_id);
+      if (marked != written) {
         throw std::logic_error(fmt::format("DNC of {}: {} notification(s) written but {} marked",
-                                           office, written, db.changes()));
+                                           office, written, marked));
       }
     };
     auto dnc = export_office_file(db, publisher, {"DNC", office, scope.date, {}, 0}, fill, mark);

@@ -1,8 +1,9 @@
-// Pure building blocks of NOT records: pairing incumbents and formatting values.
+// Pure building blocks of NOT records: formatting values.
 #include <algorithm>
 #include <cctype>
 
 #include "esr/outbound/notifications.hpp"
+#include "esr/rules/notification_pairing.hpp"
 
 namespace esr::outbound {
 
@@ -14,59 +15,6 @@ bool all_digits(std::string_view text) {
 }
 
 }  // namespace
-
-std::string site_key(std::string_view site) {
-  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.front())) != 0)
-    site.remove_prefix(1);
-  while (!site.empty() && std::isspace(static_cast<unsigned char>(site.back())) != 0)
-    site.remove_suffix(1);
-  std::string key(site);
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
-}
-
-bool placement_before(const Placement& a, const Placement& b) {
-  if (a.start != b.start) return a.start < b.start;
-  if (all_digits(a.id) && all_digits(b.id)) {
-    auto strip = [](std::string_view id) {
-      auto first = id.find_first_not_of('0');
-      return first == std::string_view::npos ? std::string_view() : id.substr(first);
-    };
-    auto x = strip(a.id), y = strip(b.id);
-    if (x.size() != y.size()) return x.size() < y.size();
-    if (x != y) return x < y;
-  }
-  return a.id < b.id;
-}
-
-std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents,
-                                           std::vector<Placement> nexts) {
-  std::sort(currents.begin(), currents.end(), placement_before);
-  std::sort(nexts.begin(), nexts.end(), placement_before);
-  std::vector<bool> used(nexts.size(), false);
-  std::vector<IncumbentPair> pairs;
-  for (auto& current : currents) {
-    auto key = site_key(current.site_code);
-    std::optional<std::size_t> match;
-    if (!key.empty()) {
-      for (std::size_t i = 0; i < nexts.size(); ++i) {
-        if (!used[i] && site_key(nexts[i].site_code) == key) {
-          match = i;
-          break;
-        }
-      }
-    }
-    if (match) used[*match] = true;
-    pairs.push_back(
-        {std::move(current), match ? std::optional<Placement>(nexts[*match]) : std::nullopt});
-  }
-  // Then the nexts no current took, in start order.
-  for (std::size_t i = 0; i < nexts.size(); ++i) {
-    if (!used[i]) pairs.push_back({std::nullopt, std::move(nexts[i])});
-  }
-  return pairs;
-}
 
 std::string format_wte(std::string_view wte) {
   while (!wte.empty() && wte.front() == ' ') wte.remove_prefix(1);
@@ -127,7 +75,7 @@ std::string notification_vpd(std::string_view por_vpd) {
 }
 
 std::string host_or_lead(std::string_view por_host_lead) {
-  auto key = site_key(por_host_lead);
+  auto key = rules::site_key(por_host_lead);  // trimmed, lower case
   if (key == "host" || key == "host employer") return "Host";
   if (key == "lead" || key == "lead employer") return "Lead";
   return std::string(por_host_lead);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
-#include <utility>
 
 #include "esr/db/transaction.hpp"
 #include "esr/util/fault_point.hpp"
@@ -25,16 +24,6 @@ std::optional<Reserved> export_office_file(
   transaction.commit();
   util::fault_point(point + ".after_commit");
   return reserved;
-}
-
-std::optional<Reserved> export_office_file(db::Database& db, Publisher& publisher,
-                                           OutboundFile file,
-                                           const std::function<bool(OutboundFile& file)>& fill,
-                                           const std::function<void(const Reserved&)>& mark) {
-  return export_office_file(
-      db, publisher, std::move(file),
-      [&](db::Transaction& /*transaction*/, OutboundFile& filled) { return fill(filled); },
-      [&](db::Transaction& /*transaction*/, const Reserved& reserved) { mark(reserved); });
 }
 
 }  // namespace esr::outbound

@@ -26,4 +26,16 @@ rules::PositionFacts position_facts(const Position& position) {
   return facts;
 }
 
+rules::IncumbentFacts incumbent_facts(const Placement& placement) {
+  return {placement.id, placement.start, placement.end, placement.site_code,
+          is_eligible(placement)};
+}
+
+std::vector<rules::IncumbentFacts> incumbent_facts(const std::vector<Placement>& placements) {
+  std::vector<rules::IncumbentFacts> facts;
+  facts.reserve(placements.size());
+  for (const auto& placement : placements) facts.push_back(incumbent_facts(placement));
+  return facts;
+}
+
 }  // namespace esr::outbound

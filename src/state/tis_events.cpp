@@ -59,6 +59,27 @@ std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t
   return db.changes();
 }
 
+std::vector<PendingTisEvent> unprocessed_tis_events(db::Database& db,
+                                                    const spec::BusinessDate& through) {
+  auto select = db.prepare(
+      fmt::format("SELECT e.id, e.local_office, e.business_date, e.kind, e.subject,"
+                  " coalesce(e.changes, ''), b.business_date, coalesce(e.previous_status, ''),"
+                  " {} FROM tis_events e"
+                  " LEFT JOIN tis_baselines b ON b.local_office = e.local_office"
+                  " WHERE e.processed = 0 AND e.business_date <= ?1 ORDER BY e.id",
+                  previous_placement_columns()));
+  select.bind(1, through.iso());
+  std::vector<PendingTisEvent> events;
+  while (select.step()) {
+    auto subject = select.column_text(4);
+    auto previous = previous_placement_from_row(select, 8, subject);
+    events.push_back({select.column_int64(0), select.column_text(1), select.column_text(2),
+                      select.column_text(3), std::move(subject), select.column_text(5),
+                      select.column_optional_text(6), select.column_text(7), std::move(previous)});
+  }
+  return events;
+}
+
 TisEventMarks::TisEventMarks(db::Transaction& transaction)
     : mark_(transaction.database().prepare("UPDATE tis_events SET processed = 1 WHERE id = ?1")) {}
 

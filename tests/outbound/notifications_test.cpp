@@ -1115,11 +1115,12 @@ TEST(NotificationValues, VpdHostLeadAndTruncation) {
   EXPECT_EQ(truncate_chars("abc", 5), "abc");
 }
 
-PlacementRow at(const std::string& id, const std::string& start, const std::string& site) {
+PlacementRow at(const std::string& id, const std::string& start, const std::string& site,
+                const std::string& end = "2030-01-01") {
   PlacementRow p;
   p.id = id;
   p.start = start;
-  p.end = "2030-01-01";
+  p.end = end;
   p.site_code = site;
   return p;
 }
@@ -1128,23 +1129,50 @@ Placement view(const PlacementRow& row) {
   return *test_support::placement_view(nlohmann::json::parse(row.json()));
 }
 
-TEST(NotificationPairing, EarliestStartFirstThenPlacementIdAndEmptySitesAlone) {
-  std::vector<Placement> currents = {view(at("20", "2026-01-02", "S1")),
-                                     view(at("9", "2026-01-02", "S1")),
-                                     view(at("5", "2026-01-01", ""))};
-  std::vector<Placement> nexts = {view(at("31", "2027-02-01", "s1")),
-                                  view(at("30", "2027-01-01", "S1")),
-                                  view(at("32", "2027-01-01", ""))};
-  auto pairs = pair_incumbents(currents, nexts);
-  ASSERT_EQ(pairs.size(), 4U);
-  EXPECT_EQ(pairs[0].current->id, "5");  // empty site: alone
-  EXPECT_FALSE(pairs[0].next.has_value());
-  EXPECT_EQ(pairs[1].current->id, "9");  // same start as 20: 9 < 20 numerically
-  EXPECT_EQ(pairs[1].next->id, "30");    // the earliest next of the site
-  EXPECT_EQ(pairs[2].current->id, "20");
-  EXPECT_EQ(pairs[2].next->id, "31");
-  EXPECT_FALSE(pairs[3].current.has_value());
-  EXPECT_EQ(pairs[3].next->id, "32");
+// The pairing rules are tested in tests/rules; here, that their pairs come back as the
+// placements they were asked about.
+TEST(NotificationPairing, ThePairsOfAPostAreItsOwnPlacements) {
+  auto day = *spec::BusinessDate::from_iso("2026-11-23");
+  std::vector<Placement> post = {view(at("9", "2026-01-02", "S1")),
+                                 view(at("30", "2026-12-01", "s1")),
+                                 view(at("31", "2026-12-02", "S1"))};
+  auto pairs = incumbent_pairs(post, day, 91);
+  ASSERT_EQ(pairs.size(), 2U);
+  EXPECT_EQ(pairs[0].current->id, "9");
+  EXPECT_EQ(pairs[0].next->id, "30");
+  EXPECT_EQ(pairs[0].next->site_code, "s1");
+  EXPECT_FALSE(pairs[1].current.has_value());
+  EXPECT_EQ(pairs[1].next->id, "31");
+
+  auto late = view(at("40", "2027-06-01", "S2"));  // outside the window, and not in the post
+  auto pair = pair_of(post, late, day, 91);
+  ASSERT_TRUE(pair.has_value());
+  EXPECT_FALSE(pair->current.has_value());
+  EXPECT_EQ(pair->next->id, "40");
+  EXPECT_EQ(pair->next->site_code, "S2");
+
+  auto withdrawn = view(at("30", "2026-12-01", "S1"));
+  auto left = pair_after_withdrawal(post, withdrawn, day, 91);
+  EXPECT_EQ(left.current->id, "9");
+  EXPECT_EQ(left.next->id, "31") << "9's next withdrawn: the next of its site after it";
+}
+
+TEST(NotificationPairing, ARotationDayHandsOverOrLeavesThePostVacant) {
+  std::vector<Placement> post = {view(at("7", "2026-01-01", "S1", "2026-11-30")),
+                                 view(at("8", "2026-01-01", "S2", "2026-11-30")),
+                                 view(at("30", "2026-12-01", "S1", "2027-08-01"))};
+  auto rotation = rotation_pairs(post, *spec::BusinessDate::from_iso("2026-12-01"));
+  ASSERT_EQ(rotation.handovers.size(), 1U);
+  EXPECT_EQ(rotation.handovers[0].current->id, "7");
+  EXPECT_EQ(rotation.handovers[0].next->id, "30");
+  EXPECT_TRUE(rotation.vacated.empty()) << "30 holds the post";
+  post.pop_back();
+  rotation = rotation_pairs(post, *spec::BusinessDate::from_iso("2026-12-01"));
+  EXPECT_TRUE(rotation.handovers.empty());
+  ASSERT_EQ(rotation.vacated.size(), 2U);
+  EXPECT_EQ(rotation.vacated[0].current->id, "7");
+  EXPECT_EQ(rotation.vacated[1].current->id, "8");
+  EXPECT_FALSE(rotation.vacated[0].next.has_value());
 }
 
 }  // namespace

@@ -104,5 +104,57 @@ TEST_F(TisEvents, MarksSetProcessedOnTheEventsMarkedOnly) {
               ElementsAre("A1", "B0", "C1"));
 }
 
+TEST_F(TisEvents, UnprocessedEventsUpToADayComeInOrderWithTheirBaselineAndRowBefore) {
+  auto file = add_file("TIS_PLACEMENTS", "2026-11-24");
+  db_.exec(fmt::format(
+      "INSERT INTO tis_baselines(local_office, file_id, business_date) VALUES ('EMD', {}, "
+      "'2026-11-20')",
+      file));
+  PreviousRow post{"KSS/X/1", "INACTIVE", std::nullopt};
+  PreviousRow placement{"EMD/X/2", std::nullopt, PlacementColumns{}};
+  placement.placement->placement_type = "In Post";
+  placement.placement->start_date = "2026-12-02";
+  placement.placement->end_date = "2027-08-03";
+  placement.placement->site_code = "RWE01";
+  PreviousRow bad_dates{"EMD/X/2", std::nullopt, PlacementColumns{}};
+  {
+    db::Transaction transaction(db_);
+    TisEventLog on_24th(transaction, file, "2026-11-24");
+    on_24th.add({"EMD", "placement_changed", "P2", "start_date", &placement});
+    on_24th.add({"EMD", "post_created", "EMD/X/9", "", nullptr});  // processed below
+    TisEventLog on_23rd(transaction, file, "2026-11-23");
+    on_23rd.add({"KSS", "post_removed", "KSS/X/1", "", &post});
+    on_23rd.add({"EMD", "placement_deleted", "P3", "", &bad_dates});
+    TisEventLog on_25th(transaction, file, "2026-11-25");
+    on_25th.add({"EMD", "placement_created", "P4", "", nullptr});  // after the day asked
+    TisEventMarks(transaction).processed(2);
+    transaction.commit();
+  }
+  auto events = unprocessed_tis_events(db_, *spec::BusinessDate::from_iso("2026-11-24"));
+  ASSERT_EQ(events.size(), 3U);
+  const auto& changed = events[0];
+  EXPECT_EQ(changed.id, 1);
+  EXPECT_EQ(changed.local_office, "EMD");
+  EXPECT_EQ(changed.business_date, "2026-11-24");
+  EXPECT_EQ(changed.kind, "placement_changed");
+  EXPECT_EQ(changed.subject, "P2");
+  EXPECT_EQ(changed.changes, "start_date");
+  EXPECT_EQ(changed.baseline_date, "2026-11-20");
+  EXPECT_EQ(changed.previous_status, "");
+  ASSERT_TRUE(changed.previous.has_value());
+  EXPECT_EQ(changed.previous->id, "P2");
+  EXPECT_EQ(changed.previous->npn, "EMD/X/2");
+  EXPECT_EQ(changed.previous->start.iso(), "2026-12-02");
+  EXPECT_EQ(changed.previous->site_code, "RWE01");
+  const auto& removed = events[1];
+  EXPECT_EQ(removed.kind, "post_removed");
+  EXPECT_EQ(removed.changes, "");
+  EXPECT_EQ(removed.baseline_date, std::nullopt) << "KSS has no baseline";
+  EXPECT_EQ(removed.previous_status, "INACTIVE");
+  EXPECT_FALSE(removed.previous.has_value()) << "a post's row before is no placement";
+  EXPECT_EQ(events[2].subject, "P3");
+  EXPECT_FALSE(events[2].previous.has_value()) << "dates that do not parse";
+}
+
 }  // namespace
 }  // namespace esr::state

@@ -86,19 +86,34 @@ struct IncumbentPair {
   std::optional<Placement> next;
 };
 
-/// Pairs current and next incumbents of one post by site code (trimmed, compared without case;
-/// an empty site code pairs with nothing): currents in order of start date then placement id,
-/// each takes the earliest unused next of its site (start date, then placement id). The result
-/// is every current in that order (paired or alone), then the nexts left over, in start order.
-[[nodiscard]] std::vector<IncumbentPair> pair_incumbents(std::vector<Placement> currents,
-                                                         std::vector<Placement> nexts);
+/// The pairs of a post's placements on `as_of` (rules::pairing): its eligible current
+/// incumbents and its next ones within `window_days`.
+[[nodiscard]] std::vector<IncumbentPair> incumbent_pairs(const std::vector<Placement>& post,
+                                                         const spec::BusinessDate& as_of,
+                                                         int window_days);
 
-/// How site codes are compared when pairing incumbents: trimmed, lower case ('' pairs with
-/// nothing, so callers check for it).
-[[nodiscard]] std::string site_key(std::string_view site);
+/// The pair of `post` that holds `subject` on `as_of`, `subject` put on its side even outside
+/// the window (current when it has started, else next) and eligible or not; nullopt when none.
+[[nodiscard]] std::optional<IncumbentPair> pair_of(const std::vector<Placement>& post,
+                                                   const Placement& subject,
+                                                   const spec::BusinessDate& as_of,
+                                                   int window_days);
 
-/// Orders placements by start date, then by placement id (numerically when both are digits).
-[[nodiscard]] bool placement_before(const Placement& a, const Placement& b);
+/// The pair a type 1 names after `withdrawn` is deleted from `post`
+/// (rules::pair_after_withdrawal); neither when nobody is left at its site.
+[[nodiscard]] IncumbentPair pair_after_withdrawal(const std::vector<Placement>& post,
+                                                  const Placement& withdrawn,
+                                                  const spec::BusinessDate& as_of, int window_days);
+
+/// What a rotation day does on a post (rules::rotation_day), as the pairs its type 1s name.
+struct RotationPairs {
+  std::vector<IncumbentPair> handovers;  // an arrival with the leaver it follows, if any
+  std::vector<IncumbentPair> vacated;    // a leaver alone, when the post falls vacant
+};
+
+/// The handovers and vacancy of `post` on rotation day `day`.
+[[nodiscard]] RotationPairs rotation_pairs(const std::vector<Placement>& post,
+                                           const spec::BusinessDate& day);
 
 /// A WTE to one decimal place, rounding half up on the decimal text ("0.75" -> "0.8", "0.25" ->
 /// "0.3", "1" -> "1.0"); empty for an empty or non-numeric value.

@@ -22,11 +22,4 @@ namespace esr::outbound {
     const std::function<bool(db::Transaction& transaction, OutboundFile& file)>& fill,
     const std::function<void(db::Transaction& transaction, const Reserved& reserved)>& mark);
 
-/// The same, for callbacks that write through the Database they hold rather than through state/
-/// (until they move there).
-[[nodiscard]] std::optional<Reserved> export_office_file(
-    db::Database& db, Publisher& publisher, OutboundFile file,
-    const std::function<bool(OutboundFile& file)>& fill,
-    const std::function<void(const Reserved& reserved)>& mark);
-
 }  // namespace esr::outbound

@@ -1,15 +1,17 @@
 #pragma once
 // tis_events: what changed in the TIS snapshot (state/tis_snapshot.hpp) and which positions went
-// live (state/positions.hpp), for the notification engine, which marks each one processed
-// (TisEventMarks).
+// live (state/positions.hpp), for the notification engine, which reads those not processed
+// (unprocessed_tis_events) and marks each one processed (TisEventMarks).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "esr/db/statement.hpp"
 #include "esr/db/transaction.hpp"
 #include "esr/spec/business_date.hpp"
+#include "esr/state/records.hpp"
 #include "esr/state/tis_columns.hpp"
 
 namespace esr::state {
@@ -54,8 +56,21 @@ class TisEventLog {
 std::int64_t add_position_live_events(db::Transaction& transaction, std::int64_t file_id,
                                       const spec::BusinessDate& date);
 
-/// Marks events processed one by one, with one statement prepared for all (the notification
-/// engine's UPDATE, outbound/notification_engine.cpp, is to come here).
+/// An event not yet processed, as the notification engine reads it.
+struct PendingTisEvent {
+  std::int64_t id = 0;
+  std::string local_office, business_date, kind, subject;
+  std::string changes;                       // comma-separated; empty: none
+  std::optional<std::string> baseline_date;  // its office's TIS baseline, if it has one
+  std::string previous_status;               // a post's, before it was removed or made INACTIVE
+  std::optional<Placement> previous;         // a placement before it changed or was deleted
+};
+
+/// The events not processed dated on or before `through`, in the order they were recorded.
+[[nodiscard]] std::vector<PendingTisEvent> unprocessed_tis_events(
+    db::Database& db, const spec::BusinessDate& through);
+
+/// Marks events processed one by one, with one statement prepared for all.
 class TisEventMarks {
  public:
   explicit TisEventMarks(db::Transaction& transaction);
