@@ -14,6 +14,7 @@
 #include "esr/outbound/office_export.hpp"
 #include "esr/rules/eligibility.hpp"
 #include "esr/rules/notification_pairing.hpp"
+#include "esr/rules/placement_change.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/spec/record_validator.hpp"
 #include "esr/state/counters.hpp"
@@ -559,42 +560,30 @@ class Engine {
     if (!placement || !is_eligible(*placement)) return;  // APPROVED -> DRAFT withdraws nothing
     const auto& previous = event.previous;
     const auto& x = *placement;
-    bool became_eligible = !previous || !is_eligible(*previous) || previous->npn != x.npn;
-    bool dates_changed = !previous || previous->start != x.start || previous->end != x.end;
-    bool wte_changed = previous && format_wte(previous->wte) != format_wte(x.wte);
+    rules::PlacementChangeFacts facts;
+    facts.previous_known = previous.has_value();
+    facts.previous_eligible = previous && is_eligible(*previous);
+    facts.same_post = previous && previous->npn == x.npn;
+    facts.dates_changed = !previous || previous->start != x.start || previous->end != x.end;
+    facts.wte_changed = previous && format_wte(previous->wte) != format_wte(x.wte);
     const auto& post = reader_.placements_of_post(x.npn);
     for (const auto& position : reader_.live_positions(x.npn)) {
-      auto sent = previous && previous->npn == x.npn ? reader_.sent_applicant(x.id, position.id)
-                                                     : std::nullopt;
-      const char* why = nullptr;
-      if (sent) {
-        // ESR holds the applicant's dates, updated by any type 4 since: compare with the row
-        // before this change, or with the applicant when the placement comes back from DRAFT.
-        bool differs = dates_changed;
-        if (!is_eligible(*previous)) {
-          differs = sent->start_date != x.start.iso() || sent->end_date != x.end.iso();
-        }
-        if (differs) {
-          if (auto pair = pair_of(post, x, date_, rules_.window_days)) {
-            auto one = builder_.type1(position, *pair, date_);
-            auto cause = fmt::format("event {} placement_changed dates (sent applicant)", event.id);
-            emit(position, x.id, cause, builder_.type4(one, x, date_));
-            emit(position, x.id, cause, one);
-          }
-          continue;
-        }
-        why = wte_changed ? "wte" : nullptr;  // re-approval with the dates ESR has: nothing new
-      } else {
-        why = became_eligible ? "became eligible"
-              : dates_changed ? "dates"
-              : wte_changed   ? "wte"
-                              : nullptr;
+      auto sent = facts.same_post ? reader_.sent_applicant(x.id, position.id) : std::nullopt;
+      facts.applicant_sent = sent.has_value();
+      facts.sent_dates_differ =
+          sent && (sent->start_date != x.start.iso() || sent->end_date != x.end.iso());
+      auto verdict = rules::placement_change(facts);
+      if (verdict.notice == rules::ChangeNotice::none) continue;
+      // A type 1 alone waits for the placement to come within the notification window.
+      if (verdict.notice == rules::ChangeNotice::type1 && !in_scope(x)) continue;
+      auto pair = pair_of(post, x, date_, rules_.window_days);
+      if (!pair) continue;
+      auto cause = fmt::format("event {} placement_changed {}", event.id, verdict.why);
+      auto one = builder_.type1(position, *pair, date_);
+      if (verdict.notice == rules::ChangeNotice::type4_then_type1) {
+        emit(position, x.id, cause, builder_.type4(one, x, date_));
       }
-      if (why == nullptr || !in_scope(x)) continue;
-      if (auto pair = pair_of(post, x, date_, rules_.window_days)) {
-        emit(position, x.id, fmt::format("event {} placement_changed {}", event.id, why),
-             builder_.type1(position, *pair, date_));
-      }
+      emit(position, x.id, cause, one);
     }
   }
 
