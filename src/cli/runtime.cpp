@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <iostream>
@@ -19,15 +20,29 @@ Runtime::Runtime(CommandContext& context, bool take_job_lock)
   dir_.create_layout();
   if (take_job_lock) {
     auto lock_file = dir_.state() / "job.lock";
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = started + std::chrono::seconds(60);
+    bool said_waiting = false;
+    auto holder_text = [&] {
+      auto holder = ops::lock_holder_pid(lock_file);
+      return holder ? fmt::format(" (pid {})", *holder) : std::string();
+    };
     for (;;) {
       job_lock_ = ops::InstanceLock::try_acquire(lock_file);
       if (job_lock_) break;
-      if (std::chrono::steady_clock::now() > deadline) {
-        auto holder = ops::lock_holder_pid(lock_file);
-        throw std::runtime_error(fmt::format(
-            "another esrd process{} is running a job on {}; try again when it has finished",
-            holder ? fmt::format(" (pid {})", *holder) : "", dir_.root.string()));
+      const auto now = std::chrono::steady_clock::now();
+      if (now > deadline) {
+        throw CommandError::environment(fmt::format(
+            "esrd: another esrd process{} is running a job on {}; try again when it has finished",
+            holder_text(), dir_.root.string()));
+      }
+      if (!said_waiting && now - started >= std::chrono::seconds(1)) {
+        // A hand-run command that seems to hang is waiting for the daemon's job: say so.
+        std::cerr << fmt::format(
+            "esrd: waiting for another esrd process{} to finish its job on {} (up to a minute)\n",
+            holder_text(), dir_.root.string());
+        spdlog::info("command waiting_for=job.lock holder=\"{}\"", holder_text());
+        said_waiting = true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
