@@ -131,6 +131,15 @@ ExitCode run_export(CommandContext& context) {
 ExitCode run_import_tis(CommandContext& context) {
   std::filesystem::path path = context.args.front();
   require_plain_input(path, /*folder_allowed=*/true);
+  if (!std::filesystem::is_directory(path)) {
+    // A file named by hand that is no extract is the operator's slip, not a delivery to file
+    // away: said, and left where it is (nothing quarantined, nothing recorded).
+    if (auto problem =
+            inbound::tis_extract_name_problem(context.schemas(), path.filename().string())) {
+      problem->file = path.string();
+      throw CommandError::input(*problem);
+    }
+  }
   inbound::ProcessOptions options;
   if (!context.option("date").empty()) options.date = business_date(context);
   Runtime runtime(context);

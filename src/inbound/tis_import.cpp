@@ -52,6 +52,13 @@ std::vector<ProcessResult> TisImporter::import(const std::filesystem::path& path
   return results;
 }
 
+std::optional<spec::Problem> tis_extract_name_problem(const spec::SchemaRegistry& schemas,
+                                                      const std::string& name) {
+  auto recognition = TisExtracts(schemas).recognise(name);
+  if (!recognition.refusal) return std::nullopt;
+  return recognition.refusal->cause;
+}
+
 std::vector<ProcessResult> TisImporter::import_waiting(const ProcessOptions& options) {
   auto per_file = options;
   per_file.from_inbox = true;

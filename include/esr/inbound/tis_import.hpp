@@ -35,4 +35,9 @@ class TisImporter {
   ops::DataDir dir_;
 };
 
+/// Why `name` is not the name of a TIS extract (posts_YYYYMMDD.csv, placements_YYYYMMDD.csv),
+/// as a problem of line 0; nullopt when it is one.
+[[nodiscard]] std::optional<spec::Problem> tis_extract_name_problem(
+    const spec::SchemaRegistry& schemas, const std::string& name);
+
 }  // namespace esr::inbound
