@@ -1,11 +1,11 @@
 #include "esr/report/status.hpp"
 
-#include <fmt/format.h>
-
 #include <vector>
 
 #include "esr/state/applicant_state.hpp"
 #include "esr/state/notification_state.hpp"
+#include "esr/state/read_snapshot.hpp"
+#include "esr/state/status_counts.hpp"
 
 namespace esr::report {
 
@@ -28,75 +28,27 @@ StatusCounts empty_status() {
   return counts;
 }
 
-namespace {
-
-void read_unmatched_confirmations(Database& db, StatusCounts& counts) {
-  auto total = db.prepare("SELECT count(*) FROM unmatched_confirmations");
-  if (total.step()) counts.confirmations_unmatched = total.column_int64(0);
-  auto recent = db.prepare(
-      "SELECT f.name, u.line, u.field, u.message FROM unmatched_confirmations u"
-      " JOIN files f ON f.id = u.file_id ORDER BY u.id DESC LIMIT ?1");
-  recent.bind(1, recent_unmatched_listed);
-  while (recent.step()) {
-    counts.recent_unmatched.push_back({recent.column_text(0),
-                                       static_cast<std::size_t>(recent.column_int64(1)),
-                                       recent.column_text(2), recent.column_text(3)});
-  }
-}
-
-}  // namespace
-
 StatusCounts read_status(Database& db) {
   StatusCounts counts = empty_status();
-  db.exec("BEGIN");
-  try {
-    auto positions = db.prepare(
-        "SELECT count(*), coalesce(sum(deleted = 0 AND matched = 1), 0),"
-        " coalesce(sum(deleted = 0 AND matched = 0), 0), coalesce(sum(deleted = 1), 0) FROM "
-        "positions");
-    if (positions.step()) {
-      counts.positions_total = positions.column_int64(0);
-      counts.positions_matched = positions.column_int64(1);
-      counts.positions_unmatched = positions.column_int64(2);
-      counts.positions_deleted = positions.column_int64(3);
-    }
-    auto applicants = db.prepare("SELECT state, count(*) FROM applicants GROUP BY state");
-    while (applicants.step())
-      counts.applicants[applicants.column_text(0)] = applicants.column_int64(1);
-    auto warned = db.prepare(fmt::format(
-        "SELECT count(*) FROM applicants WHERE warnings IS NOT NULL AND state NOT IN ({})",
-        state::sql_list(
-            {state::ApplicantState::invalid_data, state::ApplicantState::deleted_before_export})));
-    if (warned.step()) counts.applicants_with_warnings = warned.column_int64(0);
-    auto notifications = db.prepare("SELECT state, count(*) FROM notifications GROUP BY state");
-    while (notifications.step()) {
-      counts.notifications[notifications.column_text(0)] = notifications.column_int64(1);
-    }
-    auto files = db.prepare(
-        "SELECT coalesce(sum(direction = 'in'), 0),"
-        " coalesce(sum(direction = 'in' AND outcome = 'quarantined'), 0),"
-        " coalesce(sum(direction = 'out' AND outcome = 'sent'), 0),"
-        " coalesce(sum(direction = 'out' AND outcome != 'sent'), 0) FROM files");
-    if (files.step()) {
-      counts.files_received = files.column_int64(0);
-      counts.files_quarantined = files.column_int64(1);
-      counts.files_sent = files.column_int64(2);
-      counts.files_pending = files.column_int64(3);
-    }
-    auto runs = db.prepare(
-        "SELECT job, slot_key, coalesce(started_at, ''), coalesce(finished_at, ''), outcome"
-        " FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job)");
-    while (runs.step()) {
-      StatusCounts::LastRun run{runs.column_text(0), runs.column_text(1), runs.column_text(2),
-                                runs.column_text(3), runs.column_text(4)};
-      counts.last_runs[run.job] = run;
-    }
-    read_unmatched_confirmations(db, counts);
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
-  }
-  db.exec("COMMIT");
+  state::ReadSnapshot snapshot(db);
+  auto positions = state::count_positions(db);
+  counts.positions_total = positions.total;
+  counts.positions_matched = positions.matched;
+  counts.positions_unmatched = positions.unmatched;
+  counts.positions_deleted = positions.deleted;
+  for (const auto& [applicant_state, count] : state::count_applicants(db))
+    counts.applicants[std::string(state::to_text(applicant_state))] = count;
+  counts.applicants_with_warnings = state::count_applicants_with_warnings(db);
+  for (const auto& [notification_state, count] : state::count_notifications(db))
+    counts.notifications[std::string(state::to_text(notification_state))] = count;
+  auto files = state::count_files(db);
+  counts.files_received = files.received;
+  counts.files_quarantined = files.quarantined;
+  counts.files_sent = files.sent;
+  counts.files_pending = files.pending;
+  counts.last_runs = state::latest_job_runs(db);
+  counts.confirmations_unmatched = state::count_unmatched_confirmations(db);
+  counts.recent_unmatched = state::recent_unmatched_confirmations(db, recent_unmatched_listed);
   return counts;
 }
 

@@ -1,7 +1,7 @@
 // `esrd trace`: reads the state and tells the story of one placement, post, position, person or
 // file in time order, then says what would have to change for it to go. Read only. The personal
 // columns of a placement (names, date of birth, NI number, contact details...) are never read
-// into the story: trace_state.cpp reads only the placement's own attributes (kShownColumns).
+// into the story: only the placement's own attributes are (state::shown_columns()).
 #include "esr/report/trace.hpp"
 
 #include <fmt/format.h>
@@ -16,23 +16,24 @@
 #include "esr/rules/applicant_rule.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
-#include "trace_state.hpp"
+#include "esr/state/file_history.hpp"
+#include "esr/state/read_snapshot.hpp"
+#include "esr/state/subject_history.hpp"
 
 namespace esr::report {
 
 namespace {
 
+using state::ApplicantRow;
 using state::ApplicantState;
-using trace_detail::ApplicantRow;
-using trace_detail::Exclusion;
-using trace_detail::FileRow;
-using trace_detail::is_shown;
-using trace_detail::NotificationRow;
-using trace_detail::PlacementRow;
-using trace_detail::PositionRow;
-using trace_detail::PostRow;
-using trace_detail::TisEvent;
-using trace_detail::TraceState;
+using state::Exchange;
+using state::is_shown;
+using state::LedgerFile;
+using state::NotificationRow;
+using state::PlacementRow;
+using state::PositionRow;
+using state::PostRow;
+using state::TisEventRow;
 
 // A notification title code's meaning, as the reference list notification_title_codes gives it.
 std::string title_meaning(std::string_view code, const spec::ReferenceLists* references) {
@@ -84,7 +85,9 @@ class Tracer {
  public:
   Tracer(db::Database& db, const TraceQuery& query)
       : query_(query),
-        state_(db, query.date),
+        snapshot_(db),
+        files_(db, query.date),
+        subjects_(db),
         window_(query.date, query.window_min_days, query.window_max_days) {}
 
   TraceReport run() {
@@ -133,8 +136,8 @@ class Tracer {
     });
   }
 
-  void rmt_confirmed(TraceSubject& subject, const FileRow& rmt) {
-    const auto* rtc = state_.file(rmt.confirmed_by);
+  void rmt_confirmed(TraceSubject& subject, const LedgerFile& rmt) {
+    const auto* rtc = files_.file(rmt.confirmed_by);
     if (rtc == nullptr) {
       add(subject, rmt.business_date, rmt.started_at, kSent, "file",
           fmt::format("{} not yet confirmed to ESR: the next export writes its RTC", rmt.name),
@@ -146,37 +149,37 @@ class Tracer {
   }
 
   void position_story(TraceSubject& subject, const PositionRow& p) {
-    const auto* created = state_.file(p.created_file);
+    const auto* created = files_.file(p.created_file);
     auto describe = fmt::format("position {} ({}, number {})", p.id,
                                 p.view.host_lead.empty() ? "host/lead not given" : p.view.host_lead,
                                 p.view.number.empty() ? "none" : p.view.number);
     if (created != nullptr) {
-      auto line = state_.position_line(created->id, p.id);
+      auto line = files_.position_line(created->id, p.id);
       bool born_deleted = p.created_file == p.changed_file && p.deleted;
       add(subject, created->business_date, created->started_at, kReceived, "position",
           fmt::format("{} received in {}{}{}", describe, created->name,
-                      line ? fmt::format(" line {}", line->first) : "",
+                      line ? fmt::format(" line {}", line->ordinal) : "",
                       born_deleted ? " already marked deleted ('D')" : ""),
-          created->name, line ? line->first : 0);
+          created->name, line ? line->ordinal : 0);
       rmt_confirmed(subject, *created);
     }
     if (p.changed_file != p.created_file) {
-      const auto* changed = state_.file(p.changed_file);
+      const auto* changed = files_.file(p.changed_file);
       if (changed != nullptr) {
-        auto line = state_.position_line(changed->id, p.id);
+        auto line = files_.position_line(changed->id, p.id);
         std::string text;
-        if (p.deleted && line && line->second == "D") {
+        if (p.deleted && line && line->indicator == "D") {
           text = fmt::format("position {} deleted ('D') by {} line {}", p.id, changed->name,
-                             line->first);
+                             line->ordinal);
         } else if (p.deleted) {
           text =
               fmt::format("position {} deleted: absent from the full file {}", p.id, changed->name);
         } else {
           text = fmt::format("position {} changed by {}{}", p.id, changed->name,
-                             line ? fmt::format(" line {}", line->first) : "");
+                             line ? fmt::format(" line {}", line->ordinal) : "");
         }
         add(subject, changed->business_date, changed->started_at, kReceived, "position", text,
-            changed->name, line ? line->first : 0);
+            changed->name, line ? line->ordinal : 0);
         rmt_confirmed(subject, *changed);
       }
     }
@@ -189,19 +192,19 @@ class Tracer {
 
   // How a deleted position went, for reasons: "'D' in FILE line N" or "absent from FILE".
   std::string how_deleted(const PositionRow& p) {
-    const auto* changed = state_.file(p.changed_file);
+    const auto* changed = files_.file(p.changed_file);
     if (changed == nullptr) return "by ESR";
-    auto line = state_.position_line(changed->id, p.id);
-    if (line && line->second == "D")
-      return fmt::format("'D' in {} line {}", changed->name, line->first);
+    auto line = files_.position_line(changed->id, p.id);
+    if (line && line->indicator == "D")
+      return fmt::format("'D' in {} line {}", changed->name, line->ordinal);
     if (changed->type == "RMF") return fmt::format("absent from the full file {}", changed->name);
     return fmt::format("by {}", changed->name);
   }
 
   void placement_tis_story(TraceSubject& subject, const PlacementRow& p) {
-    if (const auto* first = state_.file(p.first_file)) {
+    if (const auto* first = files_.file(p.first_file)) {
       // The baseline is the office's first snapshot day (posts and placements of that day).
-      auto baseline = state_.baseline_date(p.office);
+      auto baseline = subjects_.baseline_date(p.office);
       bool in_baseline = baseline && *baseline == first->business_date;
       add(subject, first->business_date, first->started_at, kTis, "tis",
           fmt::format(
@@ -209,12 +212,11 @@ class Tracer {
               in_baseline ? fmt::format(" (the baseline of {}: no notifications)", p.office) : ""),
           first->name);
     }
-    auto events =
-        state_.tis_events(p.id, "'placement_created', 'placement_changed', 'placement_deleted'");
+    auto events = subjects_.placement_events(p.id);
     // What a change changed to: the row before the next change, else the row as it is now.
     for (std::size_t i = 0; i < events.size(); ++i) {
       const auto& e = events[i];
-      const auto* f = state_.file(e.file_id);
+      const auto* f = files_.file(e.file_id);
       std::string at = f != nullptr ? f->started_at : std::string();
       std::string name = f != nullptr ? f->name : std::string();
       std::string pending = e.processed ? "" : " (not yet used for notifications)";
@@ -242,7 +244,7 @@ class Tracer {
           if (!column.empty()) {
             if (is_shown(column)) {
               auto value_of = [&](const std::optional<state::Placement>& row) {
-                return row ? row->field(column).value_or("?") : std::string("?");
+                return row ? state::shown_field(*row, column).value_or("?") : std::string("?");
               };
               parts.push_back(
                   fmt::format("{} {} -> {}", column, value_of(before), value_of(after)));
@@ -259,11 +261,11 @@ class Tracer {
             name);
       }
     }
-    bool deleted_event = std::any_of(events.begin(), events.end(), [](const TisEvent& e) {
+    bool deleted_event = std::any_of(events.begin(), events.end(), [](const TisEventRow& e) {
       return e.kind == "placement_deleted";
     });
     if (!p.present && !deleted_event) {
-      if (const auto* last = state_.file(p.last_file)) {
+      if (const auto* last = files_.file(p.last_file)) {
         add(subject, last->business_date, last->started_at, kTis, "tis",
             fmt::format("placement {} gone from TIS (absent from {})", p.id, last->name),
             last->name);
@@ -272,14 +274,15 @@ class Tracer {
   }
 
   void exclusion_story(TraceSubject& subject, const std::string& placement_id) {
-    auto excluded = state_.exclusion(placement_id);
+    auto excluded = subjects_.exclusion(placement_id);
     if (!excluded) return;
-    add(subject, state_.business_date_at(excluded->added_at), excluded->added_at, kExclusion,
+    add(subject, files_.business_date_at(excluded->added_at), excluded->added_at, kExclusion,
         "exclusion",
-        fmt::format("placement {} put on the day-one exclusion list from {}{} (sent by the "
-                    "previous interface: esrd never sends it)",
-                    placement_id, excluded->source,
-                    excluded->office.empty() ? "" : fmt::format(" for {}", excluded->office)));
+        fmt::format(
+            "placement {} put on the day-one exclusion list from {}{} (sent by the "
+            "previous interface: esrd never sends it)",
+            placement_id, excluded->source,
+            excluded->local_office.empty() ? "" : fmt::format(" for {}", excluded->local_office)));
   }
 
   void applicant_story(TraceSubject& subject, const ApplicantRow& a, bool name_placement) {
@@ -287,25 +290,25 @@ class Tracer {
                                             a.placement_id, a.position_id)
                               : fmt::format("applicant on position {}", a.position_id);
     auto generated =
-        a.generated_on.empty() ? state_.business_date_at(a.created_at) : a.generated_on;
+        a.generated_on.empty() ? files_.business_date_at(a.created_at) : a.generated_on;
     add(subject, generated, a.created_at, kApplicant, "applicant",
         fmt::format("{} created by the export of {}", who, generated));
     if (!a.warnings.empty() && a.state != ApplicantState::invalid_data &&
         a.state != ApplicantState::deleted_before_export) {
-      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, files_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} goes without part of the record: {}", who, a.warnings));
     }
     if (a.state == ApplicantState::invalid_data) {
-      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, files_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} is INVALID_DATA: {}", who, a.reason));
     } else if (a.state == ApplicantState::to_export && a.held_back) {
-      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, files_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} held back: {}", who, a.reason));
     } else if (a.state == ApplicantState::deleted_before_export) {
-      add(subject, state_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
+      add(subject, files_.business_date_at(a.updated_at), a.updated_at, kApplicant, "applicant",
           fmt::format("{} withdrawn before export (DELETED_BEFORE_EXPORT): {}", who, a.reason));
     }
-    const auto* sent = state_.file(a.export_file);
+    const auto* sent = files_.file(a.export_file);
     if (sent == nullptr) return;
     auto ordinal = a.export_ordinal.value_or(0);
     add(subject, sent->business_date, a.exported_at.empty() ? sent->started_at : a.exported_at,
@@ -317,8 +320,8 @@ class Tracer {
         sent->name, ordinal);
     // The APC recorded with the answer; for a record answered before esrd recorded it, or not
     // answered, the APC applied while this APP was the office's latest.
-    const auto* apc =
-        a.confirmed_file ? state_.file(a.confirmed_file) : state_.answer_to(*sent, "APC", "'APP'");
+    const auto* apc = a.confirmed_file ? files_.file(a.confirmed_file)
+                                       : files_.answer_to(*sent, Exchange::applicants);
     bool answered = a.state == ApplicantState::exported_and_processed ||
                     a.state == ApplicantState::exported_processed_with_errors;
     if (answered) {
@@ -332,7 +335,7 @@ class Tracer {
                                     a.esr_message.empty() ? "" : " " + in_quotes(a.esr_message));
       if (apc != nullptr)
         text += fmt::format(" (in {}, for line {} of {})", apc->name, ordinal, sent->name);
-      add(subject, apc != nullptr ? apc->business_date : state_.business_date_at(a.updated_at),
+      add(subject, apc != nullptr ? apc->business_date : files_.business_date_at(a.updated_at),
           apc != nullptr ? apc->started_at : a.updated_at, kAnswer, "esr", text,
           apc != nullptr ? apc->name : std::string());
     } else if (a.state == ApplicantState::exported && apc != nullptr) {
@@ -354,7 +357,7 @@ class Tracer {
     }
     add(subject, n.business_date, n.created_at, kNotification, "notification",
         fmt::format("{} raised: {}", what, n.cause));
-    const auto* sent = state_.file(n.export_file);
+    const auto* sent = files_.file(n.export_file);
     if (sent == nullptr) {
       if (n.state == state::NotificationState::pending) {
         add(subject, n.business_date, n.created_at, kNotification, "notification",
@@ -365,8 +368,8 @@ class Tracer {
     auto ordinal = n.export_ordinal.value_or(0);
     add(subject, sent->business_date, sent->started_at, kSent, "file",
         fmt::format("{} sent in {} line {}", what, sent->name, ordinal), sent->name, ordinal);
-    const auto* dcc = n.confirmed_file ? state_.file(n.confirmed_file)
-                                       : state_.answer_to(*sent, "DCC", "'DNC', 'DNF'");
+    const auto* dcc = n.confirmed_file ? files_.file(n.confirmed_file)
+                                       : files_.answer_to(*sent, Exchange::notifications);
     if (n.state == state::NotificationState::confirmed ||
         n.state == state::NotificationState::failed) {
       auto text = n.state == state::NotificationState::confirmed
@@ -398,7 +401,7 @@ class Tracer {
     placement.present = p == nullptr || p->present;
     rules::ExclusionFacts exclusion;
     if (p != nullptr) {
-      if (auto excluded = state_.exclusion(placement_id)) exclusion = {true, excluded->source};
+      if (auto excluded = subjects_.exclusion(placement_id)) exclusion = {true, excluded->source};
     }
     std::optional<rules::PositionFacts> post;  // none when nothing names a post
     if (position != nullptr) {
@@ -422,7 +425,7 @@ class Tracer {
     if (a != nullptr) o.position_id = a->position_id;
     o.state = a != nullptr ? std::string(state::to_text(a->state)) : "NO_APPLICANT";
     auto sent_in = [&]() {
-      const auto* f = state_.file(a->export_file);
+      const auto* f = files_.file(a->export_file);
       return fmt::format("sent in {} line {}",
                          f != nullptr ? f->name : std::string("(unknown file)"),
                          a->export_ordinal.value_or(0));
@@ -500,14 +503,12 @@ class Tracer {
     std::string npn = p != nullptr ? p->npn : std::string();
     if (npn.empty() && !applicants.empty())
       npn = positions_by_id(applicants.front().position_id).deanery;
-    auto positions = npn.empty() ? std::vector<PositionRow>{}
-                                 : state_.positions_where("deanery_number = ?1", npn);
+    auto positions = npn.empty() ? std::vector<PositionRow>{} : subjects_.positions_on_post(npn);
     for (const auto& a : applicants) {
       bool known = std::any_of(positions.begin(), positions.end(),
                                [&](const PositionRow& x) { return x.id == a.position_id; });
       if (!known) {
-        auto extra = state_.positions_where("position_id = ?1", std::to_string(a.position_id));
-        positions.insert(positions.end(), extra.begin(), extra.end());
+        if (auto extra = subjects_.position(a.position_id)) positions.push_back(std::move(*extra));
       }
     }
     std::vector<TraceOutcome> out;
@@ -525,8 +526,7 @@ class Tracer {
   }
 
   PositionRow positions_by_id(std::int64_t id) {
-    auto rows = state_.positions_where("position_id = ?1", std::to_string(id));
-    return rows.empty() ? PositionRow{} : rows.front();
+    return subjects_.position(id).value_or(PositionRow{});
   }
 
   // "placement 5002 on position 8100101: loaded by ESR: ... Nothing has to change: ..."
@@ -632,14 +632,15 @@ class Tracer {
     TraceSubject subject;
     subject.kind = "placement";
     subject.id = id;
-    auto applicants = state_.applicants_where("placement_id = ?1", id);
-    auto notifications = state_.notifications_where("placement_id = ?1", id);
+    auto applicants = subjects_.applicants_of_placement(id);
+    auto notifications = subjects_.notifications_of_placement(id);
     std::string npn;
     if (p) {
       npn = p->npn;
-      for (auto column : trace_detail::shown_columns()) {
+      for (auto column : state::shown_columns()) {
         if (column == "placement_id" || !p->view) continue;
-        subject.facts.emplace_back(column, p->view->field(column).value_or(std::string()));
+        subject.facts.emplace_back(column,
+                                   state::shown_field(*p->view, column).value_or(std::string()));
       }
       subject.facts.emplace_back("in the latest TIS extract",
                                  p->present ? "yes" : "no (deleted in TIS)");
@@ -651,10 +652,10 @@ class Tracer {
     if (npn.empty() && !applicants.empty())
       npn = positions_by_id(applicants.front().position_id).deanery;
     if (!npn.empty()) {
-      auto post = state_.post(npn);
+      auto post = subjects_.post(npn);
       subject.facts.emplace_back("post",
                                  post ? post_text(npn, *post) : "not in the TIS posts extract");
-      for (const auto& position : state_.positions_where("deanery_number = ?1", npn))
+      for (const auto& position : subjects_.positions_on_post(npn))
         position_story(subject, position);
     }
     exclusion_story(subject, id);
@@ -681,7 +682,7 @@ class Tracer {
   }
 
   void trace_placement(TraceReport& report) {
-    auto p = state_.placement(query_.value);
+    auto p = subjects_.placement(query_.value);
     auto subject = placement_subject(query_.value, p);
     report.found = p.has_value() || !subject.events.empty();
     if (!report.found) return;
@@ -691,7 +692,7 @@ class Tracer {
 
   void trace_person(TraceReport& report) {
     std::vector<std::string> verdicts;
-    for (const auto& p : state_.placements_where("p.person_id = ?1", query_.value)) {
+    for (const auto& p : subjects_.placements_of_person(query_.value)) {
       auto subject = placement_subject(p.id, p);
       verdicts.push_back(subject.verdict);
       report.subjects.push_back(std::move(subject));
@@ -770,17 +771,16 @@ class Tracer {
     TraceSubject subject;
     subject.kind = "post";
     subject.id = npn;
-    auto post = state_.post(npn);
+    auto post = subjects_.post(npn);
     subject.facts.emplace_back("local office", post ? post->office : spec::office_of_npn(npn));
     subject.facts.emplace_back("TIS post",
                                post ? post_text(npn, *post) : "not in the TIS posts extract");
-    if (const auto* first = post ? state_.file(post->first_file) : nullptr) {
+    if (const auto* first = post ? files_.file(post->first_file) : nullptr) {
       add(subject, first->business_date, first->started_at, kTis, "tis",
           fmt::format("post {} first seen in {}", npn, first->name), first->name);
     }
-    for (const auto& e :
-         state_.tis_events(npn, "'post_created', 'post_removed', 'post_inactive'")) {
-      const auto* f = state_.file(e.file_id);
+    for (const auto& e : subjects_.post_events(npn)) {
+      const auto* f = files_.file(e.file_id);
       add(subject, e.business_date, f != nullptr ? f->started_at : std::string(), kTis, "tis",
           fmt::format("post {} {} in TIS ({})", npn,
                       e.kind == "post_created"   ? "created"
@@ -789,22 +789,21 @@ class Tracer {
                       f != nullptr ? f->name : std::string()),
           f != nullptr ? f->name : std::string());
     }
-    auto positions = state_.positions_where("deanery_number = ?1", npn);
+    auto positions = subjects_.positions_on_post(npn);
     std::vector<std::string> listed;
     for (const auto& position : positions) {
       position_story(subject, position);
       listed.push_back(fmt::format("{} ({})", position.id, position_state(position)));
     }
     subject.facts.emplace_back("positions", listed.empty() ? "none" : join(listed, ", "));
-    auto placements = state_.placements_where("p.npn = ?1", npn);
+    auto placements = subjects_.placements_on_post(npn);
     for (const auto& p : placements) {
-      auto applicants = state_.applicants_where("placement_id = ?1", p.id);
+      auto applicants = subjects_.applicants_of_placement(p.id);
       for (const auto& a : applicants) applicant_story(subject, a, true);
       auto outcomes = outcomes_of(&p, p.id, applicants, std::nullopt);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
     }
-    for (const auto& n : state_.notifications_where("npn = ?1", npn))
-      notification_story(subject, n);
+    for (const auto& n : subjects_.notifications_on_post(npn)) notification_story(subject, n);
     report.found = post.has_value() || !positions.empty() || !placements.empty();
     subject.verdict = positions_verdict("post " + npn, npn, positions, subject.outcomes);
     report.verdict = subject.verdict;
@@ -819,15 +818,15 @@ class Tracer {
       report.verdict = fmt::format("'{}' is not a position id (digits)", query_.value);
       return;
     }
-    auto rows = state_.positions_where("position_id = ?1", std::to_string(id));
+    auto found = subjects_.position(id);
     TraceSubject subject;
     subject.kind = "position";
     subject.id = std::to_string(id);
-    if (rows.empty()) {
+    if (!found) {
       report.verdict = fmt::format("esrd holds no position {}: no RMF or RMC has carried it", id);
       return;
     }
-    const auto& position = rows.front();
+    const auto& position = *found;
     subject.facts = {{"local office", position.office},
                      {"deanery number", position.deanery},
                      {"position number", position.view.number},
@@ -836,18 +835,16 @@ class Tracer {
                      {"state", position_state(position)}};
     position_checks(subject, position);
     position_story(subject, position);
-    for (const auto& a : state_.applicants_where("position_id = ?1", std::to_string(id)))
-      applicant_story(subject, a, true);
-    for (const auto& p : state_.placements_where("p.npn = ?1", position.deanery)) {
-      auto applicants = state_.applicants_where("placement_id = ?1", p.id);
+    for (const auto& a : subjects_.applicants_on_position(id)) applicant_story(subject, a, true);
+    for (const auto& p : subjects_.placements_on_post(position.deanery)) {
+      auto applicants = subjects_.applicants_of_placement(p.id);
       auto outcomes = outcomes_of(&p, p.id, applicants, id);
       subject.outcomes.insert(subject.outcomes.end(), outcomes.begin(), outcomes.end());
     }
-    for (const auto& n : state_.notifications_where("position_id = ?1", std::to_string(id)))
-      notification_story(subject, n);
+    for (const auto& n : subjects_.notifications_on_position(id)) notification_story(subject, n);
     report.found = true;
-    subject.verdict =
-        positions_verdict(fmt::format("position {}", id), position.deanery, rows, subject.outcomes);
+    subject.verdict = positions_verdict(fmt::format("position {}", id), position.deanery,
+                                        {position}, subject.outcomes);
     report.verdict = subject.verdict;
     report.subjects.push_back(std::move(subject));
   }
@@ -878,7 +875,7 @@ class Tracer {
 
   // "N records: counts by state." and what has to change: put right what ESR refused, an answer
   // that matched nothing, or an answer still to come.
-  std::string sent_file_verdict(const std::vector<std::string>& states, const FileRow* answer,
+  std::string sent_file_verdict(const std::vector<std::string>& states, const LedgerFile* answer,
                                 const SentFileWords& words) {
     auto counts = count_states(states);
     auto verdict = fmt::format("{} {}: {}.", states.size(), words.records, counts_text(counts));
@@ -901,17 +898,17 @@ class Tracer {
 
   // In an APC's (DCC's) story, a line of the sent file that another APC (DCC) answered, as the
   // state recorded it: " (answered by NAME)"; else nothing.
-  std::string answered_elsewhere(const FileRow& sent, const FileRow& when,
+  std::string answered_elsewhere(const LedgerFile& sent, const LedgerFile& when,
                                  std::optional<std::int64_t> confirmed_file) {
     if (when.id == sent.id || !confirmed_file || *confirmed_file == when.id) return {};
-    return fmt::format(" (answered by {})", state_.file_name(confirmed_file));
+    return fmt::format(" (answered by {})", files_.file_name(confirmed_file));
   }
 
   // The applicants of an APP, each as one step dated on `when` (the APP, or the APC answering
   // it), and a verdict; `answer` is the APC applied while it was the latest APP, if any.
-  void app_lines(TraceSubject& subject, const FileRow& app, const FileRow& when,
-                 const FileRow* answer, std::string& verdict) {
-    auto applicants = state_.applicants_where("export_file_id = ?1", std::to_string(app.id));
+  void app_lines(TraceSubject& subject, const LedgerFile& app, const LedgerFile& when,
+                 const LedgerFile* answer, std::string& verdict) {
+    auto applicants = subjects_.applicants_sent_in(app.id);
     std::vector<std::string> states;
     for (const auto& a : applicants) {
       states.emplace_back(state::to_text(a.state));
@@ -939,9 +936,9 @@ class Tracer {
   }
 
   // The notifications of a DNC/DNF, as app_lines does for an APP.
-  void notification_lines(TraceSubject& subject, const FileRow& sent, const FileRow& when,
-                          const FileRow* answer, std::string& verdict) {
-    auto notifications = state_.notifications_where("export_file_id = ?1", std::to_string(sent.id));
+  void notification_lines(TraceSubject& subject, const LedgerFile& sent, const LedgerFile& when,
+                          const LedgerFile* answer, std::string& verdict) {
+    auto notifications = subjects_.notifications_sent_in(sent.id);
     std::vector<std::string> states;
     for (const auto& n : notifications) {
       states.emplace_back(state::to_text(n.state));
@@ -966,8 +963,8 @@ class Tracer {
   }
 
   // The lines of an APC/DCC that matched nothing, as the state recorded them.
-  void unmatched_lines(TraceSubject& subject, const FileRow& f) {
-    for (const auto& u : state_.unmatched_lines(f.id)) {
+  void unmatched_lines(TraceSubject& subject, const LedgerFile& f) {
+    for (const auto& u : files_.unmatched_lines(f.id)) {
       add(subject, f.business_date, f.started_at, kAnswer, "esr",
           fmt::format("line {} of {} matched nothing and was not applied: {}: {}", u.line, f.name,
                       u.field, u.message),
@@ -981,20 +978,21 @@ class Tracer {
   // recorded answers, or one whose every line matched nothing), the latest APP (DNC/DNF) of the
   // office when it was applied stands in: what an APC answers (DESIGN §7), for a DCC the
   // likeliest file.
-  std::string answer_story(TraceSubject& subject, const FileRow& f) {
+  std::string answer_story(TraceSubject& subject, const LedgerFile& f) {
     bool apc = f.type == "APC";
+    auto exchange = apc ? Exchange::applicants : Exchange::notifications;
     const char* sent_kind = apc ? "APP" : "DNC/DNF";
     // Each answered file with the words that say how esrd knows.
-    std::vector<std::pair<const FileRow*, std::string>> answered;
-    for (const auto& recorded : state_.files_answered(f.id, apc ? "applicants" : "notifications")) {
-      if (const auto* sent = state_.file(recorded.file_id)) {
+    std::vector<std::pair<const LedgerFile*, std::string>> answered;
+    for (const auto& recorded : files_.files_answered(f.id, exchange)) {
+      if (const auto* sent = files_.file(recorded.file_id)) {
         answered.emplace_back(
             sent, fmt::format(": its lines matched {} {} of that file", recorded.records,
                               apc ? "applicant(s)" : "notification(s)"));
       }
     }
     if (answered.empty()) {
-      const auto* latest = state_.answered_by(f, apc ? "'APP'" : "'DNC', 'DNF'");
+      const auto* latest = files_.answered_by(f, exchange);
       if (latest == nullptr) {
         return fmt::format("{} matched nothing: no {} had been sent for {}.", f.name, sent_kind,
                            f.office);
@@ -1019,7 +1017,7 @@ class Tracer {
            (f.reason.empty() ? "" : fmt::format(" ({} of this file)", f.reason));
   }
 
-  TraceSubject file_subject(const FileRow& f) {
+  TraceSubject file_subject(const LedgerFile& f) {
     TraceSubject subject;
     subject.kind = "file";
     subject.id = f.name;
@@ -1044,7 +1042,7 @@ class Tracer {
             "to esrd {}); quarantine/{}.reason.txt lists every problem.",
             f.name, f.reason, is_tis ? "tis/" : "inbox/", is_tis ? "import-tis" : "replay", f.name);
       } else if (f.type == "RMF" || f.type == "RMC") {
-        auto counts = state_.position_counts(f.id);
+        auto counts = files_.position_changes(f.id);
         add(subject, f.business_date, f.started_at, kReceived, "position",
             fmt::format("positions: {} new, {} changed, {} deleted (still as this file left them); "
                         "{} RTC FAIL line(s)",
@@ -1053,12 +1051,12 @@ class Tracer {
         rmt_confirmed(subject, f);
         verdict = fmt::format("{} applied ({} records).", f.name, f.records);
         verdict += f.confirmed_by ? fmt::format(" Confirmed to ESR in {}. Nothing has to change.",
-                                                state_.file_name(f.confirmed_by))
+                                                files_.file_name(f.confirmed_by))
                                   : " Nothing has to change: the next export writes its RTC.";
       } else if (f.type == "APC" || f.type == "DCC") {
         verdict = answer_story(subject, f);
       } else if (is_tis) {
-        auto kinds = state_.tis_event_counts(f.id);
+        auto kinds = files_.tis_event_counts(f.id);
         add(subject, f.business_date, f.started_at, kTis, "tis",
             kinds.empty() ? fmt::format("{} changed nothing (or was an office's baseline)", f.name)
                           : fmt::format("{} gave {}", f.name, join(kinds, ", ")),
@@ -1076,21 +1074,21 @@ class Tracer {
             f.outcome == "sent" ? " and put in outbox/" : ", not yet in outbox/: " + f.outcome),
         f.name);
     if (f.type == "APP") {
-      const auto* apc = state_.answer_to(f, "APC", "'APP'");
+      const auto* apc = files_.answer_to(f, Exchange::applicants);
       app_lines(subject, f, f, apc, verdict);
       if (apc != nullptr) {
         add(subject, apc->business_date, apc->started_at, kAnswer, "esr",
             fmt::format("answered by {}", apc->name), apc->name);
       }
     } else if (f.type == "DNC" || f.type == "DNF") {
-      const auto* dcc = state_.answer_to(f, "DCC", "'DNC', 'DNF'");
+      const auto* dcc = files_.answer_to(f, Exchange::notifications);
       notification_lines(subject, f, f, dcc, verdict);
       if (dcc != nullptr) {
         add(subject, dcc->business_date, dcc->started_at, kAnswer, "esr",
             fmt::format("answered by {}", dcc->name), dcc->name);
       }
     } else if (f.type == "RTC") {
-      auto confirmed = state_.confirmed_by(f.id);
+      auto confirmed = files_.confirmed_by(f.id);
       add(subject, f.business_date, f.started_at, kSent, "file",
           fmt::format("confirms {}",
                       confirmed.empty() ? std::string("(no file)") : join(confirmed, ", ")),
@@ -1110,8 +1108,8 @@ class Tracer {
   void trace_file(TraceReport& report) {
     auto name = std::filesystem::path(query_.value).filename().string();
     std::vector<std::string> verdicts;
-    for (auto id : state_.files_named(name)) {
-      const auto* f = state_.file(id);
+    for (auto id : files_.files_named(name)) {
+      const auto* f = files_.file(id);
       if (f == nullptr) continue;
       auto subject = file_subject(*f);
       verdicts.push_back(subject.verdict);
@@ -1123,7 +1121,9 @@ class Tracer {
   }
 
   TraceQuery query_;
-  TraceState state_;
+  state::ReadSnapshot snapshot_;  // first: every read of the trace sees one state
+  state::FileHistory files_;
+  state::SubjectHistory subjects_;
   rules::ApplicantWindow window_;
 };
 

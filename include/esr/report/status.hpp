@@ -7,6 +7,7 @@
 
 #include "esr/db/database.hpp"
 #include "esr/spec/problem.hpp"
+#include "esr/state/status_counts.hpp"
 
 namespace esr::report {
 
@@ -19,9 +20,7 @@ struct StatusCounts {
   std::int64_t applicants_with_warnings = 0;
   std::map<std::string, std::int64_t> notifications;  // pending, exported, confirmed, failed
   std::int64_t files_received = 0, files_quarantined = 0, files_sent = 0, files_pending = 0;
-  struct LastRun {
-    std::string job, slot_key, started_at, finished_at, outcome;
-  };
+  using LastRun = state::LatestJobRun;
   std::map<std::string, LastRun> last_runs;  // by job
   // APC/DCC lines that confirmed nothing (unmatched_confirmations), and the latest of them,
   // newest first, as FILE:LINE:FIELD: message (the messages quote no personal value).
