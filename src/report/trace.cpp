@@ -14,6 +14,7 @@
 #include "esr/outbound/applicants.hpp"
 #include "esr/outbound/rule_facts.hpp"
 #include "esr/rules/applicant_rule.hpp"
+#include "esr/rules/post_reconciliation.hpp"
 #include "esr/spec/field_advice.hpp"
 #include "esr/spec/identifiers.hpp"
 #include "esr/state/file_history.hpp"
@@ -732,28 +733,36 @@ class Tracer {
   std::string positions_verdict(const std::string& what, const std::string& npn,
                                 const std::vector<PositionRow>& positions,
                                 const std::vector<TraceOutcome>& outcomes) {
+    std::vector<rules::PositionMatchFacts> facts;
+    for (const auto& p : positions) facts.push_back({p.id, p.deleted, p.matched});
+    auto reconciliation = rules::reconcile_post(npn, facts);
+    auto ids = [](const std::vector<std::int64_t>& list) {
+      std::vector<std::string> out;
+      for (auto id : list) out.push_back(std::to_string(id));
+      return join(out, ", ");
+    };
     std::string head;
-    std::string to_go;
-    std::vector<std::string> live, deleted, unmatched;
-    for (const auto& p : positions) {
-      (p.deleted ? deleted : p.matched ? live : unmatched).push_back(std::to_string(p.id));
-    }
-    if (positions.empty()) {
-      head = fmt::format("{}: no ESR position has this deanery number (post not reconciled)", what);
-      to_go = fmt::format(
-          " To go: ESR would have to send a position with deanery number {} (RMF or RMC).", npn);
-    } else if (live.empty() && unmatched.empty()) {
-      head = fmt::format("{}: every position is deleted ({})", what, join(deleted, ", "));
-      to_go = fmt::format(" To go: ESR would have to send a live position for {}.", npn);
-    } else if (live.empty()) {
-      head = fmt::format("{}: position {} UNMATCHED (no TIS post {} in the latest extract)", what,
-                         join(unmatched, ", "), npn);
-      to_go = fmt::format(" To go: the TIS posts extract would have to hold post {}.", npn);
-    } else {
-      head = fmt::format("{}: reconciled, live matched position{} {}", what,
-                         live.size() > 1 ? "s" : "", join(live, ", "));
-      if (!deleted.empty()) head += fmt::format(" (deleted: {})", join(deleted, ", "));
-      if (!unmatched.empty()) head += fmt::format(" (unmatched: {})", join(unmatched, ", "));
+    std::string to_go = reconciliation.to_go.empty() ? "" : " To go: " + reconciliation.to_go;
+    switch (reconciliation.state) {
+      case rules::Reconciliation::no_position:
+        head =
+            fmt::format("{}: no ESR position has this deanery number (post not reconciled)", what);
+        break;
+      case rules::Reconciliation::all_deleted:
+        head = fmt::format("{}: every position is deleted ({})", what, ids(reconciliation.deleted));
+        break;
+      case rules::Reconciliation::unmatched:
+        head = fmt::format("{}: position {} UNMATCHED (no TIS post {} in the latest extract)", what,
+                           ids(reconciliation.unmatched), npn);
+        break;
+      case rules::Reconciliation::reconciled:
+        head = fmt::format("{}: reconciled, live matched position{} {}", what,
+                           reconciliation.live.size() > 1 ? "s" : "", ids(reconciliation.live));
+        if (!reconciliation.deleted.empty())
+          head += fmt::format(" (deleted: {})", ids(reconciliation.deleted));
+        if (!reconciliation.unmatched.empty())
+          head += fmt::format(" (unmatched: {})", ids(reconciliation.unmatched));
+        break;
     }
     std::string placements = outcomes.empty() ? "no TIS placement" : placements_summary(outcomes);
     bool any_change = std::any_of(outcomes.begin(), outcomes.end(), [](const TraceOutcome& o) {
