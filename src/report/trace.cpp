@@ -391,28 +391,39 @@ class Tracer {
 
   // ---- outcomes ---------------------------------------------------------------------------
 
+  // What the applicant rule is asked about a placement on a position (or a post without one).
+  struct RuleFacts {
+    rules::PlacementFacts placement;
+    std::optional<rules::PositionFacts> post;  // none when nothing names a post
+    rules::ExclusionFacts exclusion;
+  };
+
+  RuleFacts rule_facts(const PlacementRow* p, const std::string& placement_id,
+                       const std::string& npn, const PositionRow* position) {
+    RuleFacts facts;
+    if (p != nullptr && p->view) facts.placement = outbound::placement_facts(*p->view);
+    facts.placement.id = placement_id;
+    facts.placement.known = p != nullptr;
+    facts.placement.present = p == nullptr || p->present;
+    if (p != nullptr) {
+      if (auto excluded = subjects_.exclusion(placement_id))
+        facts.exclusion = {true, excluded->source};
+    }
+    if (position != nullptr) {
+      facts.post = outbound::position_facts(position->view);
+      if (position->deleted) facts.post->how_deleted = how_deleted(*position);
+    } else if (!npn.empty()) {
+      facts.post.emplace();  // the post has no ESR position
+      facts.post->deanery_number = npn;
+    }
+    return facts;
+  }
+
   // What the applicant rule says stands between the placement and an applicant on the position
   // (rules/applicant_rule.hpp): the reasons, and what would have to change or come.
-  void applicant_blockers(Plan& plan, const PlacementRow* p, const std::string& placement_id,
-                          const std::string& npn, const PositionRow* position) {
-    rules::PlacementFacts placement;
-    if (p != nullptr && p->view) placement = outbound::placement_facts(*p->view);
-    placement.id = placement_id;
-    placement.known = p != nullptr;
-    placement.present = p == nullptr || p->present;
-    rules::ExclusionFacts exclusion;
-    if (p != nullptr) {
-      if (auto excluded = subjects_.exclusion(placement_id)) exclusion = {true, excluded->source};
-    }
-    std::optional<rules::PositionFacts> post;  // none when nothing names a post
-    if (position != nullptr) {
-      post = outbound::position_facts(position->view);
-      if (position->deleted) post->how_deleted = how_deleted(*position);
-    } else if (!npn.empty()) {
-      post.emplace();  // the post has no ESR position
-      post->deanery_number = npn;
-    }
-    for (auto& reason : rules::applicant_rule(placement, post, window_, exclusion).reasons) {
+  void applicant_blockers(Plan& plan, const RuleFacts& facts) {
+    for (auto& reason :
+         rules::applicant_rule(facts.placement, facts.post, window_, facts.exclusion).reasons) {
       plan.reasons.push_back(std::move(reason.why));
       (reason.wait ? plan.waits : plan.changes).push_back(std::move(reason.to_change));
     }
@@ -460,6 +471,21 @@ class Tracer {
       return o;
     }
     if (a != nullptr && a->state == ApplicantState::to_export) {
+      // The next export judges a waiting record again before it sends it (the generator asks
+      // the same rule): one whose placement or position has since gone is withdrawn instead.
+      auto facts = rule_facts(p, placement_id, npn, position);
+      if (!rules::waiting_applicant_still_goes(
+              rules::applicant_blockers(facts.placement, facts.post, window_, facts.exclusion))) {
+        Plan plan;
+        plan.reasons.push_back(
+            "the applicant record waits (TO_EXPORT), but the next export "
+            "withdraws it before sending");
+        applicant_blockers(plan, facts);
+        o.status = "to be withdrawn";
+        o.reason = join(plan.reasons, "; ");
+        o.to_go = to_go_of(plan);
+        return o;
+      }
       if (a->held_back) {
         o.status = "held back";
         o.reason = a->reason;
@@ -485,7 +511,7 @@ class Tracer {
     }
     Plan plan;
     if (a != nullptr) plan.reasons.push_back("withdrawn before export: " + a->reason);
-    applicant_blockers(plan, p, placement_id, npn, position);
+    applicant_blockers(plan, rule_facts(p, placement_id, npn, position));
     bool blocked = !plan.changes.empty() || !plan.waits.empty();
     if (!blocked) {
       plan.reasons.push_back(

@@ -275,6 +275,22 @@ TEST_F(TraceJobs, APlacementGoneFromTisIsTheRulesPlacementGone) {
                                                                     "no (deleted in TIS)")));
 }
 
+TEST_F(TraceJobs, AWaitingApplicantWhosePlacementWentToDraftIsToBeWithdrawnNotSent) {
+  two_days();
+  // As if the record had waited (held back, or a failed export) and the extract then made its
+  // placement DRAFT: the next export asks rules::waiting_applicant_still_goes and withdraws it.
+  db_.exec("UPDATE applicants SET state = 'TO_EXPORT', held_back = 1 WHERE placement_id = '5002'");
+  db_.exec("UPDATE tis_placements SET lifecycle = 'DRAFT' WHERE placement_id = '5002'");
+  auto outcome = outcome_of("5002", 8100101, "2026-11-24");
+  EXPECT_EQ(outcome.status, "to be withdrawn");
+  EXPECT_THAT(outcome.reason, HasSubstr("the next export withdraws it before sending"));
+  EXPECT_THAT(outcome.to_go, HasSubstr("To go:")) << "what would have to change: the lifecycle";
+
+  // Back to APPROVED it goes again, held back or not, whatever the window says now.
+  db_.exec("UPDATE tis_placements SET lifecycle = 'APPROVED' WHERE placement_id = '5002'");
+  EXPECT_EQ(outcome_of("5002", 8100101, "2026-11-24").status, "held back");
+}
+
 // ---- stories ------------------------------------------------------------------------------------
 
 TEST_F(TraceJobs, APlacementSentAndLoadedTellsEachStepWithItsFileAndLine) {
