@@ -9,6 +9,7 @@
 
 #include "esr/db/transaction.hpp"
 #include "esr/dialect/field_splitter.hpp"
+#include "esr/rules/confirmation_match.hpp"
 #include "esr/spec/schema_registry.hpp"
 #include "esr/state/applicants.hpp"
 #include "esr/state/notifications.hpp"
@@ -62,39 +63,19 @@ class ApcApplier : public ConfirmationApplier {
     }
     const auto& at = *layout_;
     auto v = record.values;
-    if (!app_file_) {
-      report(record, "2 ESR_vacancy_id", "no APP file has been sent for this office to confirm");
-      return;
+    const rules::ApcLineFacts line{v[at.vacancy_id], v[at.deanery_number], v[at.position_id]};
+    std::optional<state::SentApplicant> sent;
+    if (app_file_ && !line.vacancy_id.empty()) {
+      sent = applicants_.at_ordinal(*app_file_, std::stoll(std::string(line.vacancy_id)));
     }
-    if (v[at.vacancy_id].empty()) {
-      report(record, "2 ESR_vacancy_id", "is empty; cannot tell which applicant this confirms");
-      return;
+    std::optional<rules::SentApplicantFacts> facts;
+    if (sent) {
+      facts = rules::SentApplicantFacts{sent->state == state::ApplicantState::exported,
+                                        std::string(state::to_text(sent->state)),
+                                        sent->deanery_number, sent->position_id};
     }
-    auto sent = applicants_.at_ordinal(*app_file_, std::stoll(std::string(v[at.vacancy_id])));
-    if (!sent) {
-      report(
-          record, "2 ESR_vacancy_id",
-          fmt::format("ordinal {} matches no applicant of the latest APP file", v[at.vacancy_id]));
-      return;
-    }
-    // DESIGN §7: an applicant sent (EXPORTED) is answered once; a second line for it (repeated
-    // in this APC, or in another APC while that APP is still the latest) changes nothing.
-    if (sent->state != state::ApplicantState::exported) {
-      report(record, "2 ESR_vacancy_id",
-             fmt::format("ordinal {}: the applicant was already answered by ESR ({})",
-                         v[at.vacancy_id], state::to_text(sent->state)));
-      return;
-    }
-    if (!v[at.deanery_number].empty() && v[at.deanery_number] != sent->deanery_number) {
-      report(record, "4 Deanery_number",
-             fmt::format("'{}' differs from the applicant's deanery number '{}'",
-                         v[at.deanery_number], sent->deanery_number));
-      return;
-    }
-    if (!v[at.position_id].empty() && v[at.position_id] != std::to_string(sent->position_id)) {
-      report(record, "10 Position_ID",
-             fmt::format("{} differs from the applicant's position id {}", v[at.position_id],
-                         sent->position_id));
+    if (auto refusal = rules::apc_refusal(line, app_file_.has_value(), facts)) {
+      report(record, std::move(refusal->field), std::move(refusal->why));
       return;
     }
     bool success = v[at.status] == "SUCCESS";
@@ -143,19 +124,6 @@ class EchoComparer {
   bool echo_ok_ = false;
 };
 
-// At most this many file names in one message; the rest are counted.
-constexpr std::size_t named_files = 5;
-
-std::string file_list(const std::vector<std::string>& files) {
-  std::string text;
-  for (std::size_t i = 0; i < files.size() && i < named_files; ++i) {
-    if (i > 0) text += ", ";
-    text += files[i];
-  }
-  if (files.size() > named_files) text += fmt::format(" and {} more", files.size() - named_files);
-  return text;
-}
-
 class DccApplier : public ConfirmationApplier {
  public:
   DccApplier(db::Transaction& tx, FileContext context)
@@ -169,24 +137,20 @@ class DccApplier : public ConfirmationApplier {
     auto ordinal = std::stoll(line.position);
     auto found = notifications_.at_ordinal(context_.local_office, ordinal);
     echo_.set_echo(line.record);
-    std::vector<const state::SentNotification*> candidates;
+    std::vector<rules::SentNotificationFacts> facts;
     for (const auto& n : found) {
-      if (awaiting(n) && echo_.matches(n.line)) candidates.push_back(&n);
+      facts.push_back(
+          {n.file, awaiting(n), echo_.matches(n.line), std::string(state::to_text(n.state))});
     }
-    if (candidates.size() == 1) {
-      confirm(*candidates.front(), line);
-      return;
+    auto match = rules::dcc_match(ordinal, facts, [&] {
+      auto files = notifications_.files_of(context_.local_office);
+      return rules::SentNotificationFileCounts{files.sent, files.awaiting};
+    });
+    if (match.answers) {
+      confirm(found[*match.answers], line);
+    } else {
+      report(record, std::move(match.refusal->field), std::move(match.refusal->why));
     }
-    if (candidates.empty()) {
-      report_no_match(record, ordinal, found);
-      return;
-    }
-    std::vector<std::string> files;
-    for (const auto* n : candidates) files.push_back(n->file);
-    report(record, "record",
-           fmt::format("ordinal {} matches {} notifications awaiting confirmation (files {}): "
-                       "ambiguous",
-                       ordinal, candidates.size(), file_list(files)));
   }
 
   std::string finish() override {
@@ -202,49 +166,6 @@ class DccApplier : public ConfirmationApplier {
         success ? state::NotificationState::confirmed : state::NotificationState::failed,
         line.reason, context_.file_id);
     ++(success ? confirmed_ : failed_);
-  }
-
-  // Says why nothing matched, naming files and ordinals only: the echo carries personal values.
-  void report_no_match(const dialect::ParsedRecord& record, std::int64_t ordinal,
-                       const std::vector<state::SentNotification>& found) {
-    std::vector<std::string> differing, answered;
-    for (const auto& n : found) {
-      if (awaiting(n)) {
-        differing.push_back(n.file);  // it did not match, or it would be a candidate
-      } else if (echo_.matches(n.line)) {
-        answered.push_back(fmt::format("{} ({})", n.file, state::to_text(n.state)));
-      }
-    }
-    auto headline =
-        fmt::format("ordinal {} matches no notification awaiting confirmation", ordinal);
-    std::vector<std::string> why;
-    if (differing.size() == 1) {
-      why.push_back(
-          fmt::format("ordinal {} of {} awaits confirmation but its record differs from the echo",
-                      ordinal, differing.front()));
-    } else if (!differing.empty()) {
-      why.push_back(
-          fmt::format("the notifications at ordinal {} of {} await confirmation but their records "
-                      "differ from the echo",
-                      ordinal, file_list(differing)));
-    }
-    if (!answered.empty()) {
-      why.push_back(
-          fmt::format("the echoed record was already answered in {}", file_list(answered)));
-    }
-    if (why.empty()) why.push_back(awaiting_summary());
-    std::string message = headline;
-    for (const auto& reason : why) message += "; " + reason;
-    report(record, differing.empty() ? "position" : "record", std::move(message));
-  }
-
-  // Which of the office's DNC/DNF files could have been confirmed, for the operator.
-  std::string awaiting_summary() {
-    auto files = notifications_.files_of(context_.local_office);
-    if (files.sent == 0) return "no DNC or DNF file has been sent for this office";
-    if (files.awaiting == 0) return "no DNC or DNF file of this office awaits confirmation";
-    return fmt::format("{} DNC/DNF file(s) of this office await confirmation, none at that ordinal",
-                       files.awaiting);
   }
 
   FileContext context_;
