@@ -4,20 +4,14 @@
 
 #include <map>
 
+#include "esr/db/integrity.hpp"
 #include "esr/state/ledger.hpp"
+#include "esr/state/read_snapshot.hpp"
 #include "esr/util/sha256.hpp"
 
 namespace esr::ops {
 
 namespace {
-
-void check_integrity(db::Database& db, StateCheck& check) {
-  auto integrity = db.prepare("PRAGMA integrity_check");
-  while (integrity.step()) {
-    auto line = integrity.column_text(0);
-    if (line != "ok") check.problems.push_back("database integrity: " + line);
-  }
-}
 
 // Every regular file below archive/ with its SHA-256, each file read once for both passes.
 std::map<std::filesystem::path, std::string> hash_archive(const DataDir& dir, StateCheck& check) {
@@ -77,17 +71,13 @@ void check_archive_is_known(db::Database& db,
 
 StateCheck check_state(db::Database& db, const DataDir& dir) {
   StateCheck check;
-  check_integrity(db, check);
-  db.exec("BEGIN");  // one snapshot of the ledger for both passes
-  try {
-    auto archive = hash_archive(dir, check);
-    check_sent_files(db, dir, archive, check);
-    check_archive_is_known(db, archive, check);
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
+  for (auto& problem : db::integrity_problems(db)) {
+    check.problems.push_back("database integrity: " + problem);
   }
-  db.exec("COMMIT");
+  const state::ReadSnapshot snapshot(db);  // one state of the ledger for both passes
+  auto archive = hash_archive(dir, check);
+  check_sent_files(db, dir, archive, check);
+  check_archive_is_known(db, archive, check);
   return check;
 }
 
