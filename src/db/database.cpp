@@ -156,6 +156,8 @@ std::int64_t Database::last_insert_rowid() const { return connection_->getLastIn
 
 int Database::changes() const { return connection_->getChanges(); }
 
+void Database::refuse_writes() { exec("PRAGMA query_only = ON"); }
+
 void Database::secure_files() {
   const std::string base = path_.string();
   for (const std::string& file : {base, base + "-wal", base + "-shm"}) {

@@ -314,7 +314,7 @@ report::StatusCounts read_status_file(const std::filesystem::path& file) {
     throw db::StoreError("cannot read the state: " + file.string() + " does not exist");
   }
   auto db = db::Database::open(file);
-  db.exec("PRAGMA query_only = ON");
+  db.refuse_writes();
   return report::read_status(db);
 }
 

@@ -1,4 +1,4 @@
-// db::integrity_problems: SQLite's integrity check, read as lines.
+// db::integrity_problems (SQLite's integrity check, read as lines) and Database::refuse_writes.
 #include "esr/db/integrity.hpp"
 
 #include <gtest/gtest.h>
@@ -27,6 +27,23 @@ TEST(Integrity, AnIndexThatDisagreesWithItsTableIsNamed) {
   auto reopened = Database::open(dir.path() / "t.sqlite");
   auto problems = integrity_problems(reopened);
   EXPECT_FALSE(problems.empty());
+}
+
+}  // namespace
+}  // namespace esr::db
+
+namespace esr::db {
+namespace {
+
+TEST(RefuseWrites, AConnectionThatRefusesWritesStillReads) {
+  test_support::TempDir dir;
+  auto db = Database::open(dir.path() / "t.sqlite");
+  db.exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)");
+  db.refuse_writes();
+  auto count = db.prepare("SELECT count(*) FROM t");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.column_int64(0), 1);
+  EXPECT_THROW(db.exec("INSERT INTO t VALUES (2)"), StoreError);
 }
 
 }  // namespace

@@ -59,6 +59,10 @@ class Database {
   /// Database keeps ownership.
   [[nodiscard]] SQLite::Database& connection() noexcept { return *connection_; }
 
+  /// Makes this connection refuse every write from now on (SQLite's query_only): for readers
+  /// that must not change the state, such as the HTTP endpoint's status.
+  void refuse_writes();
+
   /// Re-applies mode 0600 to the database file and to its -wal and -shm files when they exist.
   void secure_files();
 
