@@ -38,10 +38,11 @@ Runtime::Runtime(CommandContext& context, bool take_job_lock)
       }
       if (!said_waiting && now - started >= std::chrono::seconds(1)) {
         // A hand-run command that seems to hang is waiting for the daemon's job: say so.
+        const auto holder = holder_text();  // the lock file read once for both lines
         std::cerr << fmt::format(
             "esrd: waiting for another esrd process{} to finish its job on {} (up to a minute)\n",
-            holder_text(), dir_.root.string());
-        spdlog::info("command waiting_for=job.lock holder=\"{}\"", holder_text());
+            holder, dir_.root.string());
+        spdlog::info("command waiting_for=job.lock holder=\"{}\"", holder);
         said_waiting = true;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -166,7 +166,7 @@ PositionChanges FileHistory::position_changes(std::int64_t rmt_file_id) {
       "deleted = 0");
   counts.deleted =
       count("SELECT count(*) FROM positions WHERE changed_file_id = ?1 AND deleted = 1");
-  counts.rtc_failed = count("SELECT count(*) FROM rtc_lines WHERE file_id = ?1 AND success = 0");
+  counts.rtc_failed = failed_rtc_lines(db_, rmt_file_id);  // the RTC lines' owner counts them
   return counts;
 }
 
